@@ -19,6 +19,7 @@ from dateline.errors import (
     HTTPStatusError,
     InputError,
     InputTooLargeError,
+    ResponseTooLargeError,
     TooManyRedirectsError,
     UnsupportedContentError,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "Provenance",
     "Quote",
     "Removed",
+    "ResponseTooLargeError",
     "TooManyRedirectsError",
     "UnsupportedContentError",
     "__version__",

@@ -10,6 +10,7 @@
     │   ├── TooManyRedirectsError
     │   ├── HTTPStatusError   the server answered 4xx/5xx (carries the status)
     │   ├── UnsupportedContentError   not HTML or text (carries the content type)
+    │   ├── ResponseTooLargeError     the response passed max_response_bytes (also an InputTooLargeError)
     │   └── BlockedAddressError       refused by the SSRF guard
     └── ExtractionTimeoutError        extraction ran past its time limit
 """
@@ -69,6 +70,12 @@ class UnsupportedContentError(FetchError):
     def __init__(self, message: str, *, url: str | None = None, content_type: str | None = None) -> None:
         super().__init__(message, url=url)
         self.content_type = content_type
+
+
+class ResponseTooLargeError(FetchError, InputTooLargeError):
+    """The fetched body (after decompression) passed Options.max_response_bytes; the download stopped there."""
+
+    kind = "response-too-large"
 
 
 class BlockedAddressError(FetchError):

@@ -23,6 +23,9 @@ class Options:
     retries: int = 2
     user_agent: str = "Mozilla/5.0 (compatible; dateline/0.1; +https://pypi.org/project/dateline/)"
     allow_private: bool = True  # the library may fetch anything; the HTTP service turns the SSRF guard on
+    # With allow_private=False, networks that stay reachable anyway ("10.1.2.0/24", "127.0.0.1"): an operator's own
+    # internal service, or the tests' loopback server. Every other hop is still checked.
+    allowed_networks: tuple[str, ...] = ()
 
 
 DEFAULT_OPTIONS = Options()
