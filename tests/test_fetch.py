@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import email.utils
+import os
+import subprocess
+import sys
 import time
+import tracemalloc
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,6 +21,8 @@ from dateline.inputs import url as url_module
 from fetchserver import ARTICLE, ARTICLE_SENTENCE, ARTICLE_TITLE, FetchServer, loopback_only  # noqa: F401
 
 pytestmark = pytest.mark.timeout(60)
+
+REPO = Path(__file__).resolve().parent.parent
 
 FAST = Options(timeout=8.0, connect_timeout=2.0, retries=2)
 
@@ -140,6 +147,19 @@ def test_compression_bomb_is_cut_at_the_cap(server, coding):
     # 64 MB of spaces in a few kB (gzip) or ~100 bytes (brotli): the cap applies to the decoded size.
     with pytest.raises(ResponseTooLargeError, match="inflates past it"):
         dateline.fetch(server.url(f"/bomb/{coding}"), options=SMALL)
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+def test_compression_bomb_never_inflates_in_memory(server, coding):
+    # The 64 MB must never exist in memory: decoding is bounded per chunk, not checked after the fact.
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLargeError):
+            dateline.fetch(server.url(f"/bomb/{coding}"), options=SMALL)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * SMALL.max_response_bytes
 
 
 def test_a_page_just_under_the_cap_is_read(server):
@@ -291,3 +311,23 @@ def test_connection_refused_is_a_fetch_error():
     with pytest.raises(FetchError) as caught:
         dateline.fetch(url, options=FAST)
     assert caught.value.url == url
+
+
+# The command line --------------------------------------------------------------------------------------------------
+
+def test_cli_extracts_a_url(server):
+    result = subprocess.run([sys.executable, "-m", "dateline", "extract", server.url("/chain/2"), "--format", "text"],
+                            capture_output=True, text=True, timeout=60, cwd=REPO, env=_env())
+    assert result.returncode == 0, result.stderr
+    assert ARTICLE_SENTENCE in result.stdout
+
+
+def test_cli_reports_a_fetch_error(server):
+    url = server.url("/status/404")
+    result = subprocess.run([sys.executable, "-m", "dateline", "extract", url], capture_output=True, text=True,
+                            timeout=60, cwd=REPO, env=_env())
+    assert result.returncode == 1 and "404" in result.stderr and url in result.stderr
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}

@@ -28,6 +28,8 @@ from typing import Iterator, Mapping, Protocol
 import brotli
 import httpcore
 import httpx
+import lxml.etree
+import lxml.html
 
 from dateline.errors import (FetchError, FetchTimeoutError, HTTPStatusError, ResponseTooLargeError,
                              TooManyRedirectsError, UnsupportedContentError)
@@ -50,6 +52,7 @@ MAX_RETRY_WAIT_SECONDS = 10.0  # a Retry-After of an hour is not worth waiting f
 REFRESH_SCAN_BYTES = 65_536  # meta refresh and AMP markers sit in <head>
 IMMEDIATE_REFRESH_SECONDS = 5  # a browser shows the target of a refresh this quick, whatever the page holds
 STUB_TEXT_CHARS = 600  # under this much visible text a page with a refresh or script redirect is only a stub
+STUB_SCAN_BYTES = 262_144  # stubs are small: their first 256 kB decide, and a bigger page costs no more
 _META_REFRESH = re.compile(rb"""<meta\b[^>]*?http-equiv\s*=\s*["']?refresh\b[^>]*>""", re.IGNORECASE)
 _CONTENT_ATTR = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REFRESH_VALUE = re.compile(r"""^\s*(\d*)(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?["']?([^"']*)""", re.IGNORECASE)
@@ -58,7 +61,6 @@ _LINK_CANONICAL = re.compile(rb"""<link\b[^>]*?\brel\s*=\s*["']?canonical\b[^>]*
 _HREF_ATTR = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _SCRIPT_REDIRECT = re.compile(
     rb"""(?:window\.|document\.|top\.)?location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*["']([^"']+)["']""")
-_INVISIBLE = re.compile(rb"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.DOTALL | re.IGNORECASE)
 _MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
 
 
@@ -311,7 +313,7 @@ def _follow_forwarding(session: _Session, page: Page) -> Page:
             return page  # nothing to follow, a loop, or no hops left: this page is the best we have
         try:
             page = _fetch_following_redirects(session, target, visited)
-        except FetchError:
+        except (FetchError, httpx.HTTPError, httpx.StreamError):
             if kind != "amp":
                 raise
             return page  # the AMP copy holds the article too; the canonical page was only nicer to have
@@ -360,8 +362,13 @@ def _text(value: bytes) -> str:
 
 
 def _is_stub(content: bytes) -> bool:
-    visible = _INVISIBLE.sub(b" ", content[:REFRESH_SCAN_BYTES * 4])
-    return len(b" ".join(visible.split())) < STUB_TEXT_CHARS
+    """True when the page shows almost no text: it exists only to send the reader on."""
+    try:
+        tree = lxml.html.document_fromstring(content[:STUB_SCAN_BYTES])
+    except (lxml.etree.ParserError, ValueError):
+        return True  # nothing readable: nothing to lose by following
+    lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    return len(" ".join(tree.text_content().split())) < STUB_TEXT_CHARS
 
 
 def _absolute(base: str, target: str) -> str | None:
