@@ -9,6 +9,7 @@ Routes (all GET):
     /article-cp1252            the same story in cp1252, but the header says charset=utf-8 (a lying header)
     /enc/<coding>/article      the story compressed: gzip, br, deflate (zlib-wrapped), rawdeflate (sent as deflate)
     /bomb/<coding>             64 MB of spaces compressed to a few kB (gzip or br), served as text/html
+    /corrupt/<coding>          the story compressed, with 64 bytes in the middle overwritten
     /redirect?to=X&status=N    a redirect (302 by default) to X, relative or absolute
     /chain/<n>                 n redirects, then /article
     /loop/a, /loop/b           redirect to each other forever
@@ -34,6 +35,7 @@ import http.server
 import ipaddress
 import json
 import socket
+import ssl
 import threading
 import time
 import urllib.parse
@@ -46,6 +48,7 @@ import pytest
 CASES = Path(__file__).resolve().parent / "cases" / "fetch"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MAX_STREAM_SECONDS = 20.0
+TEST_CA = CASES / "test-ca.pem"
 ARTICLE = gzip.decompress((CASES / "spacereview-sls.html.gz").read_bytes())
 # Distinctive sentences of the story: tests look for them in what dateline fetched and extracted.
 ARTICLE_SENTENCE = "workers completed installation of the four RS-25 engines into the rocket’s core stage"
@@ -86,10 +89,16 @@ def _compress(data: bytes, coding: str) -> bytes:
 
 
 class FetchServer:
-    """`with FetchServer() as server: server.url("/article")`; `server.requests` lists (path, headers)."""
+    """`with FetchServer() as server: server.url("/article")`; `server.requests` lists (path, headers).
 
-    def __init__(self) -> None:
+    `FetchServer(tls=True)` serves HTTPS with a certificate for news.example and tls.example, signed by the test CA
+    in tests/cases/fetch/test-ca.pem (made once with openssl, valid for a century); `server.sni` lists the names
+    clients asked for.
+    """
+
+    def __init__(self, *, tls: bool = False) -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.sni: list[str | None] = []
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
@@ -97,14 +106,23 @@ class FetchServer:
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fixture = self  # type: ignore[attr-defined]
+        self.scheme = "https" if tls else "http"
+        if tls:
+            self._httpd.socket = self._tls_context().wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def port(self) -> int:
         return self._httpd.server_address[1]
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
+
+    def _tls_context(self) -> ssl.SSLContext:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(CASES / "tls-server.pem", CASES / "tls-server.key")
+        context.sni_callback = lambda sock, name, ctx: self.sni.append(name)
+        return context
 
     def count(self, key: str) -> int:
         """How many times `key` was asked for before (0 the first time), counted across threads."""
@@ -197,11 +215,16 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def route_enc(self, rest: list[str], query: dict[str, str]) -> None:
         coding = rest[0]
-        self.send("text/html; charset=utf-8", _compress(ARTICLE, coding),
-                  headers={"Content-Encoding": "deflate" if coding == "rawdeflate" else coding, "Vary": "Accept-Encoding"})
+        sent_as = "deflate" if coding == "rawdeflate" else coding
+        self.send("text/html; charset=utf-8", _compress(ARTICLE, coding), headers={"Content-Encoding": sent_as})
 
     def route_bomb(self, rest: list[str], query: dict[str, str]) -> None:
         self.send("text/html", self.fixture._bombs[rest[0]], headers={"Content-Encoding": rest[0]})
+
+    def route_corrupt(self, rest: list[str], query: dict[str, str]) -> None:
+        broken = bytearray(_compress(ARTICLE, rest[0]))
+        broken[len(broken) // 2: len(broken) // 2 + 64] = b"\xff" * 64
+        self.send("text/html", bytes(broken), headers={"Content-Encoding": rest[0]})
 
     def route_redirect(self, rest: list[str], query: dict[str, str]) -> None:
         self.redirect(query["to"], int(query.get("status", "302")))

@@ -177,6 +177,13 @@ def test_compressed_bodies_are_decoded(server, coding):
     assert page.content == ARTICLE
 
 
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate"])
+def test_corrupt_compressed_body_is_a_fetch_error(server, coding):
+    with pytest.raises(FetchError, match="corrupt") as caught:
+        dateline.fetch(server.url(f"/corrupt/{coding}"), options=FAST)
+    assert caught.value.url == server.url(f"/corrupt/{coding}")
+
+
 def test_cp1252_page_under_a_utf8_header_is_read_right(server):
     page = dateline.fetch(server.url("/article-cp1252"), options=FAST)
     assert "charset=utf-8" in page.content_type and b"rocket\x92s core stage" in page.content

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import ssl
 import urllib.parse
 
 import pytest
@@ -18,7 +19,8 @@ import dateline
 from dateline import Options
 from dateline.errors import BlockedAddressError, FetchError
 from dateline.inputs import guard
-from fetchserver import ARTICLE, FetchServer, loopback_only  # noqa: F401
+from dateline.inputs import url as url_module
+from fetchserver import ARTICLE, TEST_CA, FetchServer, loopback_only  # noqa: F401
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -168,7 +170,8 @@ def test_one_refused_address_among_public_ones_refuses_the_name(fake_dns):
 
 # Every hop is checked ----------------------------------------------------------------------------------------------
 
-HOP_TARGETS = ["http://169.254.169.254/latest/meta-data/iam/", "http://10.0.0.1/admin", "http://127.0.0.2:{port}/article",
+HOP_TARGETS = ["http://169.254.169.254/latest/meta-data/iam/", "http://10.0.0.1/admin",
+               "http://127.0.0.2:{port}/article",
                "http://localhost:{port}/article", "http://[::1]:{port}/article", "http://metadata.google.internal/",
                "http://2130706434:{port}/article", "http://[::ffff:10.0.0.1]/"]  # 2130706434 is 127.0.0.2
 
@@ -249,3 +252,19 @@ def test_unresolvable_name_is_a_fetch_error_not_a_refusal(fake_dns):
     with pytest.raises(FetchError) as caught:
         guard.check("http://no-such-host.invalid/", allow_private=False)
     assert not isinstance(caught.value, BlockedAddressError) and "cannot resolve" in str(caught.value)
+
+
+def test_tls_to_a_pinned_address_keeps_the_name_for_sni_and_the_certificate(fake_dns, loopback_only, monkeypatch):
+    # A real HTTPS server on 127.0.0.1 with a certificate for news.example (test CA): the connection goes to the
+    # checked address, while TLS sends the name (SNI) and verifies the certificate against it.
+    answers, lookups = fake_dns
+    answers["news.example"] = [["127.0.0.1"], ["10.0.0.1"]]
+    monkeypatch.setattr(url_module, "_ssl_context", lambda: ssl.create_default_context(cafile=TEST_CA))
+    with FetchServer(tls=True) as tls:
+        page = dateline.fetch(tls.url("/echo", host="news.example"), options=SERVER_ALLOWED)
+        assert page.url.startswith("https://news.example:")
+        assert f"<li>host: news.example:{tls.port}</li>".encode() in page.content
+        assert tls.sni == ["news.example"] and lookups.count("news.example") == 1
+        assert loopback_only == ["127.0.0.1"]
+        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED|certificate"):
+            dateline.fetch(tls.url("/echo"), options=SERVER_ALLOWED)  # the certificate does not name 127.0.0.1

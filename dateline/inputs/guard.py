@@ -74,7 +74,7 @@ class Hop:
 
 def check(url: str, *, allow_private: bool, allowed: Iterable[Network] = (), timeout: float = 10.0) -> Hop:
     """Check one URL; return the addresses to connect to, or raise BlockedAddressError naming the address."""
-    scheme, host, port = _parse(url, allow_private)
+    host, port = _parse(url, allow_private)
     if not allow_private and (host in BLOCKED_NAMES or host.endswith(BLOCKED_SUFFIXES)):
         raise BlockedAddressError(f"refused {url}: {host!r} names a local or cloud metadata service", url=url)
     literal = ip_literal(host)
@@ -89,7 +89,7 @@ def pin_key(host: str) -> str:
     return host.rstrip(".").lower()
 
 
-def _parse(url: str, allow_private: bool) -> tuple[str, str, int]:
+def _parse(url: str, allow_private: bool) -> tuple[str, int]:
     # httpx's own parser: the host checked here is the host httpx will ask the connection layer for, so a URL
     # that different parsers read differently ("http://a.com\\@127.0.0.1/") cannot slip past.
     try:
@@ -104,7 +104,7 @@ def _parse(url: str, allow_private: bool) -> tuple[str, str, int]:
     host = pin_key(parsed.raw_host.decode("ascii"))
     if not host:
         raise FetchError(f"cannot fetch {url}: the URL has no host", url=url)
-    return parsed.scheme, host, parsed.port or (443 if parsed.scheme == "https" else 80)
+    return host, parsed.port or (443 if parsed.scheme == "https" else 80)
 
 
 def _refuse_unparsable(url: str, allow_private: bool) -> None:
@@ -277,7 +277,8 @@ class DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        inner = self._inner.start_tls(ssl_context, server_hostname, clamp(self._backend, timeout, httpcore.ConnectTimeout))
+        timeout = clamp(self._backend, timeout, httpcore.ConnectTimeout)
+        inner = self._inner.start_tls(ssl_context, server_hostname, timeout)  # SNI and certificate: the host name
         return DeadlineStream(inner, self._backend)
 
     def get_extra_info(self, info: str) -> Any:

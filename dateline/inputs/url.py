@@ -81,7 +81,8 @@ def fetch(url: str, *, options: Options = DEFAULT_OPTIONS) -> Page:
         page = _fetch_following_redirects(session, url, ())
         return _follow_forwarding(session, page)
     except httpx.TimeoutException as error:
-        raise FetchTimeoutError(f"cannot fetch {url}: no complete answer within {options.timeout:g}s", url=url) from error
+        message = f"cannot fetch {url}: no complete answer within {options.timeout:g}s"
+        raise FetchTimeoutError(message, url=url) from error
     except (httpx.HTTPError, httpx.StreamError) as error:
         raise FetchError(f"cannot fetch {url}: {error or type(error).__name__}", url=url) from error
     finally:
@@ -111,7 +112,7 @@ class _PinnedTransport(httpx.HTTPTransport):
     def __init__(self, backend: guard.PinnedBackend) -> None:
         super().__init__(verify=_ssl_context(), trust_env=False)
         # httpx offers no public hook for httpcore's network backend; its pool is the one private attribute we set.
-        # tests/test_fetch_guard.py proves the connection goes to the pinned address, so a change here shows.
+        # tests/test_guard.py proves the connection goes to the pinned address, so a change here shows.
         self._pool = httpcore.ConnectionPool(ssl_context=_ssl_context(), network_backend=backend)
 
 
@@ -146,16 +147,17 @@ def _get_with_retries(session: _Session, url: str) -> httpx.Response:
     hop = guard.check(url, allow_private=session.options.allow_private, allowed=session.allowed,
                       timeout=session.backend.remaining())
     session.backend.pin(hop)
-    for attempt in range(session.options.retries + 1):
+    attempt = 0
+    while True:
         response = session.client.send(session.client.build_request("GET", url), stream=True)
-        if response.status_code not in RETRY_STATUSES or attempt == session.options.retries:
+        if response.status_code not in RETRY_STATUSES or attempt >= session.options.retries:
             return response
         wait = _retry_wait(response, attempt)
         if wait >= session.backend.remaining():
             return response  # no time to wait: report the status the server gave
         response.close()
         time.sleep(wait)
-    raise AssertionError("unreachable: the last attempt returns")
+        attempt += 1
 
 
 def _retry_wait(response: httpx.Response, attempt: int) -> float:
@@ -195,8 +197,8 @@ def _refuse_status(response: httpx.Response, chain: tuple[str, ...]) -> None:
         return
     url, status = str(response.url), response.status_code
     origin = f" (redirected from {chain[0]})" if chain else ""
-    raise HTTPStatusError(f"cannot fetch {url}{origin}: the server answered {status} {response.reason_phrase}".rstrip(),
-                          url=url, status=status)
+    answer = f"{status} {response.reason_phrase}".rstrip()
+    raise HTTPStatusError(f"cannot fetch {url}{origin}: the server answered {answer}", url=url, status=status)
 
 
 def _refuse_content_type(url: str, content_type: str | None) -> None:
