@@ -8,7 +8,7 @@ Routes (all GET):
     /article                   the Space Review story (a real page, UTF-8, no charset declared in the markup)
     /article-cp1252            the same story in cp1252, but the header says charset=utf-8 (a lying header)
     /enc/<coding>/article      the story compressed: gzip, br, deflate (zlib-wrapped), rawdeflate (sent as deflate)
-    /bomb/<coding>             64 MB of spaces compressed to a few kB (gzip or br), served as text/html
+    /bomb/<coding>             64 MB of spaces compressed to 64 kB (gzip) or ~100 bytes (br), served as text/html
     /corrupt/<coding>          the story compressed, with 64 bytes in the middle overwritten
     /redirect?to=X&status=N    a redirect (302 by default) to X, relative or absolute
     /chain/<n>                 n redirects, then /article
@@ -17,6 +17,7 @@ Routes (all GET):
     /trickle                   sends headers, then one byte every 0.2 s
     /big                       declares 5 GB and streams zeros
     /endless                   no Content-Length, streams HTML until the client hangs up
+    /endless-headers           a header section that never ends
     /status/<code>             answers that status
     /flaky/<code>?key=K&fail=N&retry_after=V   answers <code> N times for key K (with Retry-After V), then /article
     /case/<name>?type=T        a file from tests/cases/fetch (or examples/) with content type T
@@ -248,6 +249,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def route_endless(self, rest: list[str], query: dict[str, str]) -> None:
         self.stream("text/html", b"<p>and on and on</p>\n" * 3000, 0, {"Connection": "close"})
+
+    def route_endless_headers(self, rest: list[str], query: dict[str, str]) -> None:
+        self.send_response(200)
+        started = time.monotonic()
+        while not self.fixture.stopping.is_set() and time.monotonic() - started < MAX_STREAM_SECONDS:
+            self.wfile.write(b"X-Filler: " + b"a" * 1000 + b"\r\n")
+        self.close_connection = True
 
     def route_status(self, rest: list[str], query: dict[str, str]) -> None:
         status = int(rest[0])

@@ -142,9 +142,15 @@ def test_endless_body_is_cut_at_the_cap(server):
         dateline.fetch(server.url("/endless"), options=SMALL)
 
 
+def test_endless_headers_are_refused(server):
+    with pytest.raises(FetchError) as caught:
+        dateline.fetch(server.url("/endless-headers"), options=SMALL)
+    assert not isinstance(caught.value, FetchTimeoutError)  # h11 stops at its header size limit, long before
+
+
 @pytest.mark.parametrize("coding", ["gzip", "br"])
 def test_compression_bomb_is_cut_at_the_cap(server, coding):
-    # 64 MB of spaces in a few kB (gzip) or ~100 bytes (brotli): the cap applies to the decoded size.
+    # 64 MB of spaces in 64 kB (gzip) or ~100 bytes (brotli): the cap applies to the decoded size.
     with pytest.raises(ResponseTooLargeError, match="inflates past it"):
         dateline.fetch(server.url(f"/bomb/{coding}"), options=SMALL)
 
