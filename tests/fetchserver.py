@@ -23,6 +23,7 @@ Routes (all GET):
     /case/<name>?type=T        a file from tests/cases/fetch (or examples/) with content type T
     /pdf, /png, /json          non-HTML types
     /refresh?to=X              a redirect stub page: <meta http-equiv="refresh" content="0; url=X">
+    /refresh-header?to=X       the same, as an HTTP Refresh header
     /amp-orphan                an AMP copy of the story whose canonical page answers 404
     /article-autoreload        the story with a slow self-reload refresh (content="600; url=...") it must not follow
     /login, /members           /login sets a cookie and redirects to /members, which needs it
@@ -274,6 +275,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def route_refresh(self, rest: list[str], query: dict[str, str]) -> None:
         stub = (CASES / "refresh-stub.html").read_text(encoding="utf-8").replace("/article", query["to"])
         self.send("text/html; charset=utf-8", stub.encode())
+
+    def route_refresh_header(self, rest: list[str], query: dict[str, str]) -> None:
+        self.send("text/html", b"<html><body>One moment</body></html>", headers={"Refresh": f"0; url={query['to']}"})
 
     def route_amp_orphan(self, rest: list[str], query: dict[str, str]) -> None:
         amp = (CASES / "amp.html").read_text(encoding="utf-8").replace("/article", "/status/404")
