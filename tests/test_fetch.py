@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import email.utils
 import os
 import subprocess
@@ -321,6 +322,21 @@ def test_octet_stream_is_sniffed(server):
     assert html.redirects == (url,) and html.content == ARTICLE
     with pytest.raises(UnsupportedContentError, match="application/octet-stream"):
         dateline.fetch(server.url("/case/spacereview-sls.html.gz?type=application/octet-stream"), options=FAST)
+
+
+# Threads -----------------------------------------------------------------------------------------------------------
+
+def test_concurrent_fetches_keep_their_own_chains_and_cookies(server):
+    # Half the threads log in (a cookie set mid-chain), half go straight to /members: only the first half may pass.
+    def one(index: int) -> int:
+        try:
+            return dateline.fetch(server.url("/login" if index % 2 else "/members"), options=FAST).status
+        except HTTPStatusError as error:
+            return error.status
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(one, range(16)))
+    assert statuses == [403, 200] * 8
 
 
 # Network failures --------------------------------------------------------------------------------------------------
