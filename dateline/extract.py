@@ -25,10 +25,12 @@ def extract(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", c
     """
     options = options or DEFAULT_OPTIONS
     if kind == "url" or (kind == "auto" and looks_like_url(data)):
-        from dateline.inputs.url import fetch  # httpx is imported only when a URL is given
+        from dateline.inputs.url import fetch
 
         page = fetch(str(data).strip(), options=options)
-        data, url, content_type, headers, kind = page.content, url or page.url, page.content_type, page.headers, "auto"
+        # The caller's url= wins (it may be the canonical one they know); otherwise the final URL after redirects.
+        data, url, content_type, headers = page.content, url or page.url, page.content_type, page.headers
+        kind = "text" if _is_plain_text(content_type) else "auto"
     doc = load(data, url=url, kind=kind, content_type=content_type, headers=headers, options=options)
     article = Article(url=url, source_kind=doc.kind)
     for stage in HTML_STAGES if doc.kind == "html" else TEXT_STAGES:
@@ -36,3 +38,7 @@ def extract(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", c
     if not options.include_removed:
         article = dataclasses.replace(article, removed=())
     return article
+
+
+def _is_plain_text(content_type: str | None) -> bool:
+    return bool(content_type) and content_type.split(";")[0].strip().lower() == "text/plain"
