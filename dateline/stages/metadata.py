@@ -1,18 +1,316 @@
-"""Metadata stage: title, authors, dates, site, language, canonical URL, section, tags, lead image.
+"""Metadata stage: title, subtitle, site, authors, dates, language, description, canonical URL, section, tags, lead
+image, and the provenance of each.
 
-PLACEHOLDER: only the <title>; the metadata work replaces this module.
+Fills: title, subtitle, site_name, authors, published, modified, language, description, url, section, tags, image,
+provenance. Every source (meta_sources) is read into candidates; for each field the first candidate that passes
+the field's check wins, sources taken in order of trust (JSON-LD, OpenGraph, Twitter, CMS <meta>, microdata, the
+page). Three fields need more than "first valid": the title (the visible headline, confirmed by the metadata,
+beats an SEO title), the authors (cross-checked against the page's byline), and the URL and language (where the
+page's own markup — <link rel=canonical>, <html lang> — is the most direct statement).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
+import re
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
 
-from dateline.article import Article
+from dateline.article import Article, Image, Provenance
 from dateline.document import Document
 from dateline.options import Options
+from dateline.stages import meta_sources as sources
+from dateline.stages.meta_authors import clean_authors
+from dateline.stages.meta_dates import date_from_url, parse_date
+from dateline.stages.meta_sources import Candidate, clean_text
+
+# Separators between a headline and the site's name in <title>/og:title ("Story - Site", "Site | Story").
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+|\s*\|\s*")
+MAX_SITE_SUFFIX_WORDS = 6  # a longer segment after "|" is part of the headline, not the site's name
+# How alike the h1 and the metadata title must be for the h1 to count as the headline (token overlap of the
+# shorter over the longer). 0.6 lets "Trump's health: X" match "Trump health X | Site" and keeps a logo h1 out.
+TITLE_MATCH = 0.6
+MAX_TITLE_CHARS = 400
+MAX_TAGS = 30
+_LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
+_TOKENS = re.compile(r"\w+")
+_IMAGE_SIZE = re.compile(r"(?:[-_.]\d{2,4}x\d{2,4}|[-_](?:large|medium|small|thumb|\d{2,4}w))$", re.IGNORECASE)
 
 
 def run(doc: Document, article: Article, options: Options) -> Article:
-    titles = doc.tree.xpath("//title/text()") if doc.tree is not None else []
-    title = " ".join(titles[0].split()) if titles else None
-    return dataclasses.replace(article, title=title or None)
+    if doc.tree is None:
+        return article
+    candidates = list(_collect(doc))
+    base = doc.url or article.url
+    chosen: dict[str, Candidate] = {}
+    for field, check in _CHECKS.items():
+        winner = _first_valid(_ranked(candidates, field), check, base)
+        if winner is not None:
+            chosen[field] = winner
+    site_name = chosen["site_name"].value if "site_name" in chosen else None
+    _choose_title(chosen, candidates, doc, site_name)
+    _choose_authors(chosen, candidates, site_name)
+    _choose_url(chosen, candidates, doc, base)
+    _choose_language(chosen, doc)
+    _choose_image(chosen, candidates, base)
+    if "published" not in chosen:
+        found = date_from_url(base)
+        if found:
+            chosen["published"] = Candidate("published", found, "url", "path")
+    return _fill(article, chosen)
+
+
+def _collect(doc: Document) -> Iterator[Candidate]:
+    """Every source in its own try: a malformed JSON-LD or a strange attribute never loses the other sources."""
+    metas: dict[str, list[str]] = {}
+    try:
+        metas = sources.collect_meta(doc.tree)
+    except (ValueError, TypeError):
+        pass
+    for read in (lambda: sources.from_jsonld(doc.tree), lambda: sources.from_meta(metas),
+                 lambda: sources.from_microdata(doc.tree), lambda: sources.from_page(doc.tree)):
+        try:
+            yield from list(read())
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+            continue
+
+
+def _ranked(candidates: list[Candidate], field: str) -> list[Candidate]:
+    return sorted((c for c in candidates if c.field == field), key=lambda c: sources.SOURCE_RANK[c.source])
+
+
+def _first_valid(candidates: Iterable[Candidate], check: Callable[[Any, str | None], Any],
+                 base: str | None) -> Candidate | None:
+    for candidate in candidates:
+        value = check(candidate.value, base)
+        if value:
+            return dataclasses.replace(candidate, value=value)
+    return None
+
+
+# --- the checks: raw value → clean value, or None to try the next candidate ------------------------------------
+
+def _text(value: Any, base: str | None = None, *, limit: int = 2000) -> str | None:
+    text = clean_text(html.unescape(value) if isinstance(value, str) and "&" in value else value)
+    return text if text and len(text) <= limit else None
+
+
+def _short_text(value: Any, base: str | None = None) -> str | None:
+    return _text(value, limit=120)
+
+
+def _authors(value: Any, base: str | None = None) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else list(value or ())
+    return clean_authors([html.unescape(v) for v in values if isinstance(v, str)])
+
+
+def _date(value: Any, base: str | None = None) -> str | None:
+    return parse_date(value)
+
+
+def _tags(value: Any, base: str | None = None) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else list(value or ())
+    tags: list[str] = []
+    for item in values:
+        for tag in str(item).split(","):
+            tag = clean_text(html.unescape(tag))
+            if tag and len(tag) <= 80 and tag.lower() not in {t.lower() for t in tags}:
+                tags.append(tag)
+    return tuple(tags[:MAX_TAGS])
+
+
+def _section(value: Any, base: str | None = None) -> str | None:
+    text = _text(value.split(",")[0] if isinstance(value, str) else value, limit=80)
+    return None if text and text.startswith(("http", "/")) else text
+
+
+def _url(value: Any, base: str | None = None) -> str | None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 4000:
+        return None
+    url = urljoin(base or "", value.strip())
+    return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
+
+
+def _image(value: Any, base: str | None = None) -> Image | None:
+    if not isinstance(value, Image) or not value.url:
+        return None
+    url = _url(value.url, base)
+    return dataclasses.replace(value, url=url) if url else None
+
+
+def normalise_language(value: Any, base: str | None = None) -> str | None:
+    """"en_US", "EN-us", "en-US,en;q=0.9" → "en-US"; "und", "x-default" and junk → None."""
+    if not isinstance(value, str):
+        return None
+    match = _LANGUAGE.match(value.split(",")[0].split(";")[0].strip())
+    if not match or match.group(1).lower() in ("und", "xx", "mul", "zxx"):
+        return None
+    language, script, region = match.groups()
+    parts = [language.lower()] + ([script.title()] if script else []) + ([region.upper()] if region else [])
+    return "-".join(parts)
+
+
+_CHECKS: dict[str, Callable[[Any, str | None], Any]] = {
+    "site_name": _short_text, "subtitle": _text, "published": _date, "modified": _date,
+    "description": _text, "section": _section, "tags": _tags, "language": normalise_language,
+}
+
+
+# --- the fields that need more than the first valid candidate ----------------------------------------------------
+
+def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], doc: Document,
+                  site_name: str | None) -> None:
+    """The visible headline (an h1 that the metadata title confirms) beats the metadata's SEO title; a metadata
+    title beats <title>; the site's name is cut off either."""
+    host = urlsplit(doc.url or "").hostname or ""
+    titles = [c for c in _ranked(candidates, "title") if c.source != "page"]
+    h1s = [c for c in _ranked(candidates, "title") if c.source == "page"][:5]
+    head = doc.tree.find(".//title")
+    if head is not None and head.text:
+        titles.append(Candidate("title", head.text, "meta", "<title>"))
+    for candidate in titles:
+        text = _text(candidate.value, limit=MAX_TITLE_CHARS)
+        if not text:
+            continue
+        text = strip_site_name(text, site_name, host)
+        for h1 in h1s:
+            h1_text = _text(h1.value, limit=MAX_TITLE_CHARS)
+            if h1_text and _alike(h1_text, text):
+                chosen["title"] = dataclasses.replace(h1, value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
+                return
+        chosen["title"] = dataclasses.replace(candidate, value=text)
+        return
+    first_h1 = next((c for c in h1s if _text(c.value, limit=MAX_TITLE_CHARS)), None)
+    if first_h1 is not None:
+        chosen["title"] = dataclasses.replace(first_h1, value=_text(first_h1.value))
+
+
+def strip_site_name(title: str, site_name: str | None, host: str) -> str:
+    """"Story | Site" → "Story": the segment naming the site (its name, or its host) is cut at either end."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = [_squash(site_name or ""), _squash(host.removeprefix("www.").rsplit(".", 1)[0])]
+    for index in (-1, 0):
+        segment = _squash(parts[index])
+        if segment and any(name and (segment in name or name in segment) for name in names):
+            return _cut(title, parts[index], at_end=index == -1)
+    separators = _TITLE_SEPARATORS.findall(title)
+    if "|" in separators[-1] and len(parts[-1].split()) <= MAX_SITE_SUFFIX_WORDS < len(title.split()):
+        return _cut(title, parts[-1], at_end=True)
+    return title
+
+
+def _cut(title: str, segment: str, *, at_end: bool) -> str:
+    if at_end:
+        rest = title[: title.rfind(segment)]
+    else:
+        rest = title[title.find(segment) + len(segment):]
+    return rest.strip(" |-–—:·•»/").strip() or title
+
+
+def _squash(text: str) -> str:
+    return "".join(_TOKENS.findall(text.lower()))
+
+
+def _alike(first: str, second: str) -> bool:
+    a, b = set(_TOKENS.findall(first.lower())), set(_TOKENS.findall(second.lower()))
+    if not a or not b:
+        return False
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return len(shorter & longer) / len(longer) >= TITLE_MATCH
+
+
+def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], site_name: str | None) -> None:
+    """Metadata authors, checked against the byline shown on the page: names that are the site itself are dropped,
+    and when the metadata names only an organisation while the page names people, the page wins."""
+    page_names: list[str] = []
+    page_candidate = None
+    for candidate in _ranked(candidates, "authors"):
+        if candidate.source == "page":
+            names = _authors(candidate.value)
+            page_candidate = page_candidate or (candidate if names else None)
+            page_names += [name for name in names if _key(name) not in map(_key, page_names)]
+    site = _key(site_name or "")
+    for candidate in _ranked(candidates, "authors"):
+        if candidate.source == "page":
+            break
+        names = tuple(name for name in _authors(candidate.value) if _key(name) != site)
+        if not names:
+            continue
+        if page_names and not any(_same_person(name, page_names) for name in names) and _all_orgs(names):
+            break
+        chosen["authors"] = dataclasses.replace(candidate, value=names)
+        return
+    if page_names and page_candidate is not None:
+        chosen["authors"] = dataclasses.replace(page_candidate, value=tuple(page_names[:6]))
+
+
+def _key(name: str) -> str:
+    return " ".join(_TOKENS.findall(name.lower()))
+
+
+def _same_person(name: str, others: list[str]) -> bool:
+    key = _key(name)
+    return any(key in _key(other) or _key(other) in key for other in others)
+
+
+def _all_orgs(names: tuple[str, ...]) -> bool:
+    from dateline.stages.meta_authors import _is_org
+    return all(_is_org(name) for name in names)
+
+
+def _choose_url(chosen: dict[str, Candidate], candidates: list[Candidate], doc: Document, base: str | None) -> None:
+    """<link rel=canonical> is the page's own statement of its address; then og:url, JSON-LD, the given URL."""
+    for link in doc.tree.xpath("//link[@href][contains(translate(@rel,'CANONICAL','canonical'),'canonical')]")[:1]:
+        url = _url(link.get("href"), base)
+        if url:
+            chosen["url"] = Candidate("url", url, "meta", "link[rel=canonical]")
+            return
+    winner = _first_valid(_ranked(candidates, "url"), _url, base)
+    if winner is not None:
+        chosen["url"] = winner
+    elif base:
+        chosen["url"] = Candidate("url", base, "input", "given URL")
+
+
+def _choose_language(chosen: dict[str, Candidate], doc: Document) -> None:
+    """<html lang> first: it is what the page declares for its text; then content-language, og:locale, JSON-LD."""
+    html_lang = normalise_language(doc.tree.get("lang") or doc.tree.get("xml:lang"))
+    if html_lang:
+        chosen["language"] = Candidate("language", html_lang, "page", "html[lang]")
+        return
+    header = next((v for k, v in doc.headers.items() if k.lower() == "content-language"), None)
+    if header and normalise_language(header) and "language" not in chosen:
+        chosen["language"] = Candidate("language", normalise_language(header), "http", "Content-Language")
+
+
+def _choose_image(chosen: dict[str, Candidate], candidates: list[Candidate], base: str | None) -> None:
+    """The metadata image, with the caption and credit of the lead <figure> when that figure shows the same picture
+    (the same file name once size suffixes are cut); the figure's own image when no metadata gives one."""
+    images = _ranked(candidates, "image")
+    best = _first_valid([c for c in images if c.source != "page"], _image, base)
+    figure = _first_valid([c for c in images if c.source == "page"], _image, base)
+    if best is None:
+        if figure is not None:
+            chosen["image"] = figure
+        return
+    if figure is not None and _image_stem(figure.value.url) == _image_stem(best.value.url):
+        merged = dataclasses.replace(best.value, caption=best.value.caption or figure.value.caption,
+                                     credit=best.value.credit or figure.value.credit,
+                                     alt=best.value.alt or figure.value.alt)
+        best = dataclasses.replace(best, value=merged, detail=f"{best.detail}, caption from figure")
+    chosen["image"] = best
+
+
+def _image_stem(url: str | None) -> str:
+    name = urlsplit(url or "").path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return _IMAGE_SIZE.sub("", name).lower()
+
+
+def _fill(article: Article, chosen: dict[str, Candidate]) -> Article:
+    values = {field: candidate.value for field, candidate in chosen.items()}
+    provenance = tuple(Provenance(field, candidate.source, candidate.detail)
+                       for field, candidate in sorted(chosen.items()))
+    return dataclasses.replace(article, **values, provenance=article.provenance + provenance)

@@ -1,0 +1,343 @@
+"""The metadata sources, each read once into `Candidate`s: JSON-LD, OpenGraph, Twitter cards, CMS <meta> names,
+microdata, and the page itself (h1, byline elements, <time>, the lead figure).
+
+A candidate is a raw value with where it came from; `metadata.run` validates and picks among them in order of
+trust. Each source is read in its own try block by the caller, so junk in one never loses the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from lxml.html import HtmlElement
+
+from dateline.article import Image
+from dateline.stages import meta_jsonld
+
+# Order of trust between sources, best first (the brief's and what news CMSs get right most often).
+SOURCE_RANK = {"json-ld": 0, "opengraph": 1, "twitter": 2, "meta": 3, "microdata": 4, "page": 5, "url": 6}
+
+# <meta name|property> keys for each field, best first within a source. Lower-cased; "dc." also matches "DC.".
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title",
+              "citation_title", "headline", "title"),
+    "authors": ("article:author", "parsely-author", "sailthru.author", "author", "byl", "dc.creator",
+                "dcterms.creator", "citation_author", "cxenseparse:author", "twitter:creator"),
+    "published": ("article:published_time", "og:article:published_time", "article:published", "og:published_time",
+                  "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+                  "article.published", "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.date",
+                  "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date",
+                  "original-publish-date", "cxenseparse:recs:publishtime", "displaydate"),
+    "modified": ("article:modified_time", "og:updated_time", "article:modified", "og:article:modified_time",
+                 "sailthru.lastmodified", "datemodified", "dc.date.modified", "dcterms.modified", "lastmod",
+                 "last-modified"),
+    "description": ("og:description", "twitter:description", "description", "dc.description",
+                    "dcterms.description", "sailthru.description"),
+    "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher", "dc.publisher",
+                  "citation_journal_title"),
+    "url": ("og:url", "twitter:url", "parsely-link", "dc.identifier"),
+    "section": ("article:section", "parsely-section", "section", "sailthru.section", "category",
+                "cxenseparse:recs:category", "dc.subject"),
+    "tags": ("article:tag", "parsely-tags", "sailthru.tags", "news_keywords", "keywords", "dc.subject"),
+    "image": ("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src",
+              "parsely-image-url", "sailthru.image.full", "thumbnail"),
+    "language": ("content-language", "og:locale", "dc.language", "dcterms.language", "language"),
+}
+MULTI_VALUED = frozenset({"authors", "tags"})
+
+# Byline elements: a class or id token containing one of these, and none of the excluded ones (an author bio,
+# a comment's author, an avatar are not the byline).
+BYLINE_TOKENS = ("byline", "author", "writer", "reporter", "contributor")
+BYLINE_EXCLUDED = ("bio", "avatar", "image", "img", "photo", "comment", "desc", "about", "social", "share",
+                   "follow", "more", "email", "twitter", "job", "title", "label", "role", "position", "wrap",
+                   "container", "pic", "thumb", "link-list", "box")
+MAX_BYLINE_CHARS = 160  # longer "bylines" are bios or teaser lists
+MAX_BYLINE_ELEMENTS = 3  # the first few in document order: the story's header comes before sidebars and teasers
+# Standfirst/dek elements: a class token containing one of these on an element of the header.
+DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
+              "article-summary", "lede", "intro", "teaser-text", "summary")
+MAX_DEK_CHARS = 600
+DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
+# A caption's credit, when the page writes it into the caption itself: "(Photo: Jane Doe/AP)", "Credit: ...".
+_CREDIT_IN_CAPTION = re.compile(
+    r"\s*[\(\[]?\b(?:photo(?:graph)?s?|image|picture|credit|foto|bild|source)(?:\s+by)?\s*[:|]\s*([^()\[\]]{2,100})"
+    r"[\)\]]?\s*$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"\s*[\(\[]?\s*(?:©|\(c\)|copyright)\s*([^()\[\]]{2,100})[\)\]]?\s*$", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+_PAGE_XPATH = ("//h1 | //time | //*[@rel='author'] | //*[contains(@class,'yline') or contains(@class,'uthor') "
+               "or contains(@class,'riter') or contains(@class,'eporter') or contains(@class,'ontributor') "
+               "or contains(@id,'yline') or contains(@class,'dek') or contains(@class,'standfirst') "
+               "or contains(@class,'ubtitle') or contains(@class,'ub-title') or contains(@class,'ubhead') "
+               "or contains(@class,'ub-head') or contains(@class,'trapline') or contains(@class,'summary') "
+               "or contains(@class,'lede') or contains(@class,'intro') or contains(@class,'teaser-text') "
+               "or contains(@class,'date') or contains(@class,'published') or contains(@class,'posted') "
+               "or contains(@class,'timestamp')]")
+_MICRODATA_PROPS = ("headline", "name", "author", "creator", "datePublished", "dateCreated", "dateModified",
+                    "articleSection", "keywords", "description", "alternativeHeadline", "inLanguage")
+_MICRODATA_XPATH = "//*[" + " or ".join(f"@itemprop='{prop}'" for prop in _MICRODATA_PROPS) + "]"
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    field: str
+    value: Any  # str; tuple[str, ...] for authors/tags; Image for image
+    source: str
+    detail: str | None = None
+
+
+def clean_text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = _WS.sub(" ", value.replace("\u00a0", " ")).strip()
+    return text or None
+
+
+def element_text(element: HtmlElement) -> str:
+    """Visible text of an element: scripts and styles inside it left out (text_content() keeps them)."""
+    parts = []
+    for node in element.iter():
+        if node.tag in _SKIP_TAGS or not isinstance(node.tag, str):
+            continue
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tail and isinstance(child.tag, str):
+                parts.append(child.tail)
+    return _WS.sub(" ", " ".join(parts)).strip()
+
+
+# --- <meta> ---------------------------------------------------------------------------------------------------
+
+def collect_meta(tree: HtmlElement) -> dict[str, list[str]]:
+    """One xpath pass: every <meta> with a name/property/http-equiv → its content values, keys lower-cased."""
+    metas: dict[str, list[str]] = {}
+    for meta in tree.xpath("//meta[@content]"):
+        content = meta.get("content", "").strip()
+        if not content:
+            continue
+        for attribute in ("property", "name", "http-equiv"):
+            key = meta.get(attribute)
+            if key:
+                metas.setdefault(key.strip().lower(), []).append(content)
+    return metas
+
+
+def meta_source(key: str) -> str:
+    if key.startswith(("og:", "article:")):
+        return "opengraph"
+    return "twitter" if key.startswith("twitter:") else "meta"
+
+
+def from_meta(metas: dict[str, list[str]]) -> Iterator[Candidate]:
+    for field, keys in META_KEYS.items():
+        for key in keys:
+            values = metas.get(key)
+            if not values:
+                continue
+            value: Any = tuple(values) if field in MULTI_VALUED else values[0]
+            if field == "image":
+                value = Image(url=values[0], alt=_first(metas.get("og:image:alt") or metas.get("twitter:image:alt")))
+            yield Candidate(field, value, meta_source(key), key)
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+# --- JSON-LD --------------------------------------------------------------------------------------------------
+
+def from_jsonld(tree: HtmlElement) -> Iterator[Candidate]:
+    scripts = tree.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]/text()")
+    if not scripts:
+        return
+    objects = meta_jsonld.parse_scripts([str(script) for script in scripts])
+    ids = meta_jsonld.index_ids(objects)
+    article, page = meta_jsonld.find_article(objects)
+    if article is not None:
+        yield from _jsonld_object(article, ids, kind=_type_name(article))
+    if page is not None:
+        yield from _jsonld_object(page, ids, kind=_type_name(page), weak=True)
+    site = next((obj for obj in objects if meta_jsonld._types(obj) & {"website"}), None)
+    if site is not None and meta_jsonld.text(site.get("name")):
+        yield Candidate("site_name", meta_jsonld.text(site.get("name")), "json-ld", "WebSite.name")
+
+
+def _type_name(obj: dict[str, Any]) -> str:
+    kind = obj.get("@type")
+    kind = kind[0] if isinstance(kind, list) and kind else kind
+    return kind if isinstance(kind, str) else "Thing"
+
+
+def _jsonld_object(obj: dict[str, Any], ids: dict[str, dict[str, Any]], *, kind: str,
+                   weak: bool = False) -> Iterator[Candidate]:
+    """The fields of one schema.org object. A WebPage (`weak`) gives only dates, URL and language: its name is the
+    page's <title>, its author is often the site."""
+    get = meta_jsonld.text
+    fields: list[tuple[str, Any, str]] = [
+        ("published", get(obj.get("datePublished")) or get(obj.get("dateCreated")) or get(obj.get("uploadDate")),
+         "datePublished"),
+        ("modified", get(obj.get("dateModified")), "dateModified"),
+        ("url", get(obj.get("url")) or _entity_url(obj.get("mainEntityOfPage")), "url"),
+        ("language", get(obj.get("inLanguage")), "inLanguage"),
+    ]
+    if not weak:
+        publisher = meta_jsonld.names(obj.get("publisher"), ids)
+        people = meta_jsonld.names(obj.get("author"), ids, people_only=True)
+        fields += [
+            ("title", get(obj.get("headline")) or get(obj.get("name")), "headline"),
+            ("subtitle", get(obj.get("alternativeHeadline")), "alternativeHeadline"),
+            ("authors", tuple(people or meta_jsonld.names(obj.get("author"), ids)
+                              or meta_jsonld.names(obj.get("creator"), ids)), "author"),
+            ("description", get(obj.get("description")), "description"),
+            ("section", get(obj.get("articleSection")), "articleSection"),
+            ("tags", _keywords(obj.get("keywords")), "keywords"),
+            ("site_name", publisher[0] if publisher else None, "publisher.name"),
+            ("image", _jsonld_image(resolve_image(obj.get("image"), ids)), "image"),
+        ]
+    for field, value, prop in fields:
+        if value:
+            yield Candidate(field, value, "json-ld", f"{kind}.{prop}")
+
+
+def _entity_url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value if isinstance(value, str) and value.startswith(("http", "/")) else None
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(value.split(","))
+    if isinstance(value, list):
+        return tuple(item for item in value if isinstance(item, str))
+    return ()
+
+
+def resolve_image(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return meta_jsonld.resolve(value, ids)
+
+
+def _jsonld_image(value: Any) -> Image | None:
+    if isinstance(value, str):
+        return Image(url=value)
+    if isinstance(value, dict):
+        url = meta_jsonld.text(value.get("url")) or meta_jsonld.text(value.get("contentUrl"))
+        if url:
+            return Image(url=url, caption=meta_jsonld.text(value.get("caption")),
+                         credit=meta_jsonld.text(value.get("creditText")) or meta_jsonld.text(value.get("copyrightHolder")))
+    return None
+
+
+# --- microdata ------------------------------------------------------------------------------------------------
+
+def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
+    """itemprop values of the article's item (the first headline, author, dates in document order)."""
+    seen: set[str] = set()
+    for element in tree.xpath(_MICRODATA_XPATH):
+        prop = element.get("itemprop")
+        field = {"headline": "title", "name": None, "author": "authors", "creator": "authors",
+                 "datePublished": "published", "dateCreated": "published", "dateModified": "modified",
+                 "articleSection": "section", "keywords": "tags", "description": "description",
+                 "alternativeHeadline": "subtitle", "inLanguage": "language"}.get(prop)
+        if field is None or (field in seen and field != "authors"):
+            continue
+        value = _microdata_value(element, prop)
+        if value:
+            seen.add(field)
+            if field in MULTI_VALUED:
+                value = (value,) if field == "authors" else tuple(value.split(","))
+            yield Candidate(field, value, "microdata", f"itemprop={prop}")
+
+
+def _microdata_value(element: HtmlElement, prop: str) -> str | None:
+    if prop in ("author", "creator"):
+        names = element.xpath(".//*[@itemprop='name']")
+        if names:
+            return names[0].get("content") or element_text(names[0])
+    for attribute in ("content", "datetime"):
+        if element.get(attribute):
+            return element.get(attribute)
+    if element.tag == "meta":
+        return None
+    return element_text(element)[:1000]
+
+
+# --- the page itself ------------------------------------------------------------------------------------------
+
+def from_page(tree: HtmlElement) -> Iterator[Candidate]:
+    """h1, byline elements, <time>, date and dek elements, in one xpath pass; then the lead figure."""
+    bylines = 0
+    for element in tree.xpath(_PAGE_XPATH):
+        tag = element.tag
+        if tag == "h1":
+            yield Candidate("title", element_text(element), "page", "h1")
+        elif tag == "time":
+            value = element.get("datetime") or element_text(element)
+            yield Candidate("published", value, "page", "time[datetime]" if element.get("datetime") else "time")
+        else:
+            tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
+            if (element.get("rel") == "author" or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
+                if not _has(tokens, BYLINE_EXCLUDED) or element.get("rel") == "author":
+                    text = element_text(element)
+                    if 1 < len(text) <= MAX_BYLINE_CHARS:
+                        bylines += 1
+                        yield Candidate("authors", (text,), "page", _describe(element))
+            elif _has(tokens, DEK_TOKENS) and tag in ("p", "h2", "div", "span", "h3"):
+                text = element_text(element)
+                if 20 <= len(text) <= MAX_DEK_CHARS:
+                    yield Candidate("subtitle", text, "page", _describe(element))
+            elif _has(tokens, DATE_TOKENS) and tag not in ("html", "body", "input"):
+                text = element_text(element)
+                if 6 <= len(text) <= 120:
+                    yield Candidate("published", text, "page", _describe(element))
+    figure = lead_figure(tree)
+    if figure is not None:
+        yield Candidate("image", figure, "page", "figure")
+
+
+def _has(tokens: str, words: tuple[str, ...]) -> bool:
+    return any(word in tokens for word in words)
+
+
+def _describe(element: HtmlElement) -> str:
+    classes = element.get("class", "").split()
+    return element.tag + (f".{classes[0]}" if classes else "")
+
+
+def lead_figure(tree: HtmlElement) -> Image | None:
+    """The first <figure> with an image inside the article (or the page when there is no <article>)."""
+    figures = tree.xpath("(//article//figure[.//img])[1]") or tree.xpath("(//figure[.//img])[1]")
+    if not figures:
+        return None
+    figure = figures[0]
+    image = figure.xpath(".//img")[0]
+    url = image.get("src") or image.get("data-src") or ""
+    if url.startswith("data:"):
+        url = image.get("data-src") or image.get("data-lazy-src") or ""
+    captions = figure.xpath(".//figcaption")
+    caption = element_text(captions[0]) if captions else None
+    credit_elements = figure.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright') "
+                                   "or contains(@class,'photographer') or contains(@class,'source')]")
+    credit = element_text(credit_elements[0]) if credit_elements else None
+    caption, credit = split_credit(caption, credit)
+    return Image(url=url or None, caption=caption, credit=credit, alt=clean_text(image.get("alt")))
+
+
+def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
+    """The credit out of the caption text: as its own element's text, or a trailing "(Photo: ...)" / "© ..."."""
+    if not caption:
+        return None, credit
+    if credit and caption.endswith(credit):
+        caption = caption[: -len(credit)].rstrip(" |-–—(")
+    elif not credit:
+        match = _CREDIT_IN_CAPTION.search(caption) or _COPYRIGHT.search(caption)
+        if match:
+            credit = match.group(1).strip()
+            caption = caption[: match.start()].strip()
+    return caption or None, credit
