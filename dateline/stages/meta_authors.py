@@ -17,8 +17,10 @@ _BY_PREFIX = re.compile(
     re.IGNORECASE)
 # Where a byline stops being a name: a date, a time, "Updated", "Published", a separator used before dates.
 _TAIL = re.compile(
-    r"(?:\s+[|•·]\s*|\s*\n|\s+(?:published|updated|posted|last\s+updated|modified|on)\b(?=\s*[:\w]*\s*\d)"
-    r"|\s+(?:published|updated|posted|last\s+updated)\b|\s*\b\d{1,2}[:.]\d{2}\b|\s+\d{1,4}\b).*$",
+    r"(?:\s+[|•·]\s*|\s+(?:published|updated|posted|last\s+updated|modified)\b"
+    r"|\s+on\s+(?=\w+\.?\s+\d)|\s*\b\d{1,2}[:.]\d{2}\b|\s+\d{1,4}\b"
+    r"|(?:^|[\s,]+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
+    r"|(?:^|[\s,]+)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.IGNORECASE | re.DOTALL)
 # Between several names. Lower-case connectors only (and "AND" for all-caps bylines): an upper-case single
 # letter is an initial ("John E. Smith"), not a conjunction.
@@ -57,12 +59,14 @@ def clean_authors(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def split_byline(value: str) -> list[str]:
+    """One byline → its names. Lines (the page's block elements) are read apart: "Jane Doe" on one line and
+    "Associated Press" on the next are a person and her employer, not one name."""
     if not isinstance(value, str) or _URLISH.search(value):
         return []
-    text = " ".join(value.replace("\u00a0", " ").split("\n")[0].split()) if "\n" in value else " ".join(value.split())
-    text = _BY_PREFIX.sub("", text)
-    text = _TAIL.sub("", text)
-    parts = [_BY_PREFIX.sub("", part).strip(" .,:-–—()[]\"'") for part in _SPLIT.split(text)]
+    parts: list[str] = []
+    for line in value.replace("\u00a0", " ").split("\n"):
+        text = _TAIL.sub("", _BY_PREFIX.sub("", " ".join(line.split())))
+        parts += [_BY_PREFIX.sub("", part).strip(" .,:-–—()[]\"'") for part in _SPLIT.split(text)]
     parts = [part for part in parts if _looks_like_name(part)]
     people = [part for part in parts if not _is_org(part)]
     kept = people or parts[:1]

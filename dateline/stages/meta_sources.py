@@ -79,6 +79,9 @@ _MICRODATA_PROPS = ("headline", "name", "author", "creator", "datePublished", "d
                     "articleSection", "keywords", "description", "alternativeHeadline", "inLanguage")
 _MICRODATA_XPATH = "//*[" + " or ".join(f"@itemprop='{prop}'" for prop in _MICRODATA_PROPS) + "]"
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
+_BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
+                         "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
+                         "time"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +99,22 @@ def clean_text(value: Any) -> str | None:
     return text or None
 
 
-def element_text(element: HtmlElement) -> str:
-    """Visible text of an element: scripts and styles inside it left out (text_content() keeps them)."""
-    parts = []
+def element_text(element: HtmlElement, *, lines: bool = False) -> str:
+    """Visible text of an element: scripts and styles inside it left out (text_content() keeps them). With
+    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart."""
+    parts: list[str] = []
     for node in element.iter():
-        if node.tag in _SKIP_TAGS or not isinstance(node.tag, str):
-            continue
-        if node.text:
+        visible = isinstance(node.tag, str) and node.tag not in _SKIP_TAGS
+        if visible and lines and node.tag in _BLOCK_TAGS and node is not element:
+            parts.append("\n")
+        if visible and node.text:
             parts.append(node.text)
-        for child in node:
-            if child.tail and isinstance(child.tag, str):
-                parts.append(child.tail)
-    return _WS.sub(" ", " ".join(parts)).strip()
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    text = "".join(parts)
+    if lines:
+        return "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n") if line.strip())
+    return _WS.sub(" ", text).strip()
 
 
 # --- <meta> ---------------------------------------------------------------------------------------------------
@@ -237,19 +244,18 @@ def _jsonld_image(value: Any) -> Image | None:
 # --- microdata ------------------------------------------------------------------------------------------------
 
 def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
-    """itemprop values of the article's item (the first headline, author, dates in document order)."""
-    seen: set[str] = set()
+    """itemprop values in document order (the first valid one of each wins: a "0001-01-01" dateCreated placeholder
+    before the real datePublished is skipped by the date check, not here)."""
     for element in tree.xpath(_MICRODATA_XPATH):
         prop = element.get("itemprop")
         field = {"headline": "title", "name": None, "author": "authors", "creator": "authors",
                  "datePublished": "published", "dateCreated": "published", "dateModified": "modified",
                  "articleSection": "section", "keywords": "tags", "description": "description",
                  "alternativeHeadline": "subtitle", "inLanguage": "language"}.get(prop)
-        if field is None or (field in seen and field != "authors"):
+        if field is None:
             continue
         value = _microdata_value(element, prop)
         if value:
-            seen.add(field)
             if field in MULTI_VALUED:
                 value = (value,) if field == "authors" else tuple(value.split(","))
             yield Candidate(field, value, "microdata", f"itemprop={prop}")
@@ -284,7 +290,7 @@ def from_page(tree: HtmlElement) -> Iterator[Candidate]:
             tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
             if (element.get("rel") == "author" or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
                 if not _has(tokens, BYLINE_EXCLUDED) or element.get("rel") == "author":
-                    text = element_text(element)
+                    text = element_text(element, lines=True)
                     if 1 < len(text) <= MAX_BYLINE_CHARS:
                         bylines += 1
                         yield Candidate("authors", (text,), "page", _describe(element))

@@ -27,11 +27,17 @@ from dateline.stages.meta_sources import Candidate, clean_text
 
 # Separators between a headline and the site's name in <title>/og:title ("Story - Site", "Site | Story").
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+|\s*\|\s*")
-MAX_SITE_SUFFIX_WORDS = 6  # a longer segment after "|" is part of the headline, not the site's name
+MAX_SITE_SUFFIX_WORDS = 6
+SITE_NAME_SLACK = 8  # letters a title segment may add to the site's name and still be it ("Reuters.com", "BBC News")  # a longer segment after "|" is part of the headline, not the site's name
 # How alike the h1 and the metadata title must be for the h1 to count as the headline (token overlap of the
 # shorter over the longer). 0.6 lets "Trump's health: X" match "Trump health X | Site" and keeps a logo h1 out.
 TITLE_MATCH = 0.6
 MAX_TITLE_CHARS = 400
+MIN_HEADLINE_WORDS = 4
+# A lone h1 that rewords the metadata title shares at least 2 words of 4+ letters with it ("Disney+ glitches"); a
+# teaser's h1 on a page whose headline is not an h1 shares none (digg.com dev page).
+MIN_SHARED_WORDS = 2
+MIN_SHARED_WORD = 4  # a shorter lone h1 is a site or section name ("Editorial", "The Guardian")
 MAX_TAGS = 30
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
 _TOKENS = re.compile(r"\w+")
@@ -169,21 +175,38 @@ def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], doc
     head = doc.tree.find(".//title")
     if head is not None and head.text:
         titles.append(Candidate("title", head.text, "meta", "<title>"))
+    only_h1 = _only_headline(h1s, site_name)
     for candidate in titles:
-        text = _text(candidate.value, limit=MAX_TITLE_CHARS)
-        if not text:
+        raw = _text(candidate.value, limit=MAX_TITLE_CHARS)
+        if not raw:
             continue
-        text = strip_site_name(text, site_name, host)
+        text = strip_site_name(raw, site_name, host)
         for h1 in h1s:
             h1_text = _text(h1.value, limit=MAX_TITLE_CHARS)
-            if h1_text and _alike(h1_text, text):
+            if h1_text and (_alike(h1_text, text) or _alike(h1_text, raw)):
                 chosen["title"] = dataclasses.replace(h1, value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
                 return
+        if only_h1 is not None and _shares_words(only_h1.value, text) and not only_h1.value.startswith(text):
+            chosen["title"] = only_h1
+            return
         chosen["title"] = dataclasses.replace(candidate, value=text)
         return
     first_h1 = next((c for c in h1s if _text(c.value, limit=MAX_TITLE_CHARS)), None)
     if first_h1 is not None:
         chosen["title"] = dataclasses.replace(first_h1, value=_text(first_h1.value))
+
+
+def _only_headline(h1s: list[Candidate], site_name: str | None) -> Candidate | None:
+    """The page's one h1, when it reads like a headline: news sites often give an SEO title in the metadata and
+    the headline the reader sees in the h1 ("Disney+ glitches blamed on ..." vs "'We had some issues,' exec...")."""
+    texts = [(c, _text(c.value, limit=MAX_TITLE_CHARS)) for c in h1s]
+    texts = [(c, t) for c, t in texts if t]
+    if len(texts) != 1:
+        return None
+    candidate, text = texts[0]
+    if len(text.split()) < MIN_HEADLINE_WORDS or (site_name and _alike(text, site_name)):
+        return None
+    return dataclasses.replace(candidate, value=text, detail="h1, the only one on the page")
 
 
 def strip_site_name(title: str, site_name: str | None, host: str) -> str:
@@ -194,12 +217,17 @@ def strip_site_name(title: str, site_name: str | None, host: str) -> str:
     names = [_squash(site_name or ""), _squash(host.removeprefix("www.").rsplit(".", 1)[0])]
     for index in (-1, 0):
         segment = _squash(parts[index])
-        if segment and any(name and (segment in name or name in segment) for name in names):
+        if segment and any(name and _names_site(segment, name) for name in names):
             return _cut(title, parts[index], at_end=index == -1)
     separators = _TITLE_SEPARATORS.findall(title)
-    if "|" in separators[-1] and len(parts[-1].split()) <= MAX_SITE_SUFFIX_WORDS < len(title.split()):
+    if "|" in separators[-1] and len(parts[-1].split()) <= min(MAX_SITE_SUFFIX_WORDS, len(parts[0].split()) - 1):
         return _cut(title, parts[-1], at_end=True)
     return title
+
+
+def _names_site(segment: str, name: str) -> bool:
+    """"nytimes" names "nytimescom"; "theguardian" does not name "theguardianviewonhongkong..." (a headline)."""
+    return segment in name or (name in segment and len(segment) - len(name) <= SITE_NAME_SLACK)
 
 
 def _cut(title: str, segment: str, *, at_end: bool) -> str:
@@ -212,6 +240,13 @@ def _cut(title: str, segment: str, *, at_end: bool) -> str:
 
 def _squash(text: str) -> str:
     return "".join(_TOKENS.findall(text.lower()))
+
+
+def _shares_words(first: str, second: str) -> bool:
+    """Two headlines of one story share content words even when reworded; a teaser's h1 shares none."""
+    a = {word for word in _TOKENS.findall(first.lower()) if len(word) >= MIN_SHARED_WORD}
+    b = {word for word in _TOKENS.findall(second.lower()) if len(word) >= MIN_SHARED_WORD}
+    return len(a & b) >= MIN_SHARED_WORDS
 
 
 def _alike(first: str, second: str) -> bool:
