@@ -19,12 +19,12 @@ _BY_PREFIX = re.compile(
 _TAIL = re.compile(
     r"(?:\s+[|•·]\s*|\s+(?:published|updated|posted|last\s+updated|modified)\b"
     r"|\s+on\s+(?=\w+\.?\s+\d)|\s*\b\d{1,2}[:.]\d{2}\b|\s+\d{1,4}\b"
-    r"|(?:^|[\s,]+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
-    r"|(?:^|[\s,]+)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    r"|(?:^|[\s,]+)(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
+    r"|(?:^|[\s,]+)(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.IGNORECASE | re.DOTALL)
 # Between several names. Lower-case connectors only (and "AND" for all-caps bylines): an upper-case single
 # letter is an initial ("John E. Smith"), not a conjunction.
-_SPLIT = re.compile(r"\s*(?:[,;/|]|\s&\s|\s(?:and|AND|And|und|et|y|e|og|och|en|ve|и|with)\s)\s*")
+_SPLIT = re.compile(r"\s*(?:[,;/|／、]|\s&\s|\s(?:and|AND|And|und|et|y|e|og|och|en|ve|и|with)\s)\s*")
 # Words that make a byline part a job title or a role rather than a name (matched whole, lower-cased).
 JOB_WORDS = frozenset("""
 staff writer writers reporter reporters correspondent correspondents editor editors contributor contributors
@@ -32,6 +32,10 @@ columnist columnists journalist journalist producer producers photographer photo
 deputy managing associate assistant special contributing editorial board team desk newsroom bureau intern
 author authors guest opinion columnista redacción redaccion rédaction redaktion redazione editora redação
 updated published posted ago minutes minute hours hour seconds yesterday today min mins hrs read
+""".split())
+# Degrees and credentials written after a name ("Ilana Muhlstein, MS, RDN"): not names of their own.
+CREDENTIALS = frozenset("""
+md phd ms msc ma mba mph rd rdn rn np cpt cscs lcsw dds dmd do pharmd jd esq ba bs bsc cfp cfa mfa edd dvm
 """.split())
 # Words that make a part an organisation: kept alone, dropped beside a person's name.
 ORG_WORDS = frozenset("""
@@ -77,6 +81,8 @@ def _looks_like_name(part: str) -> bool:
     if not part or len(part) < 2 or len(part) > 60 or _BAD.search(part) or not _LETTER.search(part):
         return False
     words = part.split()
+    if len(words) == 1 and words[0].lower().replace(".", "") in CREDENTIALS:
+        return False
     if len(words) > MAX_NAME_WORDS:
         return False
     return not any(word.lower().strip(".,") in JOB_WORDS for word in words)

@@ -52,6 +52,11 @@ _DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 
 
+# ... or /2019/nov/18/ (The Guardian, PolitiFact).
+_URL_DATE_NAMED = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})(?:/|-|$)",
+                             re.IGNORECASE)
+
+
 def parse_date(value: object, *, today: dt.date | None = None) -> str | None:
     """Any date a page writes → ISO 8601 ("2019-11-19" or "2019-11-19T08:30:00-05:00"), or None."""
     if not isinstance(value, str) or not value.strip() or len(value) > 200:
@@ -67,12 +72,14 @@ def parse_date(value: object, *, today: dt.date | None = None) -> str | None:
 
 
 def date_from_url(url: str | None, *, today: dt.date | None = None) -> str | None:
-    match = _URL_DATE.search(url or "")
+    match = _URL_DATE.search(url or "") or _URL_DATE_NAMED.search(url or "")
     if not match:
         return None
+    year, month, day = match.groups()
     try:
-        iso = dt.date(*map(int, match.groups())).isoformat()
-    except ValueError:
+        month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+        iso = dt.date(int(year), month_number, int(day)).isoformat()
+    except (ValueError, KeyError):
         return None
     return iso if _plausible(iso, today) else None
 

@@ -54,7 +54,9 @@ BYLINE_EXCLUDED = ("bio", "avatar", "image", "img", "photo", "comment", "desc", 
                    "follow", "more", "email", "twitter", "job", "title", "label", "role", "position", "wrap",
                    "container", "pic", "thumb", "link-list", "box")
 MAX_BYLINE_CHARS = 160  # longer "bylines" are bios or teaser lists
-MAX_BYLINE_ELEMENTS = 3  # the first few in document order: the story's header comes before sidebars and teasers
+MAX_BYLINE_ELEMENTS = 3
+MAX_BYLINE_SIBLINGS = 4  # how far after the h1 a "By ..." line is looked for (a dek and a figure may come first)
+_BYLINE_START = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|автор)\b\s*:?\s*\S", re.IGNORECASE)  # the first few in document order: the story's header comes before sidebars and teasers
 # Standfirst/dek elements: a class token containing one of these on an element of the header.
 DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
               "article-summary", "lede", "intro", "teaser-text", "summary")
@@ -302,9 +304,26 @@ def from_page(tree: HtmlElement) -> Iterator[Candidate]:
                 text = element_text(element)
                 if 6 <= len(text) <= 120:
                     yield Candidate("published", text, "page", _describe(element))
+    yield from _after_headline(tree)
     figure = lead_figure(tree)
     if figure is not None:
         yield Candidate("image", figure, "page", "figure")
+
+
+def _after_headline(tree: HtmlElement) -> Iterator[Candidate]:
+    """A "By ..." line just after the h1, whatever its class: many CMSs give the byline no telling class name
+    ("article__meta"). Its date, when it has one, is a candidate too."""
+    headline = next((h1 for h1 in tree.iter("h1") if element_text(h1)), None)
+    if headline is None:
+        return
+    for sibling in list(headline.itersiblings())[:MAX_BYLINE_SIBLINGS]:
+        if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
+            continue
+        text = element_text(sibling, lines=True)
+        if 2 < len(text) <= MAX_BYLINE_CHARS * 2 and _BYLINE_START.match(text):
+            yield Candidate("authors", (text,), "page", f"{sibling.tag} after h1")
+            yield Candidate("published", text, "page", f"{sibling.tag} after h1")
+            return
 
 
 def _has(tokens: str, words: tuple[str, ...]) -> bool:

@@ -183,7 +183,7 @@ def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], doc
         text = strip_site_name(raw, site_name, host)
         for h1 in h1s:
             h1_text = _text(h1.value, limit=MAX_TITLE_CHARS)
-            if h1_text and (_alike(h1_text, text) or _alike(h1_text, raw)):
+            if h1_text and (_alike(h1_text, text) or _alike(h1_text, raw) or _is_part(h1_text, raw, site_name)):
                 chosen["title"] = dataclasses.replace(h1, value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
                 return
         if only_h1 is not None and _shares_words(only_h1.value, text) and not only_h1.value.startswith(text):
@@ -240,6 +240,15 @@ def _cut(title: str, segment: str, *, at_end: bool) -> str:
 
 def _squash(text: str) -> str:
     return "".join(_TOKENS.findall(text.lower()))
+
+
+def _is_part(h1: str, title: str, site_name: str | None) -> bool:
+    """"About bugs" is the headline of "About bugs – Vortex Cannon Entertainment": one end of it, cut at a
+    separator (the site's name could not be recognised to strip it)."""
+    if h1 == title or len(h1) >= len(title) or (site_name and _alike(h1, site_name)):
+        return False
+    rest = title[len(h1):] if title.startswith(h1) else title[: -len(h1)] if title.endswith(h1) else None
+    return rest is not None and bool(_TITLE_SEPARATORS.match(rest) or _TITLE_SEPARATORS.search(rest[-4:] + "x"))
 
 
 def _shares_words(first: str, second: str) -> bool:
