@@ -22,9 +22,10 @@ _TAIL = re.compile(
     r"|(?:^|[\s,]+)(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
     r"|(?:^|[\s,]+)(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.IGNORECASE | re.DOTALL)
-# Between several names. Lower-case connectors only (and "AND" for all-caps bylines): an upper-case single
+# Between several names (and after a full stop that ends a word of 4+ letters: "Finian Cunningham. Sputnik
+# International"; "Sarah E. Needleman" keeps its initial). Lower-case connectors only (and "AND" for all-caps bylines): an upper-case single
 # letter is an initial ("John E. Smith"), not a conjunction.
-_SPLIT = re.compile(r"\s*(?:[,;/|／、]|\s&\s|\s(?:and|AND|And|und|et|y|e|og|och|en|ve|и|with)\s)\s*")
+_SPLIT = re.compile(r"\s*(?:(?<=[^\W\d_]{4})\.\s+(?=[A-Z])|[,;/|／、]|\s&\s|\s(?:and|AND|And|und|et|y|e|og|och|en|ve|и|with)\s)\s*")
 # Words that make a byline part a job title or a role rather than a name (matched whole, lower-cased).
 JOB_WORDS = frozenset("""
 staff writer writers reporter reporters correspondent correspondents editor editors contributor contributors
@@ -40,7 +41,7 @@ md phd ms msc ma mba mph rd rdn rn np cpt cscs lcsw dds dmd do pharmd jd esq ba 
 # Words that make a part an organisation: kept alone, dropped beside a person's name.
 ORG_WORDS = frozenset("""
 press news agency times post media wire reuters afp ap bloomberg cnn bbc associated service services network
-daily journal tribune herald gazette magazine online group inc ltd llc co company corp online staff dpa efe ansa
+daily journal tribune herald international gazette magazine online group inc ltd llc co company corp online staff dpa efe ansa
 """.split())
 _LETTER = re.compile(r"[^\W\d_]")
 _URLISH = re.compile(r"https?:|www\.|^/|\.(?:com|org|net)/")

@@ -296,6 +296,8 @@ def from_page(tree: HtmlElement) -> Iterator[Candidate]:
                     if 1 < len(text) <= MAX_BYLINE_CHARS:
                         bylines += 1
                         yield Candidate("authors", (text,), "page", _describe(element))
+                        # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
+                        yield Candidate("published", text, "page", _describe(element))
             elif _has(tokens, DEK_TOKENS) and tag in ("p", "h2", "div", "span", "h3"):
                 text = element_text(element)
                 if 20 <= len(text) <= MAX_DEK_CHARS:
