@@ -8,13 +8,15 @@ trust. Each source is read in its own try block by the caller, so junk in one ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from lxml.html import HtmlElement
 
 from dateline.article import Image
 from dateline.stages import meta_jsonld
+from dateline.stages.meta_authors import clean_authors
+from dateline.stages.meta_dates import parse_date
 
 # Order of trust between sources, best first (the brief's and what news CMSs get right most often).
 SOURCE_RANK = {"json-ld": 0, "opengraph": 1, "twitter": 2, "meta": 3, "microdata": 4, "page": 5, "url": 6}
@@ -61,6 +63,8 @@ _BYLINE_START = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|авто�
 DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
               "article-summary", "lede", "intro", "teaser-text", "summary")
 MAX_DEK_CHARS = 600
+MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
+DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
 DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
 # A caption's credit, when the page writes it into the caption itself: "(Photo: Jane Doe/AP)", "Credit: ...".
 _CREDIT_IN_CAPTION = re.compile(
@@ -69,17 +73,13 @@ _CREDIT_IN_CAPTION = re.compile(
 _COPYRIGHT = re.compile(r"\s*[\(\[]?\s*(?:©|\(c\)|copyright)\s*([^()\[\]]{2,100})[\)\]]?\s*$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
-_PAGE_XPATH = ("//h1 | //time | //*[@rel='author'] | //*[contains(@class,'yline') or contains(@class,'uthor') "
-               "or contains(@class,'riter') or contains(@class,'eporter') or contains(@class,'ontributor') "
-               "or contains(@id,'yline') or contains(@class,'dek') or contains(@class,'standfirst') "
-               "or contains(@class,'ubtitle') or contains(@class,'ub-title') or contains(@class,'ubhead') "
-               "or contains(@class,'ub-head') or contains(@class,'trapline') or contains(@class,'summary') "
-               "or contains(@class,'lede') or contains(@class,'intro') or contains(@class,'teaser-text') "
-               "or contains(@class,'date') or contains(@class,'published') or contains(@class,'posted') "
-               "or contains(@class,'timestamp')]")
-_MICRODATA_PROPS = ("headline", "name", "author", "creator", "datePublished", "dateCreated", "dateModified",
-                    "articleSection", "keywords", "description", "alternativeHeadline", "inLanguage")
-_MICRODATA_XPATH = "//*[" + " or ".join(f"@itemprop='{prop}'" for prop in _MICRODATA_PROPS) + "]"
+# Class/id fragments of the elements the deeper page search reads (bylines, dates), in one regex.
+_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp", re.IGNORECASE)
+HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (calibrated on the dev pages' bylines)
+_MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
+                     "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
+                     "keywords": "tags", "description": "description", "alternativeHeadline": "subtitle",
+                     "inLanguage": "language"}
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
 _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                          "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
@@ -119,20 +119,56 @@ def element_text(element: HtmlElement, *, lines: bool = False) -> str:
     return _WS.sub(" ", text).strip()
 
 
-# --- <meta> ---------------------------------------------------------------------------------------------------
+# --- one pass over the tree -----------------------------------------------------------------------------------
 
-def collect_meta(tree: HtmlElement) -> dict[str, list[str]]:
-    """One xpath pass: every <meta> with a name/property/http-equiv → its content values, keys lower-cased."""
-    metas: dict[str, list[str]] = {}
-    for meta in tree.xpath("//meta[@content]"):
-        content = meta.get("content", "").strip()
-        if not content:
-            continue
-        for attribute in ("property", "name", "http-equiv"):
-            key = meta.get(attribute)
-            if key:
-                metas.setdefault(key.strip().lower(), []).append(content)
-    return metas
+@dataclass(slots=True)
+class Scan:
+    """What one walk of the tree (lxml's C-level iter over a few tags) finds for every source but the deeper page
+    search: <meta> values by lower-cased name, JSON-LD script texts, <link rel=canonical>, h1s, <time>s, figures."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    head_title: str | None = None
+    h1s: list[HtmlElement] = field(default_factory=list)
+    times: list[HtmlElement] = field(default_factory=list)
+    figures: list[HtmlElement] = field(default_factory=list)
+
+
+def scan(tree: HtmlElement) -> Scan:
+    found = Scan()
+    for element in tree.iter("meta", "script", "link", "title", "h1", "time", "figure"):
+        tag = element.tag
+        if tag == "meta":
+            _add_meta(found.metas, element)
+        elif tag == "script":
+            if "ld+json" in (element.get("type") or "").lower() and element.text:
+                found.jsonld.append(element.text)
+        elif tag == "link":
+            if found.canonical is None and "canonical" in (element.get("rel") or "").lower():
+                found.canonical = element.get("href")
+        elif tag == "title":
+            found.head_title = found.head_title or element.text
+        elif tag == "h1":
+            found.h1s.append(element)
+        elif tag == "time":
+            found.times.append(element)
+        elif len(found.figures) < MAX_FIGURES:
+            found.figures.append(element)
+    return found
+
+
+def _add_meta(metas: dict[str, list[str]], meta: HtmlElement) -> None:
+    content = (meta.get("content") or "").strip()
+    if not content:
+        return
+    for attribute in ("property", "name", "http-equiv"):
+        key = meta.get(attribute)
+        if key:
+            metas.setdefault(key.strip().lower(), []).append(content)
+
+
+# --- <meta> ---------------------------------------------------------------------------------------------------
 
 
 def meta_source(key: str) -> str:
@@ -159,11 +195,10 @@ def _first(values: list[str] | None) -> str | None:
 
 # --- JSON-LD --------------------------------------------------------------------------------------------------
 
-def from_jsonld(tree: HtmlElement) -> Iterator[Candidate]:
-    scripts = tree.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]/text()")
+def from_jsonld(scripts: list[str]) -> Iterator[Candidate]:
     if not scripts:
         return
-    objects = meta_jsonld.parse_scripts([str(script) for script in scripts])
+    objects = meta_jsonld.parse_scripts(scripts)
     ids = meta_jsonld.index_ids(objects)
     article, page = meta_jsonld.find_article(objects)
     if article is not None:
@@ -248,12 +283,9 @@ def _jsonld_image(value: Any) -> Image | None:
 def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
     """itemprop values in document order (the first valid one of each wins: a "0001-01-01" dateCreated placeholder
     before the real datePublished is skipped by the date check, not here)."""
-    for element in tree.xpath(_MICRODATA_XPATH):
+    for element in tree.xpath("//*[@itemprop]"):
         prop = element.get("itemprop")
-        field = {"headline": "title", "name": None, "author": "authors", "creator": "authors",
-                 "datePublished": "published", "dateCreated": "published", "dateModified": "modified",
-                 "articleSection": "section", "keywords": "tags", "description": "description",
-                 "alternativeHeadline": "subtitle", "inLanguage": "language"}.get(prop)
+        field = _MICRODATA_FIELDS.get(prop)
         if field is None:
             continue
         value = _microdata_value(element, prop)
@@ -278,46 +310,75 @@ def _microdata_value(element: HtmlElement, prop: str) -> str | None:
 
 # --- the page itself ------------------------------------------------------------------------------------------
 
-def from_page(tree: HtmlElement) -> Iterator[Candidate]:
-    """h1, byline elements, <time>, date and dek elements, in one xpath pass; then the lead figure."""
-    bylines = 0
-    for element in tree.xpath(_PAGE_XPATH):
-        tag = element.tag
-        if tag == "h1":
-            yield Candidate("title", element_text(element), "page", "h1")
-        elif tag == "time":
-            value = element.get("datetime") or element_text(element)
-            yield Candidate("published", value, "page", "time[datetime]" if element.get("datetime") else "time")
-        else:
-            tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
-            if (element.get("rel") == "author" or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
-                if not _has(tokens, BYLINE_EXCLUDED) or element.get("rel") == "author":
-                    text = element_text(element, lines=True)
-                    if 1 < len(text) <= MAX_BYLINE_CHARS:
-                        bylines += 1
-                        yield Candidate("authors", (text,), "page", _describe(element))
-                        # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
-                        yield Candidate("published", text, "page", _describe(element))
-            elif _has(tokens, DEK_TOKENS) and tag in ("p", "h2", "div", "span", "h3"):
-                text = element_text(element)
-                if 20 <= len(text) <= MAX_DEK_CHARS:
-                    yield Candidate("subtitle", text, "page", _describe(element))
-            elif _has(tokens, DATE_TOKENS) and tag not in ("html", "body", "input"):
-                text = element_text(element)
-                if 6 <= len(text) <= 120:
-                    yield Candidate("published", text, "page", _describe(element))
-    yield from _after_headline(tree)
-    figure = lead_figure(tree)
+def from_headlines(found: Scan) -> Iterator[Candidate]:
+    """The cheap page sources, always read: h1s, <time>s, what follows the headline, the lead figure."""
+    for h1 in found.h1s:
+        yield Candidate("title", element_text(h1), "page", "h1")
+    for time in found.times:
+        value = time.get("datetime") or element_text(time)
+        yield Candidate("published", value, "page", "time[datetime]" if time.get("datetime") else "time")
+    headline = next((h1 for h1 in found.h1s if element_text(h1)), None)
+    if headline is not None:
+        yield from _after_headline(headline)
+    figure = lead_figure(found.figures)
     if figure is not None:
         yield Candidate("image", figure, "page", "figure")
 
 
-def _after_headline(tree: HtmlElement) -> Iterator[Candidate]:
-    """A "By ..." line just after the h1, whatever its class: many CMSs give the byline no telling class name
-    ("article__meta"). Its date, when it has one, is a candidate too."""
-    headline = next((h1 for h1 in tree.iter("h1") if element_text(h1)), None)
-    if headline is None:
-        return
+def from_page(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[Candidate]:
+    """The deeper page search, read only when the metadata lacks authors or a date: byline elements (rel=author or
+    a byline-like class) and date elements, in document order. Searched first around the headline (its
+    ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
+    not; then the whole page for what the header lacks."""
+    region = _headline_region(headline)
+    found = list(_page_elements(region)) if region is not None else []
+    missing = {"authors", "published"} - {candidate.field for candidate in found if _usable(candidate)}
+    if missing:
+        found += [candidate for candidate in _page_elements(tree) if candidate.field in missing]
+    yield from found
+
+
+def _usable(candidate: Candidate) -> bool:
+    if candidate.field == "authors":
+        return bool(clean_authors(candidate.value))
+    return parse_date(candidate.value) is not None
+
+
+def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
+    region = headline
+    for _ in range(HEADLINE_REGION_LEVELS):
+        parent = region.getparent() if region is not None else None
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        region = parent
+    return region
+
+
+def _page_elements(root: HtmlElement) -> Iterator[Candidate]:
+    bylines = 0
+    for element in root.xpath(".//*[@class or @rel or @id]"):
+        tokens = f"{element.get('class', '')} {element.get('id', '')}"
+        is_author = element.get("rel") == "author"
+        if not is_author and not _PAGE_CLASS.search(tokens):
+            continue
+        tokens = tokens.lower()
+        if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
+            if not _has(tokens, BYLINE_EXCLUDED) or is_author:
+                text = element_text(element, lines=True)
+                if 1 < len(text) <= MAX_BYLINE_CHARS:
+                    bylines += 1
+                    yield Candidate("authors", (text,), "page", _describe(element))
+                    # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
+                    yield Candidate("published", text, "page", _describe(element))
+        elif _has(tokens, DATE_TOKENS) and element.tag not in ("html", "body", "input"):
+            text = element_text(element)
+            if 6 <= len(text) <= 120:
+                yield Candidate("published", text, "page", _describe(element))
+
+
+def _after_headline(headline: HtmlElement) -> Iterator[Candidate]:
+    """What the CMS puts right after the h1: a dek (by its class) and a "By ..." line, whatever its class (many give
+    the byline none that tells: "article__meta"). The byline's date, when it has one, is a candidate too."""
     for sibling in list(headline.itersiblings())[:MAX_BYLINE_SIBLINGS]:
         if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
             continue
@@ -326,6 +387,9 @@ def _after_headline(tree: HtmlElement) -> Iterator[Candidate]:
             yield Candidate("authors", (text,), "page", f"{sibling.tag} after h1")
             yield Candidate("published", text, "page", f"{sibling.tag} after h1")
             return
+        tokens = f"{sibling.get('class', '')}".lower()
+        if _has(tokens, DEK_TOKENS) and sibling.tag in DEK_TAGS and 20 <= len(text) <= MAX_DEK_CHARS:
+            yield Candidate("subtitle", " ".join(text.split()), "page", _describe(sibling))
 
 
 def _has(tokens: str, words: tuple[str, ...]) -> bool:
@@ -337,13 +401,12 @@ def _describe(element: HtmlElement) -> str:
     return element.tag + (f".{classes[0]}" if classes else "")
 
 
-def lead_figure(tree: HtmlElement) -> Image | None:
-    """The first <figure> with an image inside the article (or the page when there is no <article>)."""
-    figures = tree.xpath("(//article//figure[.//img])[1]") or tree.xpath("(//figure[.//img])[1]")
-    if not figures:
+def lead_figure(figures: list[HtmlElement]) -> Image | None:
+    """The first <figure> with an image (the scan keeps the first few in document order)."""
+    figure = next((f for f in figures if next(f.iter("img"), None) is not None), None)
+    if figure is None:
         return None
-    figure = figures[0]
-    image = figure.xpath(".//img")[0]
+    image = next(figure.iter("img"))
     url = image.get("src") or image.get("data-src") or ""
     if url.startswith("data:"):
         url = image.get("data-src") or image.get("data-lazy-src") or ""

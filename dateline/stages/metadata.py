@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
 from dateline.article import Article, Image, Provenance
@@ -47,7 +47,15 @@ _IMAGE_SIZE = re.compile(r"(?:[-_.]\d{2,4}x\d{2,4}|[-_](?:large|medium|small|thu
 def run(doc: Document, article: Article, options: Options) -> Article:
     if doc.tree is None:
         return article
-    candidates = list(_collect(doc))
+    try:
+        found = sources.scan(doc.tree)
+    except (ValueError, TypeError):
+        found = sources.Scan()
+    candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
+                        lambda: sources.from_headlines(found)))
+    if _needs_deeper_search(candidates):
+        headline = next((h1 for h1 in found.h1s if sources.element_text(h1)), None)
+        candidates += _read((lambda: sources.from_microdata(doc.tree), lambda: sources.from_page(doc.tree, headline)))
     base = doc.url or article.url
     chosen: dict[str, Candidate] = {}
     for field, check in _CHECKS.items():
@@ -55,31 +63,38 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         if winner is not None:
             chosen[field] = winner
     site_name = chosen["site_name"].value if "site_name" in chosen else None
-    _choose_title(chosen, candidates, doc, site_name)
+    _choose_title(chosen, candidates, found, doc, site_name)
     _choose_authors(chosen, candidates, site_name)
-    _choose_url(chosen, candidates, doc, base)
+    _choose_url(chosen, candidates, found, base)
     _choose_language(chosen, doc)
     _choose_image(chosen, candidates, base)
     if "published" not in chosen:
-        found = date_from_url(base)
-        if found:
-            chosen["published"] = Candidate("published", found, "url", "path")
+        found_date = date_from_url(base)
+        if found_date:
+            chosen["published"] = Candidate("published", found_date, "url", "path")
     return _fill(article, chosen)
 
 
-def _collect(doc: Document) -> Iterator[Candidate]:
+def _read(readers: tuple[Callable[[], Iterable[Candidate]], ...]) -> list[Candidate]:
     """Every source in its own try: a malformed JSON-LD or a strange attribute never loses the other sources."""
-    metas: dict[str, list[str]] = {}
-    try:
-        metas = sources.collect_meta(doc.tree)
-    except (ValueError, TypeError):
-        pass
-    for read in (lambda: sources.from_jsonld(doc.tree), lambda: sources.from_meta(metas),
-                 lambda: sources.from_microdata(doc.tree), lambda: sources.from_page(doc.tree)):
+    candidates: list[Candidate] = []
+    for read in readers:
         try:
-            yield from list(read())
+            candidates += list(read())
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
             continue
+    return candidates
+
+
+def _needs_deeper_search(candidates: list[Candidate]) -> bool:
+    """Microdata and the byline/date elements cost a walk over every element: read them only when the structured
+    sources give no author (the site's own name is none), only an organisation, or no date but a bare <time>."""
+    site = _first_valid(_ranked(candidates, "site_name"), _short_text, None)
+    site_key = _key(site.value) if site else ""
+    authors = next((names for c in _ranked(candidates, "authors") if c.source != "page"
+                    for names in [tuple(n for n in _authors(c.value) if _key(n) != site_key)] if names), ())
+    published = _first_valid(_ranked(candidates, "published"), _date, None)
+    return not authors or _all_orgs(authors) or published is None or published.source == "page"
 
 
 def _ranked(candidates: list[Candidate], field: str) -> list[Candidate]:
@@ -165,16 +180,15 @@ _CHECKS: dict[str, Callable[[Any, str | None], Any]] = {
 
 # --- the fields that need more than the first valid candidate ----------------------------------------------------
 
-def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], doc: Document,
+def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], found: sources.Scan, doc: Document,
                   site_name: str | None) -> None:
     """The visible headline (an h1 that the metadata title confirms) beats the metadata's SEO title; a metadata
     title beats <title>; the site's name is cut off either."""
     host = urlsplit(doc.url or "").hostname or ""
     titles = [c for c in _ranked(candidates, "title") if c.source != "page"]
     h1s = [c for c in _ranked(candidates, "title") if c.source == "page"][:5]
-    head = doc.tree.find(".//title")
-    if head is not None and head.text:
-        titles.append(Candidate("title", head.text, "meta", "<title>"))
+    if found.head_title:
+        titles.append(Candidate("title", found.head_title, "meta", "<title>"))
     only_h1 = _only_headline(h1s, site_name)
     for candidate in titles:
         raw = _text(candidate.value, limit=MAX_TITLE_CHARS)
@@ -305,13 +319,13 @@ def _all_orgs(names: tuple[str, ...]) -> bool:
     return all(_is_org(name) for name in names)
 
 
-def _choose_url(chosen: dict[str, Candidate], candidates: list[Candidate], doc: Document, base: str | None) -> None:
+def _choose_url(chosen: dict[str, Candidate], candidates: list[Candidate], found: sources.Scan,
+                base: str | None) -> None:
     """<link rel=canonical> is the page's own statement of its address; then og:url, JSON-LD, the given URL."""
-    for link in doc.tree.xpath("//link[@href][contains(translate(@rel,'CANONICAL','canonical'),'canonical')]")[:1]:
-        url = _url(link.get("href"), base)
-        if url:
-            chosen["url"] = Candidate("url", url, "meta", "link[rel=canonical]")
-            return
+    canonical = _url(found.canonical, base)
+    if canonical:
+        chosen["url"] = Candidate("url", canonical, "meta", "link[rel=canonical]")
+        return
     winner = _first_valid(_ranked(candidates, "url"), _url, base)
     if winner is not None:
         chosen["url"] = winner
