@@ -22,10 +22,12 @@ _TAIL = re.compile(
     r"|(?:^|[\s,]+)(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
     r"|(?:^|[\s,]+)(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.IGNORECASE | re.DOTALL)
-# Between several names (and after a full stop that ends a word of 4+ letters: "Finian Cunningham. Sputnik
-# International"; "Sarah E. Needleman" keeps its initial). Lower-case connectors only (and "AND" for all-caps bylines): an upper-case single
-# letter is an initial ("John E. Smith"), not a conjunction.
-_SPLIT = re.compile(r"\s*(?:(?<=[^\W\d_]{4})\.\s+(?=[A-Z])|[,;/|／、]|\s&\s|\s(?:and|AND|And|und|et|y|e|og|och|en|ve|и|with)\s)\s*")
+# Between several names, and after a full stop ending a word of 4+ letters ("Finian Cunningham. Sputnik
+# International"; "Sarah E. Needleman" keeps its initial). Lower-case connectors only (and "AND" for all-caps
+# bylines): an upper-case single letter is an initial ("John E. Smith"), not a conjunction; the short ones
+# ("y", "e", "et") only before a capital, so that a lower-case "sarah e needleman" stays one name.
+_SPLIT = re.compile(r"\s*(?:(?<=[^\W\d_]{4})\.\s+(?=[A-Z])|[,;/|／、]|\s&\s|\s(?:and|AND|And|with)\s"
+                    r"|\s(?:und|et|y|e|og|och|en|ve|i|и)\s(?=[A-ZÀ-ÖØ-ÞА-ЯЁ]))\s*")
 # Words that make a byline part a job title or a role rather than a name (matched whole, lower-cased).
 JOB_WORDS = frozenset("""
 staff writer writers reporter reporters correspondent correspondents editor editors contributor contributors

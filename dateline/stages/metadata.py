@@ -66,7 +66,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     _choose_title(chosen, candidates, found, doc, site_name)
     _choose_authors(chosen, candidates, site_name)
     _choose_url(chosen, candidates, found, base)
-    _choose_language(chosen, doc)
+    _choose_language(chosen, candidates, doc)
     _choose_image(chosen, candidates, base)
     if "published" not in chosen:
         found_date = date_from_url(base)
@@ -174,7 +174,7 @@ def normalise_language(value: Any, base: str | None = None) -> str | None:
 
 _CHECKS: dict[str, Callable[[Any, str | None], Any]] = {
     "site_name": _short_text, "subtitle": _text, "published": _date, "modified": _date,
-    "description": _text, "section": _section, "tags": _tags, "language": normalise_language,
+    "description": _text, "section": _section, "tags": _tags,
 }
 
 
@@ -333,15 +333,20 @@ def _choose_url(chosen: dict[str, Candidate], candidates: list[Candidate], found
         chosen["url"] = Candidate("url", base, "input", "given URL")
 
 
-def _choose_language(chosen: dict[str, Candidate], doc: Document) -> None:
-    """<html lang> first: it is what the page declares for its text; then content-language, og:locale, JSON-LD."""
+def _choose_language(chosen: dict[str, Candidate], candidates: list[Candidate], doc: Document) -> None:
+    """<html lang> first: it is what the page declares for its text; then the content-language <meta> and HTTP
+    header (the same statement made by the server), then og:locale, JSON-LD and the rest in the usual order."""
     html_lang = normalise_language(doc.tree.get("lang") or doc.tree.get("xml:lang"))
     if html_lang:
         chosen["language"] = Candidate("language", html_lang, "page", "html[lang]")
         return
     header = next((v for k, v in doc.headers.items() if k.lower() == "content-language"), None)
-    if header and normalise_language(header) and "language" not in chosen:
-        chosen["language"] = Candidate("language", normalise_language(header), "http", "Content-Language")
+    declared = [c for c in candidates if c.field == "language" and c.detail == "content-language"]
+    if header:
+        declared.append(Candidate("language", header, "http", "Content-Language"))
+    winner = _first_valid(declared + _ranked(candidates, "language"), normalise_language, None)
+    if winner is not None:
+        chosen["language"] = winner
 
 
 def _choose_image(chosen: dict[str, Candidate], candidates: list[Candidate], base: str | None) -> None:
