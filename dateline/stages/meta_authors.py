@@ -34,7 +34,7 @@ staff writer writers reporter reporters correspondent correspondents editor edit
 columnist columnists journalist journalist producer producers photographer photographers analyst senior chief
 deputy managing associate assistant special contributing editorial board team desk newsroom bureau intern
 author authors guest opinion columnista redacción redaccion rédaction redaktion redazione editora redação
-updated published posted ago minutes minute hours hour seconds yesterday today min mins hrs read
+updated published posted commented comments reply ago minutes minute hours hour seconds yesterday today min mins hrs read
 """.split())
 # Degrees and credentials written after a name ("Ilana Muhlstein, MS, RDN"): not names of their own.
 CREDENTIALS = frozenset("""
@@ -75,7 +75,7 @@ def split_byline(value: str) -> list[str]:
         text = _TAIL.sub("", _BY_PREFIX.sub("", " ".join(line.split())))
         parts += [_BY_PREFIX.sub("", part).strip(" .,:-–—()[]\"'") for part in _SPLIT.split(text)]
     parts = [part for part in parts if _looks_like_name(part)]
-    people = [part for part in parts if not _is_org(part)]
+    people = [part for part in parts if not is_org(part)]
     kept = people or parts[:1]
     return [_tidy_case(part) for part in kept]
 
@@ -91,7 +91,7 @@ def _looks_like_name(part: str) -> bool:
     return not any(word.lower().strip(".,") in JOB_WORDS for word in words)
 
 
-def _is_org(part: str) -> bool:
+def is_org(part: str) -> bool:
     return any(word.lower().strip(".,") in ORG_WORDS for word in part.split())
 
 

@@ -74,7 +74,8 @@ _COPYRIGHT = re.compile(r"\s*[\(\[]?\s*(?:©|\(c\)|copyright)\s*([^()\[\]]{2,100
 _WS = re.compile(r"\s+")
 
 # Class/id fragments of the elements the deeper page search reads (bylines, dates), in one regex.
-_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp", re.IGNORECASE)
+# Matched against the lower-cased tokens: an IGNORECASE alternation costs ~7x more, on every element of the page.
+_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp")
 HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (calibrated on the dev pages' bylines)
 _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
                      "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
@@ -357,11 +358,10 @@ def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
 def _page_elements(root: HtmlElement) -> Iterator[Candidate]:
     bylines = 0
     for element in root.xpath(".//*[@class or @rel or @id]"):
-        tokens = f"{element.get('class', '')} {element.get('id', '')}"
+        tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
         is_author = element.get("rel") == "author"
         if not is_author and not _PAGE_CLASS.search(tokens):
             continue
-        tokens = tokens.lower()
         if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
             if not _has(tokens, BYLINE_EXCLUDED) or is_author:
                 text = element_text(element, lines=True)

@@ -21,23 +21,23 @@ from dateline.article import Article, Image, Provenance
 from dateline.document import Document
 from dateline.options import Options
 from dateline.stages import meta_sources as sources
-from dateline.stages.meta_authors import clean_authors
+from dateline.stages.meta_authors import clean_authors, is_org
 from dateline.stages.meta_dates import date_from_url, parse_date
 from dateline.stages.meta_sources import Candidate, clean_text
 
 # Separators between a headline and the site's name in <title>/og:title ("Story - Site", "Site | Story").
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+::\s+|\s*\|\s*")
-MAX_SITE_SUFFIX_WORDS = 6
-SITE_NAME_SLACK = 8  # letters a title segment may add to the site's name and still be it ("Reuters.com", "BBC News")  # a longer segment after "|" is part of the headline, not the site's name
+MAX_SITE_SUFFIX_WORDS = 6  # a longer segment after "|" is part of the headline, not the site's or section's name
+SITE_NAME_SLACK = 8  # letters a title segment may add to the site's name and still be it ("Reuters.com", "BBC News")
 # How alike the h1 and the metadata title must be for the h1 to count as the headline (token overlap of the
 # shorter over the longer). 0.6 lets "Trump's health: X" match "Trump health X | Site" and keeps a logo h1 out.
 TITLE_MATCH = 0.6
 MAX_TITLE_CHARS = 400
-MIN_HEADLINE_WORDS = 4
+MIN_HEADLINE_WORDS = 4  # a shorter lone h1 is a site or section name ("Editorial", "The Guardian")
 # A lone h1 that rewords the metadata title shares at least 2 words of 4+ letters with it ("Disney+ glitches"); a
 # teaser's h1 on a page whose headline is not an h1 shares none (digg.com dev page).
 MIN_SHARED_WORDS = 2
-MIN_SHARED_WORD = 4  # a shorter lone h1 is a site or section name ("Editorial", "The Guardian")
+MIN_SHARED_WORD = 4
 MAX_TAGS = 30
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
 _TOKENS = re.compile(r"\w+")
@@ -56,7 +56,11 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if _needs_deeper_search(candidates):
         headline = next((h1 for h1 in found.h1s if sources.element_text(h1)), None)
         candidates += _read((lambda: sources.from_microdata(doc.tree), lambda: sources.from_page(doc.tree, headline)))
-    base = doc.url or article.url
+    return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
+
+
+def _choose(candidates: list[Candidate], found: sources.Scan, doc: Document, base: str | None) -> dict[str, Candidate]:
+    """Field → the winning candidate: the first valid in order of trust, then the fields with their own rules."""
     chosen: dict[str, Candidate] = {}
     for field, check in _CHECKS.items():
         winner = _first_valid(_ranked(candidates, field), check, base)
@@ -69,10 +73,10 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     _choose_language(chosen, candidates, doc)
     _choose_image(chosen, candidates, base)
     if "published" not in chosen:
-        found_date = date_from_url(base)
-        if found_date:
-            chosen["published"] = Candidate("published", found_date, "url", "path")
-    return _fill(article, chosen)
+        from_url = date_from_url(base)
+        if from_url:
+            chosen["published"] = Candidate("published", from_url, "url", "path")
+    return chosen
 
 
 def _read(readers: tuple[Callable[[], Iterable[Candidate]], ...]) -> list[Candidate]:
@@ -283,13 +287,9 @@ def _alike(first: str, second: str) -> bool:
 def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], site_name: str | None) -> None:
     """Metadata authors, checked against the byline shown on the page: names that are the site itself are dropped,
     and when the metadata names only an organisation while the page names people, the page wins."""
-    page_names: list[str] = []
-    page_candidate = None
-    for candidate in _ranked(candidates, "authors"):
-        if candidate.source == "page":
-            names = _authors(candidate.value)
-            page_candidate = page_candidate or (candidate if names else None)
-            page_names += [name for name in names if _key(name) not in map(_key, page_names)]
+    # The page's byline: the first byline element that names someone (the one by the headline comes first).
+    page_candidate, page_names = next(((c, list(names)) for c in _ranked(candidates, "authors") if c.source == "page"
+                                       for names in [_authors(c.value)] if names), (None, []))
     site = _key(site_name or "")
     for candidate in _ranked(candidates, "authors"):
         if candidate.source == "page":
@@ -297,26 +297,26 @@ def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], s
         names = tuple(name for name in _authors(candidate.value) if _key(name) != site)
         if not names:
             continue
-        if page_names and not any(_same_person(name, page_names) for name in names) and _all_orgs(names):
+        if page_candidate is not None and _all_orgs(names) and not _on_byline(names, page_candidate):
             break
         chosen["authors"] = dataclasses.replace(candidate, value=names)
         return
-    if page_names and page_candidate is not None:
-        chosen["authors"] = dataclasses.replace(page_candidate, value=tuple(page_names[:6]))
+    if page_candidate is not None:
+        chosen["authors"] = dataclasses.replace(page_candidate, value=tuple(page_names))
 
 
 def _key(name: str) -> str:
     return " ".join(_TOKENS.findall(name.lower()))
 
 
-def _same_person(name: str, others: list[str]) -> bool:
-    key = _key(name)
-    return any(key in _key(other) or _key(other) in key for other in others)
+def _on_byline(names: tuple[str, ...], byline: Candidate) -> bool:
+    """Whether the page's byline text shows one of the names ("Reuters, Washington" shows "Reuters")."""
+    text = f" {_key(' '.join(byline.value))} "
+    return any(f" {_key(name)} " in text for name in names)
 
 
 def _all_orgs(names: tuple[str, ...]) -> bool:
-    from dateline.stages.meta_authors import _is_org
-    return all(_is_org(name) for name in names)
+    return all(is_org(name) for name in names)
 
 
 def _choose_url(chosen: dict[str, Candidate], candidates: list[Candidate], found: sources.Scan,
