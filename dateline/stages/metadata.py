@@ -68,6 +68,7 @@ def _choose(candidates: list[Candidate], found: sources.Scan, doc: Document, bas
             chosen[field] = winner
     site_name = chosen["site_name"].value if "site_name" in chosen else None
     _choose_title(chosen, candidates, found, doc, site_name)
+    _drop_repeated_title(chosen, "subtitle")
     _choose_authors(chosen, candidates, site_name)
     _choose_url(chosen, candidates, found, base)
     _choose_language(chosen, candidates, doc)
@@ -282,6 +283,12 @@ def _alike(first: str, second: str) -> bool:
         return False
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter & longer) / len(longer) >= TITLE_MATCH
+
+
+def _drop_repeated_title(chosen: dict[str, Candidate], field: str) -> None:
+    """A "dek" that is the headline again (some CMSs print it twice) is no subtitle."""
+    if field in chosen and "title" in chosen and _alike(chosen[field].value, chosen["title"].value):
+        del chosen[field]
 
 
 def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], site_name: str | None) -> None:
