@@ -293,3 +293,35 @@ def test_normalise_language(raw, expected):
 ])
 def test_strip_site_name(title, site, host, expected):
     assert strip_site_name(title, site, host) == expected
+
+
+def test_explicit_byline_beats_a_cms_account_in_the_metadata():
+    head = """<meta name="author" content="PMJS - Coordenadoria de TI">"""
+    body = """<h1>Atendimento Domiciliar registra arrombamento em veículos</h1>
+      <p class="info">Publicado por: Clarissa Borba em 05/10/2018</p>"""
+    article = extract(page(head, body))
+    assert article.authors == ("Clarissa Borba",)
+    assert article.published == "2018-10-05"
+
+
+def test_microdata_with_several_property_names_and_a_text_credit():
+    body = """<header><h1>53-летняя модель боится стареть</h1><p><span itemprop="author creator">Текст: Лида Буслаева</span>
+      · 11 октября 2018</p></header><div class="comments"><span itemprop="author">Гость</span></div>"""
+    article = extract(page(body=body, lang="ru"))
+    assert article.authors == ("Лида Буслаева",)
+    assert article.published == "2018-10-11"
+    assert article.language == "ru"
+
+
+def test_date_in_the_words_beside_the_headline():
+    body = """<div class="hero"><p><a class="author-link" href="/author/mb">Moritz Bachmann</a>
+      <span class="about__block">publiziert am 25. September 2018</span></p><h1>Die elektronische Patientenakte</h1></div>"""
+    article = extract(page(body=body, lang="de"))
+    assert article.published == "2018-09-25"
+    assert article.authors == ("Moritz Bachmann",)
+
+
+def test_deeply_nested_jsonld_and_markup_do_not_crash():
+    head = '<script type="application/ld+json">' + "[" * 50000 + "]" * 50000 + "</script><title>Nested</title>"
+    article = extract(page(head, "<div>" * 5000 + "<h1>Still a headline here</h1>" + "</div>" * 5000))
+    assert article.title in ("Still a headline here", "Nested")

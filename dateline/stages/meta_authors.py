@@ -12,13 +12,16 @@ import re
 
 # "By" in the languages of the pages we see most; the colon or dash after it is optional ("By: Jane Doe").
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|text|story|photos?)\s+)?"
-    r"(?:by|from|von|par|por|di|door|av|af|przez|autor|autora|auteur|автор|от|yazan)\b\s*[:\-–—]?\s*",
+    r"^\s*(?:(?:written|posted|reported|words|text|story|photos?|publicado|escrito|publié|écrit|geschrieben|"
+    r"scritto|pubblicato|geplaatst)\s+)?"
+    r"(?:by|from|von|par|por|di|da|door|av|af|przez|autor|autora|auteur|автор|от|yazan)\b\s*[:\-–—]?\s*"
+    r"|^\s*(?:text|texto|testo|tekst|текст|reportage|report)\s*:\s*",
     re.IGNORECASE)
-# Where a byline stops being a name: a date, a time, "Updated", "Published", a separator used before dates.
+# Where a byline stops being a name: a date, a time, "Updated", "Published", "on"/"em"/"am" before a date, a
+# separator used before dates, a weekday or a month followed by a number.
 _TAIL = re.compile(
     r"(?:\s+[|•·]\s*|\s+(?:published|updated|posted|last\s+updated|modified)\b"
-    r"|\s+on\s+(?=\w+\.?\s+\d)|\s*\b\d{1,2}[:.]\d{2}\b|\s+\d{1,4}\b"
+    r"|\s+(?:on|em|el|le|am|il|op|på|den|au)\s+(?=\d|\w+\.?,?\s+\d)|\s*\b\d{1,2}[:.]\d{2}\b|\s+\d{1,4}\b"
     r"|(?:^|[\s,]+)(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
     r"|(?:^|[\s,]+)(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.IGNORECASE | re.DOTALL)

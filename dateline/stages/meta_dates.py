@@ -2,7 +2,7 @@
 
 Accepted: ISO 8601 and its common sloppy variants (space for "T", "+0000", fractions, "Z"), RFC 2822 (what
 `pubdate` metas and feeds use), compact "20191119", and human dates ("November 19, 2019", "19 Nov 2019",
-"19.11.2019") as found in bylines and <time> text. A date before `MIN_YEAR` or after today is refused: such
+"19.11.2019", "2016.12.01") as found in bylines, <time> text and the lines by the headline. A date before `MIN_YEAR` or after today is refused: such
 dates come from copyright lines, birth dates, countdowns and templates, never from the article itself.
 """
 
@@ -22,25 +22,28 @@ _ISO = re.compile(
     r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2}|[+-]\d{2})?)?\s*$",
     re.IGNORECASE)
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
-_SLASHED = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})\b")
+# Year first, in running text: "2018/10/12", "2016.12.01", "기사입력 :[ 2018-08-25 15:24 ]".
+_YEAR_FIRST = re.compile(r"(?<!\d)((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 # Day-first numeric dates are the norm outside the US ("19.11.2019", "19/11/2019"); month-first is kept for the
 # unambiguous cases only (a first number over 12 is a day).
 _NUMERIC_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _MONTHS = {
     name: number
     for number, names in enumerate((
-        ("january", "jan", "janvier", "januar", "enero", "janeiro", "gennaio", "januari"),
-        ("february", "feb", "février", "fevrier", "februar", "febrero", "fevereiro", "febbraio", "februari"),
-        ("march", "mar", "mars", "märz", "marzo", "março", "maart", "maret"),
-        ("april", "apr", "avril", "abril", "aprile"),
-        ("may", "mai", "mayo", "maio", "maggio", "mei"),
-        ("june", "jun", "juin", "juni", "junio", "junho", "giugno"),
-        ("july", "jul", "juillet", "juli", "julio", "julho", "luglio"),
-        ("august", "aug", "août", "aout", "agosto", "augustus", "agustus"),
-        ("september", "sep", "sept", "septembre", "septiembre", "setembro", "settembre"),
-        ("october", "oct", "octobre", "oktober", "octubre", "outubro", "ottobre"),
-        ("november", "nov", "novembre", "noviembre", "novembro"),
-        ("december", "dec", "décembre", "decembre", "dezember", "diciembre", "dezembro", "dicembre", "desember"),
+        ("january", "jan", "janvier", "januar", "enero", "janeiro", "gennaio", "januari", "января", "январь"),
+        ("february", "feb", "février", "fevrier", "februar", "febrero", "fevereiro", "febbraio", "februari",
+         "февраля", "февраль"),
+        ("march", "mar", "mars", "märz", "marzo", "março", "maart", "maret", "марта", "март"),
+        ("april", "apr", "avril", "abril", "aprile", "апреля", "апрель"),
+        ("may", "mai", "mayo", "maio", "maggio", "mei", "мая", "май"),
+        ("june", "jun", "juin", "juni", "junio", "junho", "giugno", "июня", "июнь"),
+        ("july", "jul", "juillet", "juli", "julio", "julho", "luglio", "июля", "июль"),
+        ("august", "aug", "août", "aout", "agosto", "augustus", "agustus", "августа", "август"),
+        ("september", "sep", "sept", "septembre", "septiembre", "setembro", "settembre", "сентября", "сентябрь"),
+        ("october", "oct", "octobre", "oktober", "octubre", "outubro", "ottobre", "октября", "октябрь"),
+        ("november", "nov", "novembre", "noviembre", "novembro", "ноября", "ноябрь"),
+        ("december", "dec", "décembre", "decembre", "dezember", "diciembre", "dezembro", "dicembre", "desember",
+         "декабря", "декабрь"),
     ), start=1)
     for name in names
 }
@@ -139,9 +142,10 @@ def _parse_rfc2822(value: str) -> str | None:
 
 def _parse_human(value: str) -> str | None:
     """A date in running text; the time of day in such text comes with ambiguous zones ("ET"), so only the day."""
-    match = _SLASHED.match(value)
+    match = _YEAR_FIRST.search(value)
     if match:
-        return dt.date(*map(int, match.groups())).isoformat()
+        year, _, month, day = match.groups()
+        return dt.date(int(year), int(month), int(day)).isoformat()
     match = _MONTH_FIRST.search(value)
     if match:
         month, day, year = match.groups()

@@ -57,8 +57,10 @@ BYLINE_EXCLUDED = ("bio", "avatar", "image", "img", "photo", "comment", "desc", 
                    "container", "pic", "thumb", "link-list", "box")
 MAX_BYLINE_CHARS = 160  # longer "bylines" are bios or teaser lists
 MAX_BYLINE_ELEMENTS = 3
+MAX_HEADER_CHARS = 600  # the text around the headline read for a date: the header, not the story
 MAX_BYLINE_SIBLINGS = 4  # how far after the h1 a "By ..." line is looked for (a dek and a figure may come first)
-_BYLINE_START = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|автор)\b\s*:?\s*\S", re.IGNORECASE)  # the first few in document order: the story's header comes before sidebars and teasers
+_BYLINE_START = re.compile(r"^\s*(?:(?:written|posted|publicado|escrito|publié|geschrieben|scritto)\s+)?"
+                           r"(?:by|von|par|por|di|door|av|af|przez|автор)\b\s*:?\s*\S", re.IGNORECASE)  # the first few in document order: the story's header comes before sidebars and teasers
 # Standfirst/dek elements: a class token containing one of these on an element of the header.
 DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
               "article-summary", "lede", "intro", "teaser-text", "summary")
@@ -108,8 +110,10 @@ def element_text(element: HtmlElement, *, lines: bool = False) -> str:
     parts: list[str] = []
     for node in element.iter():
         visible = isinstance(node.tag, str) and node.tag not in _SKIP_TAGS
-        if visible and lines and node.tag in _BLOCK_TAGS and node is not element:
-            parts.append("\n")
+        if visible and lines and node is not element:
+            # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
+            # lines mode every element starts a new word, every block a new line.
+            parts.append("\n" if node.tag in _BLOCK_TAGS else " ")
         if visible and node.text:
             parts.append(node.text)
         if node is not element and node.tail:
@@ -285,10 +289,11 @@ def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
     """itemprop values in document order (the first valid one of each wins: a "0001-01-01" dateCreated placeholder
     before the real datePublished is skipped by the date check, not here)."""
     for element in tree.xpath("//*[@itemprop]"):
-        prop = element.get("itemprop")
-        field = _MICRODATA_FIELDS.get(prop)
-        if field is None:
+        # itemprop holds one or more property names ("author creator").
+        prop = next((name for name in element.get("itemprop", "").split() if name in _MICRODATA_FIELDS), None)
+        if prop is None:
             continue
+        field = _MICRODATA_FIELDS[prop]
         value = _microdata_value(element, prop)
         if value:
             if field in MULTI_VALUED:
@@ -336,6 +341,11 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[Candi
     missing = {"authors", "published"} - {candidate.field for candidate in found if _usable(candidate)}
     if missing:
         found += [candidate for candidate in _page_elements(tree) if candidate.field in missing]
+    if headline is not None and headline.getparent() is not None:
+        # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
+        # unnamed span beside the h1).
+        text = " ".join(element_text(headline.getparent(), lines=True).split())[:MAX_HEADER_CHARS]
+        found.append(Candidate("published", text, "page", "text by the h1"))
     yield from found
 
 
@@ -390,6 +400,12 @@ def _after_headline(headline: HtmlElement) -> Iterator[Candidate]:
         tokens = f"{sibling.get('class', '')}".lower()
         if _has(tokens, DEK_TOKENS) and sibling.tag in DEK_TAGS and 20 <= len(text) <= MAX_DEK_CHARS:
             yield Candidate("subtitle", " ".join(text.split()), "page", _describe(sibling))
+
+
+def is_explicit_byline(value: Any) -> bool:
+    """A byline that says it is one: "By Jane Doe", "Publicado por: ...", not a bare name in a styled box."""
+    texts = [value] if isinstance(value, str) else list(value or ())
+    return any(isinstance(text, str) and _BYLINE_START.match(text) for text in texts)
 
 
 def _has(tokens: str, words: tuple[str, ...]) -> bool:

@@ -292,8 +292,10 @@ def _drop_repeated_title(chosen: dict[str, Candidate], field: str) -> None:
 
 
 def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], site_name: str | None) -> None:
-    """Metadata authors, checked against the byline shown on the page: names that are the site itself are dropped,
-    and when the metadata names only an organisation while the page names people, the page wins."""
+    """Metadata authors, checked against the byline shown on the page: names that are the site itself are dropped;
+    the page's byline wins when it names none of the metadata's authors and either the metadata names only an
+    organisation or the page says it plainly ("By ...", "Publicado por ..."): a CMS account name ("admin",
+    "PMJS - Coordenadoria de TI") in the metadata is common, a "By" line naming the wrong people is not."""
     # The page's byline: the first byline element that names someone (the one by the headline comes first).
     page_candidate, page_names = next(((c, list(names)) for c in _ranked(candidates, "authors") if c.source == "page"
                                        for names in [_authors(c.value)] if names), (None, []))
@@ -304,7 +306,8 @@ def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], s
         names = tuple(name for name in _authors(candidate.value) if _key(name) != site)
         if not names:
             continue
-        if page_candidate is not None and _all_orgs(names) and not _on_byline(names, page_candidate):
+        if page_candidate is not None and not _on_byline(names, page_candidate) and (
+                _all_orgs(names) or sources.is_explicit_byline(page_candidate.value)):
             break
         chosen["authors"] = dataclasses.replace(candidate, value=names)
         return
