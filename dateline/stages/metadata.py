@@ -55,7 +55,9 @@ def run(doc: Document, article: Article, options: Options) -> Article:
                         lambda: sources.from_headlines(found)))
     if _needs_deeper_search(candidates):
         headline = next((h1 for h1 in found.h1s if sources.element_text(h1)), None)
-        candidates += _read((lambda: sources.from_microdata(doc.tree), lambda: sources.from_page(doc.tree, headline)))
+        # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
+        microdata = (lambda: sources.from_microdata(doc.tree)) if "itemprop" in (doc.html or "itemprop") else list
+        candidates += _read((microdata, lambda: sources.from_page(doc.tree, headline)))
     return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
 
 
