@@ -325,3 +325,9 @@ def test_deeply_nested_jsonld_and_markup_do_not_crash():
     head = '<script type="application/ld+json">' + "[" * 50000 + "]" * 50000 + "</script><title>Nested</title>"
     article = extract(page(head, "<div>" * 5000 + "<h1>Still a headline here</h1>" + "</div>" * 5000))
     assert article.title in ("Still a headline here", "Nested")
+
+
+def test_microdata_date_published_beats_an_earlier_date_created():
+    body = """<article><meta itemprop="dateCreated" content="2018-09-25T20:52:55+03:00">
+      <meta itemprop="datePublished" content="2018-09-24T16:45:00+03:00"><h1 itemprop="headline">Мастера вкуса</h1></article>"""
+    assert extract(page(body=body)).published == "2018-09-24T16:45:00+03:00"

@@ -12,7 +12,8 @@ import re
 
 # "By" in the languages of the pages we see most; the colon or dash after it is optional ("By: Jane Doe").
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|text|story|photos?|publicado|escrito|publié|écrit|geschrieben|"
+    r"^\s*(?:(?:written|posted|reported|words|text|story|photos?|analysis|opinion|commentary|review|interview|"
+    r"publicado|escrito|publié|écrit|geschrieben|"
     r"scritto|pubblicato|geplaatst)\s+)?"
     r"(?:by|from|von|par|por|di|da|door|av|af|przez|autor|autora|auteur|автор|от|yazan)\b\s*[:\-–—]?\s*"
     r"|^\s*(?:text|texto|testo|tekst|текст|reportage|report)\s*:\s*",

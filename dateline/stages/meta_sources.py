@@ -286,19 +286,25 @@ def _jsonld_image(value: Any) -> Image | None:
 # --- microdata ------------------------------------------------------------------------------------------------
 
 def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
-    """itemprop values in document order (the first valid one of each wins: a "0001-01-01" dateCreated placeholder
-    before the real datePublished is skipped by the date check, not here)."""
+    """itemprop values in document order, the first valid one of each field winning (a "0001-01-01" placeholder
+    is skipped by the date check). dateCreated only after every datePublished: it is when the CMS record was made,
+    which can be days before the story ran (wday.ru dev pages)."""
+    created: list[Candidate] = []
     for element in tree.xpath("//*[@itemprop]"):
         # itemprop holds one or more property names ("author creator").
         prop = next((name for name in element.get("itemprop", "").split() if name in _MICRODATA_FIELDS), None)
-        if prop is None:
+        value = _microdata_value(element, prop) if prop is not None else None
+        if not value:
             continue
         field = _MICRODATA_FIELDS[prop]
-        value = _microdata_value(element, prop)
-        if value:
-            if field in MULTI_VALUED:
-                value = (value,) if field == "authors" else tuple(value.split(","))
-            yield Candidate(field, value, "microdata", f"itemprop={prop}")
+        if field in MULTI_VALUED:
+            value = (value,) if field == "authors" else tuple(value.split(","))
+        candidate = Candidate(field, value, "microdata", f"itemprop={prop}")
+        if prop == "dateCreated":
+            created.append(candidate)
+        else:
+            yield candidate
+    yield from created
 
 
 def _microdata_value(element: HtmlElement, prop: str) -> str | None:
