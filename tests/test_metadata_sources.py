@@ -331,3 +331,20 @@ def test_microdata_date_published_beats_an_earlier_date_created():
     body = """<article><meta itemprop="dateCreated" content="2018-09-25T20:52:55+03:00">
       <meta itemprop="datePublished" content="2018-09-24T16:45:00+03:00"><h1 itemprop="headline">Мастера вкуса</h1></article>"""
     assert extract(page(body=body)).published == "2018-09-24T16:45:00+03:00"
+
+
+def test_a_time_without_zone_takes_the_zone_another_source_gives():
+    body = """<h1>Browns player on the fight</h1><time datetime="2019-11-19 02:24:00 UTC">Nov 18, 2019 at 9:24 pm ET</time>
+      <span itemprop="datePublished" content="2019-11-19 02:24:00"></span>"""
+    article = extract(page(body=body))
+    assert article.published == "2019-11-19T02:24:00+00:00"
+
+
+def test_dek_after_the_headline_is_the_subtitle_and_not_a_repeat_of_it():
+    body = """<header><h1>Rail strike called off</h1><p class="article-dek">Unions and operators reached a deal
+      late on Sunday after three days of talks.</p></header>"""
+    assert extract(page(body=body)).subtitle == ("Unions and operators reached a deal late on Sunday after three "
+                                                 "days of talks.")
+    repeated = """<header><h1>Rail strike called off after talks</h1>
+      <p class="standfirst">Rail strike called off after talks</p></header>"""
+    assert extract(page(body=repeated)).subtitle is None

@@ -75,6 +75,8 @@ def _choose(candidates: list[Candidate], found: sources.Scan, doc: Document, bas
     _choose_url(chosen, candidates, found, base)
     _choose_language(chosen, candidates, doc)
     _choose_image(chosen, candidates, base)
+    for field in ("published", "modified"):
+        _complete_zone(chosen, candidates, field)
     if "published" not in chosen:
         from_url = date_from_url(base)
         if from_url:
@@ -285,6 +287,19 @@ def _alike(first: str, second: str) -> bool:
         return False
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter & longer) / len(longer) >= TITLE_MATCH
+
+
+def _complete_zone(chosen: dict[str, Candidate], candidates: list[Candidate], field: str) -> None:
+    """A time with no zone ("2019-11-19 02:24:00" in microdata) takes the zone another source gives for the same
+    clock time (<time datetime="2019-11-19 02:24:00 UTC">): the same statement, made completely."""
+    winner = chosen.get(field)
+    if winner is None or len(winner.value) != len("2019-11-19T02:24:00"):
+        return
+    for candidate in _ranked(candidates, field):
+        value = _date(candidate.value)
+        if value and len(value) > len(winner.value) and value.startswith(winner.value[:16]):
+            chosen[field] = dataclasses.replace(candidate, value=value)
+            return
 
 
 def _drop_repeated_title(chosen: dict[str, Candidate], field: str) -> None:
