@@ -3,6 +3,9 @@ microdata, and the page itself (h1, byline elements, <time>, the lead figure).
 
 A candidate is a raw value with where it came from; `metadata.run` validates and picks among them in order of
 trust. Each source is read in its own try block by the caller, so junk in one never loses the others.
+
+`scan` walks the tree once for the cheap sources; `from_microdata` and `from_page` walk it again and are read only
+when those leave the authors or the date open.
 """
 
 from __future__ import annotations
@@ -56,11 +59,13 @@ BYLINE_EXCLUDED = ("bio", "avatar", "image", "img", "photo", "comment", "desc", 
                    "follow", "more", "email", "twitter", "job", "title", "label", "role", "position", "wrap",
                    "container", "pic", "thumb", "link-list", "box")
 MAX_BYLINE_CHARS = 160  # longer "bylines" are bios or teaser lists
+# The first few in document order: the story's header comes before sidebars and teasers.
 MAX_BYLINE_ELEMENTS = 3
 MAX_HEADER_CHARS = 600  # the text around the headline read for a date: the header, not the story
 MAX_BYLINE_SIBLINGS = 4  # how far after the h1 a "By ..." line is looked for (a dek and a figure may come first)
+# A line that says it is a byline ("By Jane Doe", "Publicado por: ..."), in the languages we see most.
 _BYLINE_START = re.compile(r"^\s*(?:(?:written|posted|publicado|escrito|publié|geschrieben|scritto)\s+)?"
-                           r"(?:by|von|par|por|di|door|av|af|przez|автор)\b\s*:?\s*\S", re.IGNORECASE)  # the first few in document order: the story's header comes before sidebars and teasers
+                           r"(?:by|von|par|por|di|door|av|af|przez|автор)\b\s*:?\s*\S", re.IGNORECASE)
 # Standfirst/dek elements: a class token containing one of these on an element of the header.
 DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
               "article-summary", "lede", "intro", "teaser-text", "summary")
