@@ -348,3 +348,17 @@ def test_dek_after_the_headline_is_the_subtitle_and_not_a_repeat_of_it():
     repeated = """<header><h1>Rail strike called off after talks</h1>
       <p class="standfirst">Rail strike called off after talks</p></header>"""
     assert extract(page(body=repeated)).subtitle is None
+
+
+def test_caption_label_and_credit_element_without_figcaption():
+    head = """<meta property="og:image" content="https://ex.com/i/disney.jpg">"""
+    body = """<article><h1>Disney+ glitches</h1><figure class="Figure"><img src="https://ex.com/i/disney.jpg" alt="Disney">
+      <div class="Figure-caption">The Walt Disney Co. said demand led to problems.</div>
+      <div class="Figure-credit">(Reed Saxon / Associated Press)</div></figure></article>"""
+    image = extract(page(head, body)).image
+    assert image.caption == "The Walt Disney Co. said demand led to problems."
+    assert image.credit == "(Reed Saxon / Associated Press)"
+    labelled = """<figure><img src="https://ex.com/i/disney.jpg"><figcaption><span>Image:</span>
+      <span>Jose Mourinho has agreed a deal</span></figcaption></figure>"""
+    image = extract(page(head, labelled)).image
+    assert image.caption == "Jose Mourinho has agreed a deal" and image.credit is None

@@ -84,10 +84,10 @@ _WS = re.compile(r"\s+")
 # Matched against the lower-cased tokens: an IGNORECASE alternation costs ~7x more, on every element of the page.
 _PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp")
 HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (calibrated on the dev pages' bylines)
+# itemprop → field. Not alternativeHeadline: on the dev pages it is the teasers' kicker ("APPS WE DIGG").
 _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
                      "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
-                     "keywords": "tags", "description": "description", "alternativeHeadline": "subtitle",
-                     "inLanguage": "language"}
+                     "keywords": "tags", "description": "description", "inLanguage": "language"}
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
 _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                          "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
@@ -437,8 +437,8 @@ def lead_figure(figures: list[HtmlElement]) -> Image | None:
     url = image.get("src") or image.get("data-src") or ""
     if url.startswith("data:"):
         url = image.get("data-src") or image.get("data-lazy-src") or ""
-    captions = figure.xpath(".//figcaption")
-    caption = element_text(captions[0]) if captions else None
+    captions = figure.xpath(".//figcaption") or figure.xpath(".//*[contains(@class,'caption')]")
+    caption = " ".join(element_text(captions[0], lines=True).split()) if captions else None
     credit_elements = figure.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright') "
                                    "or contains(@class,'photographer') or contains(@class,'source')]")
     credit = element_text(credit_elements[0]) if credit_elements else None
@@ -454,7 +454,9 @@ def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, s
         caption = caption[: -len(credit)].rstrip(" |-–—(")
     elif not credit:
         match = _CREDIT_IN_CAPTION.search(caption) or _COPYRIGHT.search(caption)
-        if match:
+        if match and match.start() == 0 and match.re is _CREDIT_IN_CAPTION:
+            caption = match.group(1).strip()  # "Image: Jose Mourinho has agreed..." is a label, not a credit
+        elif match:
             credit = match.group(1).strip()
             caption = caption[: match.start()].strip()
     return caption or None, credit

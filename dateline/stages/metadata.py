@@ -39,6 +39,7 @@ MIN_HEADLINE_WORDS = 4  # a shorter lone h1 is a site or section name ("Editoria
 MIN_SHARED_WORDS = 2
 MIN_SHARED_WORD = 4
 MAX_TAGS = 30
+MIN_SUBTITLE_WORDS = 4
 _LANGUAGE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{4}))?(?:[-_]([a-zA-Z]{2}|\d{3}))?$")
 _TOKENS = re.compile(r"\w+")
 _IMAGE_SIZE = re.compile(r"(?:[-_.]\d{2,4}x\d{2,4}|[-_](?:large|medium|small|thumb|\d{2,4}w))$", re.IGNORECASE)
@@ -126,6 +127,12 @@ def _text(value: Any, base: str | None = None, *, limit: int = 2000) -> str | No
     return text if text and len(text) <= limit else None
 
 
+def _subtitle(value: Any, base: str | None = None) -> str | None:
+    """A dek is a sentence; two words ("STREAM BIG") are a kicker or a section label."""
+    text = _text(value)
+    return text if text and len(text.split()) >= MIN_SUBTITLE_WORDS else None
+
+
 def _short_text(value: Any, base: str | None = None) -> str | None:
     return _text(value, limit=120)
 
@@ -182,7 +189,7 @@ def normalise_language(value: Any, base: str | None = None) -> str | None:
 
 
 _CHECKS: dict[str, Callable[[Any, str | None], Any]] = {
-    "site_name": _short_text, "subtitle": _text, "published": _date, "modified": _date,
+    "site_name": _short_text, "subtitle": _subtitle, "published": _date, "modified": _date,
     "description": _text, "section": _section, "tags": _tags,
 }
 
