@@ -1,0 +1,462 @@
+"""The metadata sources, each read once into `Candidate`s: JSON-LD, OpenGraph, Twitter cards, CMS <meta> names,
+microdata, and the page itself (h1, byline elements, <time>, the lead figure).
+
+A candidate is a raw value with where it came from; `metadata.run` validates and picks among them in order of
+trust. Each source is read in its own try block by the caller, so junk in one never loses the others.
+
+`scan` walks the tree once for the cheap sources; `from_microdata` and `from_page` walk it again and are read only
+when those leave the authors or the date open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from lxml.html import HtmlElement
+
+from dateline.article import Image
+from dateline.stages import meta_jsonld
+from dateline.stages.meta_authors import clean_authors
+from dateline.stages.meta_dates import parse_date
+
+# Order of trust between sources, best first (the brief's and what news CMSs get right most often).
+SOURCE_RANK = {"json-ld": 0, "opengraph": 1, "twitter": 2, "meta": 3, "microdata": 4, "page": 5, "url": 6}
+
+# <meta name|property> keys for each field, best first within a source. Lower-cased; "dc." also matches "DC.".
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title",
+              "citation_title", "headline", "title"),
+    "authors": ("article:author", "parsely-author", "sailthru.author", "author", "byl", "dc.creator",
+                "dcterms.creator", "citation_author", "cxenseparse:author", "twitter:creator"),
+    "published": ("article:published_time", "og:article:published_time", "article:published", "og:published_time",
+                  "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+                  "article.published", "datepublished", "date", "dc.date", "dc.date.issued", "dcterms.date",
+                  "dcterms.issued", "dcterms.created", "citation_publication_date", "citation_date",
+                  "original-publish-date", "cxenseparse:recs:publishtime", "displaydate"),
+    "modified": ("article:modified_time", "og:updated_time", "article:modified", "og:article:modified_time",
+                 "sailthru.lastmodified", "datemodified", "dc.date.modified", "dcterms.modified", "lastmod",
+                 "last-modified"),
+    "description": ("og:description", "twitter:description", "description", "dc.description",
+                    "dcterms.description", "sailthru.description"),
+    "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher", "dc.publisher",
+                  "citation_journal_title"),
+    "url": ("og:url", "twitter:url", "parsely-link", "dc.identifier"),
+    "section": ("article:section", "parsely-section", "section", "sailthru.section", "category",
+                "cxenseparse:recs:category", "dc.subject"),
+    "tags": ("article:tag", "parsely-tags", "sailthru.tags", "news_keywords", "keywords", "dc.subject"),
+    "image": ("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src",
+              "parsely-image-url", "sailthru.image.full", "thumbnail"),
+    "language": ("content-language", "og:locale", "dc.language", "dcterms.language", "language"),
+}
+MULTI_VALUED = frozenset({"authors", "tags"})
+
+# Byline elements: a class or id token containing one of these, and none of the excluded ones (an author bio,
+# a comment's author, an avatar are not the byline).
+BYLINE_TOKENS = ("byline", "author", "writer", "reporter", "contributor")
+BYLINE_EXCLUDED = ("bio", "avatar", "image", "img", "photo", "comment", "desc", "about", "social", "share",
+                   "follow", "more", "email", "twitter", "job", "title", "label", "role", "position", "wrap",
+                   "container", "pic", "thumb", "link-list", "box")
+MAX_BYLINE_CHARS = 160  # longer "bylines" are bios or teaser lists
+# The first few in document order: the story's header comes before sidebars and teasers.
+MAX_BYLINE_ELEMENTS = 3
+MAX_HEADER_CHARS = 600  # the text around the headline read for a date: the header, not the story
+MAX_BYLINE_SIBLINGS = 4  # how far after the h1 a "By ..." line is looked for (a dek and a figure may come first)
+# A line that says it is a byline ("By Jane Doe", "Publicado por: ..."), in the languages we see most.
+_BYLINE_START = re.compile(r"^\s*(?:(?:written|posted|publicado|escrito|publié|geschrieben|scritto)\s+)?"
+                           r"(?:by|von|par|por|di|door|av|af|przez|автор)\b\s*:?\s*\S", re.IGNORECASE)
+# Standfirst/dek elements: a class token containing one of these on an element of the header.
+DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
+              "article-summary", "lede", "intro", "teaser-text", "summary")
+MAX_DEK_CHARS = 600
+MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
+DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
+DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
+# A caption's credit, when the page writes it into the caption itself: "(Photo: Jane Doe/AP)", "Credit: ...".
+_CREDIT_IN_CAPTION = re.compile(
+    r"\s*[\(\[]?\b(?:photo(?:graph)?s?|image|picture|credit|foto|bild|source)(?:\s+by)?\s*[:|]\s*([^()\[\]]{2,100})"
+    r"[\)\]]?\s*$", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"\s*[\(\[]?\s*(?:©|\(c\)|copyright)\s*([^()\[\]]{2,100})[\)\]]?\s*$", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+# Class/id fragments of the elements the deeper page search reads (bylines, dates), in one regex.
+# Matched against the lower-cased tokens: an IGNORECASE alternation costs ~7x more, on every element of the page.
+_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp")
+HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (calibrated on the dev pages' bylines)
+# itemprop → field. Not alternativeHeadline: on the dev pages it is the teasers' kicker ("APPS WE DIGG").
+_MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
+                     "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
+                     "keywords": "tags", "description": "description", "inLanguage": "language"}
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
+_BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
+                         "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
+                         "time"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    field: str
+    value: Any  # str; tuple[str, ...] for authors/tags; Image for image
+    source: str
+    detail: str | None = None
+
+
+def clean_text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = _WS.sub(" ", value.replace("\u00a0", " ")).strip()
+    return text or None
+
+
+def element_text(element: HtmlElement, *, lines: bool = False) -> str:
+    """Visible text of an element: scripts and styles inside it left out (text_content() keeps them). With
+    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart."""
+    parts: list[str] = []
+    for node in element.iter():
+        visible = isinstance(node.tag, str) and node.tag not in _SKIP_TAGS
+        if visible and lines and node is not element:
+            # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
+            # lines mode every element starts a new word, every block a new line.
+            parts.append("\n" if node.tag in _BLOCK_TAGS else " ")
+        if visible and node.text:
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    text = "".join(parts)
+    if lines:
+        return "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n") if line.strip())
+    return _WS.sub(" ", text).strip()
+
+
+# --- one pass over the tree -----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Scan:
+    """What one walk of the tree (lxml's C-level iter over a few tags) finds for every source but the deeper page
+    search: <meta> values by lower-cased name, JSON-LD script texts, <link rel=canonical>, h1s, <time>s, figures."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    head_title: str | None = None
+    h1s: list[HtmlElement] = field(default_factory=list)
+    times: list[HtmlElement] = field(default_factory=list)
+    figures: list[HtmlElement] = field(default_factory=list)
+
+
+def scan(tree: HtmlElement) -> Scan:
+    found = Scan()
+    for element in tree.iter("meta", "script", "link", "title", "h1", "time", "figure"):
+        tag = element.tag
+        if tag == "meta":
+            _add_meta(found.metas, element)
+        elif tag == "script":
+            if "ld+json" in (element.get("type") or "").lower() and element.text:
+                found.jsonld.append(element.text)
+        elif tag == "link":
+            if found.canonical is None and "canonical" in (element.get("rel") or "").lower():
+                found.canonical = element.get("href")
+        elif tag == "title":
+            found.head_title = found.head_title or element.text
+        elif tag == "h1":
+            found.h1s.append(element)
+        elif tag == "time":
+            found.times.append(element)
+        elif len(found.figures) < MAX_FIGURES:
+            found.figures.append(element)
+    return found
+
+
+def _add_meta(metas: dict[str, list[str]], meta: HtmlElement) -> None:
+    content = (meta.get("content") or "").strip()
+    if not content:
+        return
+    for attribute in ("property", "name", "http-equiv"):
+        key = meta.get(attribute)
+        if key:
+            metas.setdefault(key.strip().lower(), []).append(content)
+
+
+# --- <meta> ---------------------------------------------------------------------------------------------------
+
+
+def meta_source(key: str) -> str:
+    if key.startswith(("og:", "article:")):
+        return "opengraph"
+    return "twitter" if key.startswith("twitter:") else "meta"
+
+
+def from_meta(metas: dict[str, list[str]]) -> Iterator[Candidate]:
+    for field, keys in META_KEYS.items():
+        for key in keys:
+            values = metas.get(key)
+            if not values:
+                continue
+            value: Any = tuple(values) if field in MULTI_VALUED else values[0]
+            if field == "image":
+                value = Image(url=values[0], alt=_first(metas.get("og:image:alt") or metas.get("twitter:image:alt")))
+            yield Candidate(field, value, meta_source(key), key)
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+# --- JSON-LD --------------------------------------------------------------------------------------------------
+
+def from_jsonld(scripts: list[str]) -> Iterator[Candidate]:
+    if not scripts:
+        return
+    objects = meta_jsonld.parse_scripts(scripts)
+    ids = meta_jsonld.index_ids(objects)
+    article, page = meta_jsonld.find_article(objects)
+    if article is not None:
+        yield from _jsonld_object(article, ids, kind=_type_name(article))
+    if page is not None:
+        yield from _jsonld_object(page, ids, kind=_type_name(page), weak=True)
+    site = next((obj for obj in objects if meta_jsonld._types(obj) & {"website"}), None)
+    if site is not None and meta_jsonld.text(site.get("name")):
+        yield Candidate("site_name", meta_jsonld.text(site.get("name")), "json-ld", "WebSite.name")
+
+
+def _type_name(obj: dict[str, Any]) -> str:
+    kind = obj.get("@type")
+    kind = kind[0] if isinstance(kind, list) and kind else kind
+    return kind if isinstance(kind, str) else "Thing"
+
+
+def _jsonld_object(obj: dict[str, Any], ids: dict[str, dict[str, Any]], *, kind: str,
+                   weak: bool = False) -> Iterator[Candidate]:
+    """The fields of one schema.org object. A WebPage (`weak`) gives only dates, URL and language: its name is the
+    page's <title>, its author is often the site."""
+    get = meta_jsonld.text
+    fields: list[tuple[str, Any, str]] = [
+        ("published", get(obj.get("datePublished")) or get(obj.get("dateCreated")) or get(obj.get("uploadDate")),
+         "datePublished"),
+        ("modified", get(obj.get("dateModified")), "dateModified"),
+        ("url", get(obj.get("url")) or _entity_url(obj.get("mainEntityOfPage")), "url"),
+        ("language", get(obj.get("inLanguage")), "inLanguage"),
+    ]
+    if not weak:
+        publisher = meta_jsonld.names(obj.get("publisher"), ids)
+        people = meta_jsonld.names(obj.get("author"), ids, people_only=True)
+        fields += [
+            ("title", get(obj.get("headline")) or get(obj.get("name")), "headline"),
+            ("subtitle", get(obj.get("alternativeHeadline")), "alternativeHeadline"),
+            ("authors", tuple(people or meta_jsonld.names(obj.get("author"), ids)
+                              or meta_jsonld.names(obj.get("creator"), ids)), "author"),
+            ("description", get(obj.get("description")), "description"),
+            ("section", get(obj.get("articleSection")), "articleSection"),
+            ("tags", _keywords(obj.get("keywords")), "keywords"),
+            ("site_name", publisher[0] if publisher else None, "publisher.name"),
+            ("image", _jsonld_image(resolve_image(obj.get("image"), ids)), "image"),
+        ]
+    for field, value, prop in fields:
+        if value:
+            yield Candidate(field, value, "json-ld", f"{kind}.{prop}")
+
+
+def _entity_url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    return value if isinstance(value, str) and value.startswith(("http", "/")) else None
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(value.split(","))
+    if isinstance(value, list):
+        return tuple(item for item in value if isinstance(item, str))
+    return ()
+
+
+def resolve_image(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return meta_jsonld.resolve(value, ids)
+
+
+def _jsonld_image(value: Any) -> Image | None:
+    if isinstance(value, str):
+        return Image(url=value)
+    if isinstance(value, dict):
+        url = meta_jsonld.text(value.get("url")) or meta_jsonld.text(value.get("contentUrl"))
+        if url:
+            return Image(url=url, caption=meta_jsonld.text(value.get("caption")),
+                         credit=meta_jsonld.text(value.get("creditText")) or meta_jsonld.text(value.get("copyrightHolder")))
+    return None
+
+
+# --- microdata ------------------------------------------------------------------------------------------------
+
+def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
+    """itemprop values in document order, the first valid one of each field winning (a "0001-01-01" placeholder
+    is skipped by the date check). dateCreated only after every datePublished: it is when the CMS record was made,
+    which can be days before the story ran (wday.ru dev pages)."""
+    created: list[Candidate] = []
+    for element in tree.xpath("//*[@itemprop]"):
+        # itemprop holds one or more property names ("author creator").
+        prop = next((name for name in element.get("itemprop", "").split() if name in _MICRODATA_FIELDS), None)
+        value = _microdata_value(element, prop) if prop is not None else None
+        if not value:
+            continue
+        field = _MICRODATA_FIELDS[prop]
+        if field in MULTI_VALUED:
+            value = (value,) if field == "authors" else tuple(value.split(","))
+        candidate = Candidate(field, value, "microdata", f"itemprop={prop}")
+        if prop == "dateCreated":
+            created.append(candidate)
+        else:
+            yield candidate
+    yield from created
+
+
+def _microdata_value(element: HtmlElement, prop: str) -> str | None:
+    if prop in ("author", "creator"):
+        names = element.xpath(".//*[@itemprop='name']")
+        if names:
+            return names[0].get("content") or element_text(names[0])
+    for attribute in ("content", "datetime"):
+        if element.get(attribute):
+            return element.get(attribute)
+    if element.tag == "meta":
+        return None
+    return element_text(element)[:1000]
+
+
+# --- the page itself ------------------------------------------------------------------------------------------
+
+def from_headlines(found: Scan) -> Iterator[Candidate]:
+    """The cheap page sources, always read: h1s, <time>s, what follows the headline, the lead figure."""
+    for h1 in found.h1s:
+        yield Candidate("title", element_text(h1), "page", "h1")
+    for time in found.times:
+        value = time.get("datetime") or element_text(time)
+        yield Candidate("published", value, "page", "time[datetime]" if time.get("datetime") else "time")
+    headline = next((h1 for h1 in found.h1s if element_text(h1)), None)
+    if headline is not None:
+        yield from _after_headline(headline)
+    figure = lead_figure(found.figures)
+    if figure is not None:
+        yield Candidate("image", figure, "page", "figure")
+
+
+def from_page(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[Candidate]:
+    """The deeper page search, read only when the metadata lacks authors or a date: byline elements (rel=author or
+    a byline-like class) and date elements, in document order. Searched first around the headline (its
+    ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
+    not; then the whole page for what the header lacks."""
+    region = _headline_region(headline)
+    found = list(_page_elements(region)) if region is not None else []
+    missing = {"authors", "published"} - {candidate.field for candidate in found if _usable(candidate)}
+    if missing:
+        found += [candidate for candidate in _page_elements(tree) if candidate.field in missing]
+    if headline is not None and headline.getparent() is not None:
+        # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
+        # unnamed span beside the h1).
+        text = " ".join(element_text(headline.getparent(), lines=True).split())[:MAX_HEADER_CHARS]
+        found.append(Candidate("published", text, "page", "text by the h1"))
+    yield from found
+
+
+def _usable(candidate: Candidate) -> bool:
+    if candidate.field == "authors":
+        return bool(clean_authors(candidate.value))
+    return parse_date(candidate.value) is not None
+
+
+def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
+    region = headline
+    for _ in range(HEADLINE_REGION_LEVELS):
+        parent = region.getparent() if region is not None else None
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        region = parent
+    return region
+
+
+def _page_elements(root: HtmlElement) -> Iterator[Candidate]:
+    bylines = 0
+    for element in root.xpath(".//*[@class or @rel or @id]"):
+        tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        is_author = element.get("rel") == "author"
+        if not is_author and not _PAGE_CLASS.search(tokens):
+            continue
+        if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
+            if not _has(tokens, BYLINE_EXCLUDED) or is_author:
+                text = element_text(element, lines=True)
+                if 1 < len(text) <= MAX_BYLINE_CHARS:
+                    bylines += 1
+                    yield Candidate("authors", (text,), "page", _describe(element))
+                    # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
+                    yield Candidate("published", text, "page", _describe(element))
+        elif _has(tokens, DATE_TOKENS) and element.tag not in ("html", "body", "input"):
+            text = element_text(element)
+            if 6 <= len(text) <= 120:
+                yield Candidate("published", text, "page", _describe(element))
+
+
+def _after_headline(headline: HtmlElement) -> Iterator[Candidate]:
+    """What the CMS puts right after the h1: a dek (by its class) and a "By ..." line, whatever its class (many give
+    the byline none that tells: "article__meta"). The byline's date, when it has one, is a candidate too."""
+    for sibling in list(headline.itersiblings())[:MAX_BYLINE_SIBLINGS]:
+        if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
+            continue
+        text = element_text(sibling, lines=True)
+        if 2 < len(text) <= MAX_BYLINE_CHARS * 2 and _BYLINE_START.match(text):
+            yield Candidate("authors", (text,), "page", f"{sibling.tag} after h1")
+            yield Candidate("published", text, "page", f"{sibling.tag} after h1")
+            return
+        tokens = f"{sibling.get('class', '')}".lower()
+        if _has(tokens, DEK_TOKENS) and sibling.tag in DEK_TAGS and 20 <= len(text) <= MAX_DEK_CHARS:
+            yield Candidate("subtitle", " ".join(text.split()), "page", _describe(sibling))
+
+
+def is_explicit_byline(value: Any) -> bool:
+    """A byline that says it is one: "By Jane Doe", "Publicado por: ...", not a bare name in a styled box."""
+    texts = [value] if isinstance(value, str) else list(value or ())
+    return any(isinstance(text, str) and _BYLINE_START.match(text) for text in texts)
+
+
+def _has(tokens: str, words: tuple[str, ...]) -> bool:
+    return any(word in tokens for word in words)
+
+
+def _describe(element: HtmlElement) -> str:
+    classes = element.get("class", "").split()
+    return element.tag + (f".{classes[0]}" if classes else "")
+
+
+def lead_figure(figures: list[HtmlElement]) -> Image | None:
+    """The first <figure> with an image (the scan keeps the first few in document order)."""
+    figure = next((f for f in figures if next(f.iter("img"), None) is not None), None)
+    if figure is None:
+        return None
+    image = next(figure.iter("img"))
+    url = image.get("src") or image.get("data-src") or ""
+    if url.startswith("data:"):
+        url = image.get("data-src") or image.get("data-lazy-src") or ""
+    captions = figure.xpath(".//figcaption") or figure.xpath(".//*[contains(@class,'caption')]")
+    caption = " ".join(element_text(captions[0], lines=True).split()) if captions else None
+    credit_elements = figure.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright') "
+                                   "or contains(@class,'photographer') or contains(@class,'source')]")
+    credit = element_text(credit_elements[0]) if credit_elements else None
+    caption, credit = split_credit(caption, credit)
+    return Image(url=url or None, caption=caption, credit=credit, alt=clean_text(image.get("alt")))
+
+
+def split_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
+    """The credit out of the caption text: as its own element's text, or a trailing "(Photo: ...)" / "© ..."."""
+    if not caption:
+        return None, credit
+    if credit and caption.endswith(credit):
+        caption = caption[: -len(credit)].rstrip(" |-–—(")
+    elif not credit:
+        match = _CREDIT_IN_CAPTION.search(caption) or _COPYRIGHT.search(caption)
+        if match and match.start() == 0 and match.re is _CREDIT_IN_CAPTION:
+            caption = match.group(1).strip()  # "Image: Jose Mourinho has agreed..." is a label, not a credit
+        elif match:
+            credit = match.group(1).strip()
+            caption = caption[: match.start()].strip()
+    return caption or None, credit
