@@ -1,21 +1,108 @@
 """Content stage: the article body out of the HTML tree.
 
-PLACEHOLDER: every <p> of the page; the content work replaces this module.
+1. Scan the tree once (content_scan): text and link lengths per element, boilerplate marks, paragraph scores.
+2. Choose the container with the best score and the siblings that continue it (content_select).
+3. Walk it, emitting blocks and leaving out boilerplate (content_blocks).
+4. Drop a repeated headline; fall back to JSON-LD articleBody when the DOM gave much less.
+5. Judge: is this an article, with what confidence, and if not, why.
+
+Fills: body, is_article, confidence, reason, removed (only when options.include_removed).
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from dateline.article import Article, Block
+from lxml.html import HtmlElement
+
+from dateline.article import Article, Block, Removed
 from dateline.document import Document
 from dateline.options import Options
+from dateline.stages import content_jsonld
+from dateline.stages import patterns as P
+from dateline.stages.content_blocks import Emitted, Emitter
+from dateline.stages.content_scan import Scan, scan
+from dateline.stages.content_select import choose
 
 
 def run(doc: Document, article: Article, options: Options) -> Article:
+    body_el = _body(doc.tree)
+    if body_el is None:
+        return _not_article(article, "no HTML body")
+    page = scan(body_el)
+    top, elements = choose(page, body_el)
+    emitted = Emitter(page, options, _chars(page, elements)).run(elements) if elements else Emitted()
+    blocks = _drop_headline(emitted, article.title, options)
+    blocks, source = _maybe_jsonld(blocks, doc.tree)
+    return _judge(article, blocks, emitted, page, top, source)
+
+
+def _body(tree: HtmlElement | None) -> HtmlElement | None:
+    if tree is None:
+        return None
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+def _chars(page: Scan, elements: list[HtmlElement]) -> int:
+    return sum(page.stats[el].chars for el in elements if el in page.stats)
+
+
+def _norm(text: str) -> str:
+    return " ".join(P.WORD.findall(text.lower()))
+
+
+def _drop_headline(emitted: Emitted, title: str | None, options: Options) -> list[Block]:
+    """The headline is not body text: drop h1s and any leading heading or paragraph repeating the title."""
+    title_key = _norm(title) if title else ""
     blocks = []
-    for p in doc.tree.iter("p"):
-        text = " ".join(p.text_content().split())
-        if text:
-            blocks.append(Block(kind="paragraph", text=text))
-    return dataclasses.replace(article, body=tuple(blocks), is_article=bool(blocks), confidence=0.5 if blocks else 0.0)
+    for block in emitted.blocks:
+        is_headline = block.kind == "heading" and (block.level == 1 or not blocks) and _same_title(block.text, title_key)
+        if is_headline or (block.kind == "heading" and block.level == 1 and not blocks):
+            if options.include_removed:
+                emitted.removed.append(Removed(role="headline", text=block.text, origin=block.origin))
+            continue
+        if not blocks and block.kind == "paragraph" and title_key and _norm(block.text) == title_key:
+            continue
+        blocks.append(block)
+    return blocks
+
+
+def _same_title(text: str, title_key: str) -> bool:
+    key = _norm(text)
+    return bool(key) and bool(title_key) and (key == title_key or key in title_key or title_key in key)
+
+
+def _maybe_jsonld(blocks: list[Block], tree: HtmlElement) -> tuple[list[Block], str]:
+    """Use the page's own JSON-LD articleBody when the DOM body is much shorter (script-rendered pages)."""
+    dom_chars = sum(len(block.text) for block in blocks)
+    if dom_chars > 20_000:
+        return blocks, "dom"
+    declared = content_jsonld.article_body(tree)
+    if not declared or dom_chars >= P.JSONLD_BODY_RATIO * len(declared):
+        return blocks, "dom"
+    return [Block(kind="paragraph", text=text, origin="json-ld articleBody")
+            for text in content_jsonld.paragraphs(declared)], "json-ld"
+
+
+def _judge(article: Article, blocks: list[Block], emitted: Emitted, page: Scan, top: HtmlElement | None,
+           source: str) -> Article:
+    chars = sum(len(block.text) for block in blocks)
+    paragraphs = sum(1 for block in blocks if block.kind == "paragraph" and len(block.text) >= P.MIN_PARAGRAPH_CHARS)
+    removed = tuple(emitted.removed)
+    if chars < P.MIN_ARTICLE_CHARS or not paragraphs:
+        reason = "no article text found" if not chars else f"too little text for an article ({chars} characters)"
+        return _not_article(article, reason, removed)
+    if emitted.teaser_headings >= 3 and emitted.teaser_headings * 2 >= paragraphs:
+        return _not_article(article, f"index page: {emitted.teaser_headings} linked headlines", removed)
+    top_stats = page.stats.get(top) if top is not None else None
+    link_density = top_stats.link_density if top_stats else 0.0
+    confidence = min(1.0, chars / P.CONFIDENT_CHARS) * 0.6 + min(1.0, paragraphs / 5) * 0.25 + (1 - link_density) * 0.15
+    if source == "json-ld":
+        confidence = min(confidence, 0.7)
+    return dataclasses.replace(article, body=tuple(blocks), is_article=True, confidence=round(confidence, 3),
+                               reason=None, removed=removed)
+
+
+def _not_article(article: Article, reason: str, removed: tuple[Removed, ...] = ()) -> Article:
+    return dataclasses.replace(article, body=(), is_article=False, confidence=0.0, reason=reason, removed=removed)

@@ -1,0 +1,181 @@
+"""One iterative pass over the tree: per-element text and link lengths, boilerplate marks, paragraph scores.
+
+The pass is post-order without recursion (a stack of child iterators), so 100,000 nested elements cost a list of
+100,000 frames, not a Python stack overflow; every element is visited once, so it is linear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from dateline.stages import patterns as P
+
+
+@dataclass(slots=True)
+class Stats:
+    """What the scan knows about one element (only elements that hold text get one)."""
+
+    chars: int = 0  # visible text length of the subtree, whitespace runs counted once
+    link_chars: int = 0  # of which inside <a>
+    paragraphs: int = 0  # paragraph-like blocks of ≥ MIN_PARAGRAPH_CHARS below
+    score: float = 0.0  # Readability-style content score from the paragraphs below
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@dataclass(slots=True)
+class Scan:
+    stats: dict[HtmlElement, Stats] = field(default_factory=dict)
+    roles: dict[HtmlElement, str] = field(default_factory=dict)  # boilerplate role of marked block elements
+    hidden: set[HtmlElement] = field(default_factory=set)
+    total_chars: int = 0
+
+
+def text_len(text: str | None) -> int:
+    """Length with whitespace runs collapsed, cheaply: indentation in the markup is not text."""
+    if not text:
+        return 0
+    stripped = text.strip()
+    if "\n" in stripped or "  " in stripped or "\t" in stripped:
+        return len(" ".join(stripped.split()))
+    return len(stripped)
+
+
+def boilerplate_role(el: HtmlElement) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any."""
+    tag = el.tag
+    if tag in P.CHROME_TAGS:
+        return P.CHROME_TAGS[tag]
+    attrib = el.attrib
+    role = attrib.get("role")
+    if role and role.lower() in P.ROLE_ATTRIBUTES:
+        return P.ROLE_ATTRIBUTES[role.lower()]
+    names = attrib.get("class", "") + " " + attrib.get("id", "")
+    if len(names) < 2:
+        return None
+    names = names.lower()
+    if P.CONTENT_HINT.search(names) or attrib.get("itemprop") == "articleBody":
+        return None
+    for role_name, pattern in P.BOILERPLATE_ROLES:
+        if pattern.search(names):
+            if role_name not in P.STRONG_ROLES and P.MAYBE_CONTENT.search(names):
+                return None
+            return role_name
+    return None
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    attrib = el.attrib
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    style = attrib.get("style")
+    return bool(style) and P.HIDDEN_STYLE.search(style) is not None
+
+
+def class_weight(el: HtmlElement, role: str | None) -> int:
+    """Readability's class weight: names that say content gain, names that say chrome lose."""
+    names = (el.get("class", "") + " " + el.get("id", "")).lower()
+    if P.CONTENT_HINT.search(names) or el.get("itemprop") == "articleBody" or el.tag in ("article", "main"):
+        return P.CLASS_WEIGHT
+    return -P.CLASS_WEIGHT if role else 0
+
+
+def scan(body: HtmlElement) -> Scan:
+    """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs."""
+    result = Scan()
+    # Frame: [element, child iterator, Stats, direct text chars, chain of marked ancestors (el, parent chain)]
+    root_stats = Stats(chars=text_len(body.text))
+    frames: list[list] = [[body, iter(body), root_stats, root_stats.chars, None]]
+    pending: list[tuple[float, list[Stats], tuple | None]] = []
+    while frames:
+        frame = frames[-1]
+        child = next(frame[1], None)
+        if child is None:
+            frames.pop()
+            _finish(frame, frames, result.stats, pending)
+            continue
+        tail = text_len(child.tail)
+        if tail:
+            frame[2].chars += tail
+            frame[3] += tail
+        tag = child.tag
+        if not isinstance(tag, str) or tag in P.SKIP_TAGS:
+            continue
+        if is_hidden(child):
+            result.hidden.add(child)
+            continue
+        chain = frame[4]
+        if tag not in P.INLINE_TAGS:
+            role = boilerplate_role(child)
+            if role:
+                result.roles[child] = role
+                chain = (child, chain)
+        own = text_len(child.text)
+        frames.append([child, iter(child), Stats(chars=own), own, chain])
+    result.total_chars = root_stats.chars
+    result.stats[body] = root_stats
+    _distribute(pending, result)
+    return result
+
+
+def _finish(frame: list, frames: list[list], stats: dict[HtmlElement, Stats], pending: list) -> None:
+    """An element is done: add its lengths to its parent, and queue its score if it is a paragraph."""
+    el, _, mine, direct, chain = frame
+    if not frames:
+        return
+    parent = frames[-1][2]
+    tag = el.tag
+    if tag == "a":
+        mine.link_chars = mine.chars
+    parent.chars += mine.chars
+    parent.link_chars += mine.link_chars
+    if mine.chars:
+        stats[el] = mine
+    is_paragraph = tag in P.PARAGRAPH_TAGS or (tag not in P.INLINE_TAGS and direct >= P.MIN_PARAGRAPH_CHARS)
+    if is_paragraph and mine.chars >= P.MIN_PARAGRAPH_CHARS:
+        mine.paragraphs += 1
+        text = el.text_content() if mine.chars < 5000 else ""
+        points = 1 + len(P.COMMAS.findall(text)) + min(mine.chars // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
+        points *= 1 - mine.link_density
+        pending.append((points, [frames[-level][2] for level in range(1, min(P.ANCESTOR_LEVELS, len(frames)) + 1)],
+                        chain))
+    if tag not in P.INLINE_TAGS or mine.paragraphs:
+        parent.paragraphs += mine.paragraphs
+
+
+def _distribute(pending: list, result: Scan) -> None:
+    """Give each paragraph's points to its ancestors (parent whole, grandparent half, then 1/(3·level)), unless it
+    sits in confirmed boilerplate. Confirmation waits for the end of the scan because it needs the subtree's size."""
+    confirmed: dict[HtmlElement, bool] = {}
+    for points, ancestors, chain in pending:
+        if chain is not None and _in_boilerplate(chain, confirmed, result):
+            continue
+        for level, stats in enumerate(ancestors, start=1):
+            stats.score += points / (1 if level == 1 else 2 if level == 2 else level * 3)
+
+
+def _in_boilerplate(chain: tuple, confirmed: dict[HtmlElement, bool], result: Scan) -> bool:
+    while chain is not None:
+        el, chain = chain
+        verdict = confirmed.get(el)
+        if verdict is None:
+            verdict = confirmed[el] = is_boilerplate(el, result)
+        if verdict:
+            return True
+    return False
+
+
+def is_boilerplate(el: HtmlElement, result: Scan, container_chars: int | None = None) -> bool:
+    """A marked element is boilerplate unless it holds most of the text: then it is a layout wrapper whose name
+    happens to match ("content-with-sidebar", "non-ad-column", "elementor-widget-container"). A comment thread can
+    outgrow the story, so its mark needs a larger share to be overruled."""
+    stats = result.stats.get(el)
+    if not stats or stats.paragraphs < 2:
+        return True
+    total = container_chars if container_chars is not None else result.total_chars
+    share = P.COMMENTS_WRAPPER_SHARE if result.roles[el] == "comments" else P.WRAPPER_TEXT_SHARE
+    return stats.chars <= total * share

@@ -1,0 +1,96 @@
+"""Choose the article's container from the scan, then the siblings that continue it (an article cut by an ad slot)."""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from dateline.stages import patterns as P
+from dateline.stages.content_scan import Scan, Stats, class_weight
+
+# Readability's initial score by tag: a div is a likely container, list and heading parts are not.
+_TAG_BONUS = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+              "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3, "address": -3,
+              "th": -5, "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5}
+
+
+def candidate_score(el: HtmlElement, stats: Stats, scan: Scan) -> float:
+    base = _TAG_BONUS.get(el.tag, 0) + class_weight(el, scan.roles.get(el))
+    return (base + stats.score) * (1 - stats.link_density)
+
+
+def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[HtmlElement]]:
+    """(the top candidate, the elements to extract in document order: it and its continuing siblings)."""
+    ranked = sorted(((candidate_score(el, st, scan), i, el) for i, (el, st) in enumerate(scan.stats.items())
+                     if st.score > 0 and el is not body), key=lambda item: (-item[0], item[1]))
+    if not ranked:
+        return None, []
+    best_score, _, top = ranked[0]
+    top = _promote_shared_ancestor(top, best_score, ranked)
+    top = _climb(top, scan)
+    return top, _with_siblings(top, scan)
+
+
+def _promote_shared_ancestor(top: HtmlElement, best: float, ranked: list) -> HtmlElement:
+    """When several near-best candidates share an ancestor, the story is split across them: take the ancestor."""
+    alternatives = [el for score, _, el in ranked[1:6] if score >= best * P.ALTERNATIVE_RATIO]
+    if len(alternatives) < P.ALTERNATIVE_MIN:
+        return top
+    alternative_ancestors = [set(el.iterancestors()) for el in alternatives]
+    for ancestor in top.iterancestors():
+        if ancestor.tag == "body":
+            break
+        if sum(ancestor in ancestors for ancestors in alternative_ancestors) >= P.ALTERNATIVE_MIN:
+            return ancestor
+    return top
+
+
+def _climb(top: HtmlElement, scan: Scan) -> HtmlElement:
+    """Move up while the parent is only a wrapper: the same text (a lone child), or a higher score."""
+    stats = scan.stats
+    while True:
+        parent = top.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return top
+        mine, theirs = stats.get(top), stats.get(parent)
+        if mine is None or theirs is None:
+            return top
+        if theirs.chars <= mine.chars * 1.05 + 10 and parent not in scan.roles:
+            top = parent  # a wrapper adding nothing: its siblings are the story's siblings
+            continue
+        return top
+
+
+def _with_siblings(top: HtmlElement, scan: Scan) -> list[HtmlElement]:
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    top_stats = scan.stats[top]
+    threshold = max(P.SIBLING_MIN_SCORE, candidate_score(top, top_stats, scan) * P.SIBLING_SCORE_RATIO)
+    top_class = top.get("class")
+    chosen = []
+    for sibling in parent:
+        if sibling is top:
+            chosen.append(sibling)
+        elif _continues(sibling, top, top_class, threshold, scan):
+            chosen.append(sibling)
+    return chosen
+
+
+def _continues(sibling: HtmlElement, top: HtmlElement, top_class: str | None, threshold: float, scan: Scan) -> bool:
+    """Does this sibling continue the story (the part after an ad slot) rather than being a widget beside it?"""
+    if not isinstance(sibling.tag, str) or sibling in scan.roles or sibling in scan.hidden:
+        return False
+    stats = scan.stats.get(sibling)
+    if stats is None:
+        return False
+    if sibling.tag == "article" and top.tag == "article":
+        return False  # a feed: the next post is another story, not the rest of this one
+    bonus = threshold if top_class and sibling.get("class") == top_class else 0
+    if candidate_score(sibling, stats, scan) + bonus >= threshold:
+        return stats.link_density < P.TEASER_LINK_DENSITY
+    if sibling.tag == "p":
+        if stats.chars > P.SIBLING_PARAGRAPH_CHARS and stats.link_density < P.SIBLING_PARAGRAPH_LINK_DENSITY:
+            return True
+        if stats.link_chars == 0 and stats.chars and P.SENTENCE_END.search(sibling.text_content()):
+            return True
+    return False

@@ -1,0 +1,132 @@
+"""Named heuristics of the content stage: tag sets, class/id tokens, regexes and thresholds, compiled once.
+
+Calibration: "dev" is the 181-page Scrapinghub development set scored by bench/quality.py (4-gram shingle F1).
+Values are chosen for why they should hold on unseen pages first; the dev figure only confirms the direction.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Tags -------------------------------------------------------------------------------------------------------
+
+# Never text of the article: code, styling, embedded documents, form controls. Their tails still are.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+    "audio", "map", "head", "title", "meta", "link", "button", "input", "select", "option", "textarea", "label",
+    "dialog", "source", "track", "picture_source",
+})
+# Elements that, in the body, are chrome rather than story: dropped with their role whatever their text.
+CHROME_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "form", "menu": "navigation"}
+# Inline tags: their text belongs to the paragraph around them.
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    "br", "img", "nobr", "center",
+})
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Leaf blocks that hold a paragraph's worth of text; their score feeds their ancestors (Readability's idea).
+PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd", "li"})
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
+
+# --- Class / id / role tokens -------------------------------------------------------------------------------------
+
+# Token start boundary: class and id values are matched per token ("related-posts", "relatedPosts" both match
+# "related"), never inside a word ("unrelated" stays). Language-neutral English CMS vocabulary.
+_T = r"(?:^|(?<=[\s_\-:]))"
+
+# (role, pattern) in priority order. A match marks a block-level element as boilerplate with that role.
+BOILERPLATE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(_T + pattern)) for role, pattern in (
+    ("comments", r"(?:comment(?!ary)|disqus|respond\b|discussion|replies|reactions)"),
+    ("cookie", r"(?:cookie|consent|gdpr|cmp[\s_-])"),
+    ("newsletter", r"(?:newsletter|subscri(?:be|ption)|signup|sign-up|optin|opt-in|mailing|paywall|regwall)"),
+    ("share", r"(?:share|sharing|social|sociable|addthis|sharedaddy|print-?(?:button|link)|follow-?us)"),
+    ("related", r"(?:related|more-?(?:stories|articles|news|from)|read-?(?:more|next|also)|also-?read|recommend|"
+                r"outbrain|taboola|you-?may|trending|most-?(?:read|viewed|popular|shared)|popular|next-?(?:post|article)|"
+                r"prev(?:ious)?-?(?:post|article)|teaser|further-?reading|see-?also|promo)"),
+    ("author-bio", r"(?:author-?(?:bio|box|info|card|about|profile|details)|about-?(?:the-?)?author|bio(?:graphy)?\b|"
+                   r"contributor)"),
+    ("navigation", r"(?:nav\b|navbar|navigation|menu|breadcrumb|pagination|pager\b|skip-?link|masthead|topbar|"
+                   r"site-?header|jump-?link)"),
+    ("footer", r"(?:footer|copyright|site-?info)"),
+    ("advertisement", r"(?:ad\b|ads\b|adv\b|advert|adslot|ad-?slot|ad-?unit|ad-?container|ad-?wrapper|dfp|gpt-?ad|"
+                      r"sponsor|banner-?ad|dfp)"),
+    ("sidebar", r"(?:sidebar|side-?bar|widget|rail\b|right-?col)"),
+    ("tags", r"(?:tags\b|tag-?list|tag-?cloud|taxonomy|categories|post-?tags|article-?tags|keywords)"),
+    ("byline", r"(?:byline|author\b|authors\b|dateline|timestamp|post-?meta|article-?meta|entry-?meta|meta-?data|"
+               r"published|updated|date\b)"),
+    ("headline", r"(?:headline|article-?header|entry-?header|post-?header|page-?header|title\b)"),
+    ("popup", r"(?:modal|popup|overlay|lightbox-?overlay|visually-?hidden|sr-only|screen-?reader)"),
+))
+# Roles whose mark holds whatever the element's size: a comment thread can be longer than the story.
+STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related", "advertisement", "author-bio"})
+# Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
+# content is a layout wrapper ("content-with-sidebar", "main-nav-offset").
+MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b)")
+# Class/id tokens that name the story itself: such an element is never dropped as boilerplate even when another
+# of its tokens matches ("article-body has-comments").
+CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|article-?text|articletext|story-?body|"
+                          r"story-?content|entry-?content|post-?content|post-?body|body-?text|content-?body|"
+                          r"main-?content|rich-?text|article__body|text-?body)")
+# ARIA roles that are chrome.
+ROLE_ATTRIBUTES = {"navigation": "navigation", "banner": "navigation", "contentinfo": "footer",
+                   "complementary": "related", "search": "navigation", "menu": "navigation", "menubar": "navigation",
+                   "dialog": "popup", "alertdialog": "popup", "alert": "popup"}
+# Blockquotes that are embedded posts (tweets, Instagram, TikTok): a social embed, not a quotation of the story.
+EMBED_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|reddit-card|fb-post|bluesky|threads-post")
+# Inline style that hides an element: hidden duplicates (AMP copies, "mobile" versions) must not be emitted twice.
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+# --- Scoring (Readability's scheme, recalibrated) ------------------------------------------------------------------
+
+# A paragraph shorter than this gives its ancestors nothing: captions, bylines and buttons are short.
+MIN_PARAGRAPH_CHARS = 25
+# Each step of text length is worth one point, up to the cap: long paragraphs matter, but a wall of text must not
+# outweigh many paragraphs (Readability: 100 chars, cap 3).
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+# Commas in any script: a sentence-rich paragraph has them, a menu does not.
+COMMAS = re.compile(r"[,،、，﹐﹑]")
+# Score share given to the ancestors of a paragraph, by distance: parent, grandparent, then 1/(3·level).
+ANCESTOR_LEVELS = 5
+# A class/id that names content or boilerplate shifts a candidate's score by this much (Readability: 25).
+CLASS_WEIGHT = 25
+# Readability's "alternative candidates": when this many of the best candidates within this ratio of the best
+# share an ancestor, the ancestor is the article (the body split in several sibling containers).
+ALTERNATIVE_RATIO = 0.75
+ALTERNATIVE_MIN = 3
+# A sibling of the chosen container joins it (the article cut by an ad slot) above this share of its score.
+SIBLING_SCORE_RATIO = 0.2
+SIBLING_MIN_SCORE = 10
+# A lone sibling paragraph joins when long and not a link list, or short, link-free and sentence-like.
+SIBLING_PARAGRAPH_CHARS = 80
+SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
+SENTENCE_END = re.compile(r"[.!?。！？…»”\"')]\s*$|[.!?。！？]\s")
+
+# --- Cleaning inside the chosen container --------------------------------------------------------------------------
+
+# A container block whose text is mostly links is a teaser list or navigation (related stories, tag clouds).
+TEASER_LINK_DENSITY = 0.5
+# A paragraph that is nearly all link and short is a "Read more: ..." teaser, not a sentence of the story.
+LINK_PARAGRAPH_DENSITY = 0.8
+LINK_PARAGRAPH_MAX_CHARS = 200
+# A boilerplate-marked element holding more than this share of the container's text is the story's wrapper, not a
+# widget inside it ("content has-sidebar"): it is kept.
+WRAPPER_TEXT_SHARE = 0.4
+COMMENTS_WRAPPER_SHARE = 0.75
+# Repeated paragraphs shorter than this are kept (a refrain, a "***" separator); longer repeats are duplicates.
+DEDUPE_MIN_CHARS = 20
+
+# --- Is it an article? -------------------------------------------------------------------------------------------
+
+# Less body text than this, without a JSON-LD body to fall back on, is not an article (a login wall, an error page).
+MIN_ARTICLE_CHARS = 250
+# A page whose candidate is mostly links with short texts is an index or a product grid.
+INDEX_LINK_DENSITY = 0.5
+# The JSON-LD articleBody replaces the DOM body when the DOM body is shorter than this share of it.
+JSONLD_BODY_RATIO = 0.6
+# Confidence: the body length at which length alone is no longer a doubt.
+CONFIDENT_CHARS = 1500
+
+WHITESPACE = re.compile(r"\s+")
+WORD = re.compile(r"\w+")
