@@ -135,10 +135,7 @@ class Emitter:
         return True
 
     def _quote(self, el: HtmlElement) -> bool:
-        names = (el.get("class", "") + " " + el.get("id", "")).lower()
-        if P.EMBED_CLASS.search(names):
-            self._remove(el, "embed")  # a tweet or post embedded in the story is not its text
-            return True
+        # Embedded posts (tweets) are kept as quotes: the story quotes them, and hand-made bodies keep them (dev).
         if any(not _is_inline(child) and child.tag != "p" for child in el):
             return False
         pieces: list[_Piece] = [el.text or ""]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from dateline.stages import patterns as P
@@ -45,27 +46,38 @@ def text_len(text: str | None) -> int:
     return len(stripped)
 
 
-def boilerplate_role(el: HtmlElement) -> str | None:
-    """The boilerplate role a block element's tag, ARIA role, class or id names, if any."""
+def boilerplate_role(el: HtmlElement, cache: dict[str, str | None], special: bool = True) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any.
+
+    `special` says the element has a role attribute (found by one XPath for the whole page: most have none)."""
     tag = el.tag
     if tag in P.CHROME_TAGS:
         return P.CHROME_TAGS[tag]
-    attrib = el.attrib
-    role = attrib.get("role")
-    if role and role.lower() in P.ROLE_ATTRIBUTES:
-        return P.ROLE_ATTRIBUTES[role.lower()]
-    names = attrib.get("class", "") + " " + attrib.get("id", "")
-    if len(names) < 2:
+    get = el.get
+    if special:
+        role = get("role")
+        if role and role.lower() in P.ROLE_ATTRIBUTES:
+            return P.ROLE_ATTRIBUTES[role.lower()]
+    names = get("class")
+    identifier = get("id")
+    if identifier:
+        names = f"{names} {identifier}" if names else identifier
+    if not names or len(names) < 3:
         return None
-    names = names.lower()
-    if P.CONTENT_HINT.search(names) or attrib.get("itemprop") == "articleBody":
+    role = cache.get(names, "")
+    if role == "":  # pages repeat the same class strings hundreds of times
+        role = cache[names] = _role_of_names(names.lower())
+    return role if role is None or get("itemprop") != "articleBody" else None
+
+
+def _role_of_names(names: str) -> str | None:
+    match = P.BOILERPLATE.search(names)
+    if match is None or P.CONTENT_HINT.search(names):
         return None
-    for role_name, pattern in P.BOILERPLATE_ROLES:
-        if pattern.search(names):
-            if role_name not in P.STRONG_ROLES and P.MAYBE_CONTENT.search(names):
-                return None
-            return role_name
-    return None
+    role = match.lastgroup.replace("_", "-")
+    if role not in P.STRONG_ROLES and P.MAYBE_CONTENT.search(names):
+        return None
+    return role
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -84,13 +96,20 @@ def class_weight(el: HtmlElement, role: str | None) -> int:
     return -P.CLASS_WEIGHT if role else 0
 
 
+# Elements whose attributes may hide them or give them an ARIA role: one XPath finds the few a page has.
+_SPECIAL = etree.XPath(".//*[@hidden or @aria-hidden or @role or contains(@style, 'none') or contains(@style, 'hidden')]")
+
+
 def scan(body: HtmlElement) -> Scan:
     """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs."""
     result = Scan()
+    special = set(_SPECIAL(body))
+    skip, inline, hidden, roles = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles
     # Frame: [element, child iterator, Stats, direct text chars, chain of marked ancestors (el, parent chain)]
     root_stats = Stats(chars=text_len(body.text))
     frames: list[list] = [[body, iter(body), root_stats, root_stats.chars, None]]
     pending: list[tuple[float, list[Stats], tuple | None]] = []
+    role_cache: dict[str, str | None] = {}
     while frames:
         frame = frames[-1]
         child = next(frame[1], None)
@@ -98,23 +117,26 @@ def scan(body: HtmlElement) -> Scan:
             frames.pop()
             _finish(frame, frames, result.stats, pending)
             continue
-        tail = text_len(child.tail)
+        tail = child.tail
         if tail:
-            frame[2].chars += tail
-            frame[3] += tail
+            tail_chars = len(tail.strip())  # whitespace runs inside count: a close enough length, and cheap
+            frame[2].chars += tail_chars
+            frame[3] += tail_chars
         tag = child.tag
-        if not isinstance(tag, str) or tag in P.SKIP_TAGS:
+        if tag in skip or not isinstance(tag, str):
             continue
-        if is_hidden(child):
-            result.hidden.add(child)
+        is_special = child in special
+        if is_special and is_hidden(child):
+            hidden.add(child)
             continue
         chain = frame[4]
-        if tag not in P.INLINE_TAGS:
-            role = boilerplate_role(child)
+        if tag not in inline:
+            role = boilerplate_role(child, role_cache, is_special)
             if role:
-                result.roles[child] = role
+                roles[child] = role
                 chain = (child, chain)
-        own = text_len(child.text)
+        text = child.text
+        own = len(text.strip()) if text else 0
         frames.append([child, iter(child), Stats(chars=own), own, chain])
     result.total_chars = root_stats.chars
     result.stats[body] = root_stats

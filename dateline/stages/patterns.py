@@ -36,7 +36,7 @@ LIST_TAGS = frozenset({"ul", "ol", "dl"})
 _T = r"(?:^|(?<=[\s_\-:]))"
 
 # (role, pattern) in priority order. A match marks a block-level element as boilerplate with that role.
-BOILERPLATE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(_T + pattern)) for role, pattern in (
+_ROLE_PATTERNS = (
     ("comments", r"(?:comment(?!ary)|disqus|respond\b|discussion|replies|reactions)"),
     ("cookie", r"(?:cookie|consent|gdpr|cmp[\s_-])"),
     ("newsletter", r"(?:newsletter|subscri(?:be|ption)|signup|sign-up|optin|opt-in|mailing|paywall|regwall)"),
@@ -57,7 +57,10 @@ BOILERPLATE_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.com
                r"published|updated|date\b)"),
     ("headline", r"(?:headline|article-?header|entry-?header|post-?header|page-?header|title\b)"),
     ("popup", r"(?:modal|popup|overlay|lightbox-?overlay|visually-?hidden|sr-only|screen-?reader)"),
-))
+)
+# All roles in one pattern (one search per element; the group that matched names the role).
+BOILERPLATE = re.compile(_T + "(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{pattern})"
+                                                for role, pattern in _ROLE_PATTERNS) + ")")
 # Roles whose mark holds whatever the element's size: a comment thread can be longer than the story.
 STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related", "advertisement", "author-bio"})
 # Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
@@ -72,8 +75,6 @@ CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|a
 ROLE_ATTRIBUTES = {"navigation": "navigation", "banner": "navigation", "contentinfo": "footer",
                    "complementary": "related", "search": "navigation", "menu": "navigation", "menubar": "navigation",
                    "dialog": "popup", "alertdialog": "popup", "alert": "popup"}
-# Blockquotes that are embedded posts (tweets, Instagram, TikTok): a social embed, not a quotation of the story.
-EMBED_CLASS = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|reddit-card|fb-post|bluesky|threads-post")
 # Inline style that hides an element: hidden duplicates (AMP copies, "mobile" versions) must not be emitted twice.
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
