@@ -33,6 +33,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     top, elements = choose(page, body_el)
     emitted = Emitter(page, options, _chars(page, elements)).run(elements) if elements else Emitted()
     blocks = _drop_headline(emitted, article.title, options)
+    blocks = _trim_edges(blocks, emitted, options)
     blocks, source = _maybe_jsonld(blocks, doc.tree)
     return _judge(article, blocks, emitted, page, top, source)
 
@@ -66,6 +67,38 @@ def _drop_headline(emitted: Emitted, title: str | None, options: Options) -> lis
             continue
         blocks.append(block)
     return blocks
+
+
+def _trim_edges(blocks: list[Block], emitted: Emitted, options: Options) -> list[Block]:
+    """Drop date/byline lines and prompts that sit before the first or after the last long paragraph."""
+    long_indexes = [i for i, block in enumerate(blocks)
+                    if block.kind == "paragraph" and len(block.text) >= P.LONG_PARAGRAPH_CHARS]
+    if not long_indexes:
+        return blocks
+    first, last = long_indexes[0], long_indexes[-1]
+    kept = []
+    for i, block in enumerate(blocks):
+        role = None
+        if i < first or i > last:
+            role = _edge_role(block, leading=i < first)
+        if role is None:
+            kept.append(block)
+        elif options.include_removed:
+            emitted.removed.append(Removed(role=role, text=block.text, origin=block.origin))
+    return kept
+
+
+def _edge_role(block: Block, leading: bool) -> str | None:
+    text = block.text
+    if block.kind == "heading" and leading and len(text) >= P.STANDFIRST_MIN_CHARS:
+        return "standfirst"
+    if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
+        return None
+    if len(text) <= P.EDGE_LINE_MAX_CHARS and P.DATE_MARK.search(text) and not text.rstrip().endswith(("!", "?")):
+        return "byline"
+    if not leading and P.PROMPT.match(text):
+        return "prompt"
+    return None
 
 
 def _same_title(text: str, title_key: str) -> bool:

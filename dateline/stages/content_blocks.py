@@ -54,7 +54,7 @@ class Emitter:
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in self.scan.hidden:
             return []
         role = self.scan.roles.get(el)
-        if role and self._drops(el, role):
+        if role and tag != "figure" and self._drops(el, role):  # a figure's own handler splits image and caption
             self._remove(el, role)
             return []
         handler = _HANDLERS.get(tag)

@@ -56,6 +56,7 @@ _ROLE_PATTERNS = (
     ("byline", r"(?:byline|author\b|authors\b|dateline|timestamp|post-?meta|article-?meta|entry-?meta|meta-?data|"
                r"published|updated|date\b)"),
     ("headline", r"(?:headline|article-?header|entry-?header|post-?header|page-?header|title\b)"),
+    ("caption", r"(?:caption|photo-?credit|image-?credit|media-?credit|credit\b|getty)"),
     ("popup", r"(?:modal|popup|overlay|lightbox-?overlay|visually-?hidden|sr-only|screen-?reader)"),
 )
 # All roles in one pattern (one search per element; the group that matched names the role).
@@ -130,4 +131,22 @@ JSONLD_BODY_RATIO = 0.6
 CONFIDENT_CHARS = 1500
 
 WHITESPACE = re.compile(r"\s+")
+
+# --- Edges of the body ----------------------------------------------------------------------------------------------
+
+# Dates, times and bylines sit above and below the story as short lines of their own ("Updated 3:27 am PST",
+# "By admin - 2018-09-16"). A short paragraph at an edge (before the first or after the last long paragraph) that
+# carries a year, a clock time or a numeric date, and no sentence end, is such a line.
+DATE_MARK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+EDGE_LINE_MAX_CHARS = 100
+# A paragraph this long is story text: the edges are what lies before the first and after the last of them.
+LONG_PARAGRAPH_CHARS = 120
+# Prompts that end a story page (social follow, newsletter, share, subscribe): dropped when short and in the tail.
+# English CMS wording; other languages fall back to class/id and link-density rules.
+PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|share this|click here|have your say|"
+                    r"download|listen|to read the full|read more|see also|related:?|tags?:|this article is related)\b",
+                    re.IGNORECASE)
+PROMPT_MAX_CHARS = 200
+# A heading before the first paragraph that reads like a sentence is the standfirst (dek), not body text.
+STANDFIRST_MIN_CHARS = 60
 WORD = re.compile(r"\w+")
