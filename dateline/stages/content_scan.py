@@ -163,8 +163,13 @@ def _finish(frame: list, frames: list[list], stats: dict[HtmlElement, Stats], pe
         text = el.text_content() if mine.chars < 5000 else ""
         points = 1 + len(P.COMMAS.findall(text)) + min(mine.chars // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
         points *= 1 - mine.link_density
-        pending.append((points, [frames[-level][2] for level in range(1, min(P.ANCESTOR_LEVELS, len(frames)) + 1)],
-                        chain))
+        ancestors = [frames[-level][2] for level in range(1, min(P.ANCESTOR_LEVELS, len(frames)) + 1)]
+        if tag not in P.PARAGRAPH_TAGS:
+            # A <div> of <br>-separated text is a paragraph and its own container: it scores like its parent,
+            # so a text block beside link-heavy siblings can still win.
+            ancestors.insert(0, mine)
+            pending.append((points, [mine], chain))
+        pending.append((points, ancestors[1:] if tag not in P.PARAGRAPH_TAGS else ancestors, chain))
     if tag not in P.INLINE_TAGS or mine.paragraphs:
         parent.paragraphs += mine.paragraphs
 

@@ -15,7 +15,10 @@ _TAG_BONUS = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3
 
 def candidate_score(el: HtmlElement, stats: Stats, scan: Scan) -> float:
     base = _TAG_BONUS.get(el.tag, 0) + class_weight(el, scan.roles.get(el))
-    return (base + stats.score) * (1 - stats.link_density)
+    score = (base + stats.score) * (1 - stats.link_density)
+    if sum(1 for child in el if child.tag == "article") >= P.FEED_MIN_ARTICLES:
+        score *= P.FEED_PENALTY  # a list of stories (a feed, "you may also like"), not a story
+    return score
 
 
 def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[HtmlElement]]:

@@ -97,6 +97,9 @@ CLASS_WEIGHT = 25
 # share an ancestor, the ancestor is the article (the body split in several sibling containers).
 ALTERNATIVE_RATIO = 0.75
 ALTERNATIVE_MIN = 3
+# A container whose children are several <article>s is a feed or a teaser list: it should not win over a story.
+FEED_MIN_ARTICLES = 3
+FEED_PENALTY = 0.2
 # A sibling of the chosen container joins it (the article cut by an ad slot) above this share of its score.
 SIBLING_SCORE_RATIO = 0.2
 SIBLING_MIN_SCORE = 10
