@@ -23,8 +23,10 @@ def candidate_score(el: HtmlElement, stats: Stats, scan: Scan) -> float:
 
 def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[HtmlElement]]:
     """(the top candidate, the elements to extract in document order: it and its continuing siblings)."""
-    ranked = sorted(((candidate_score(el, st, scan), i, el) for i, (el, st) in enumerate(scan.stats.items())
-                     if st.score > 0 and el is not body), key=lambda item: (-item[0], item[1]))
+    headline_holders = _headline_holders(body)
+    ranked = sorted(((candidate_score(el, st, scan) + (P.HEADLINE_BONUS if el in headline_holders else 0), i, el)
+                     for i, (el, st) in enumerate(scan.stats.items()) if st.score > 0 and el is not body),
+                    key=lambda item: (-item[0], item[1]))
     if not ranked:
         return None, []
     best_score, _, top = ranked[0]
@@ -33,9 +35,17 @@ def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[Html
     return top, _with_siblings(top, scan)
 
 
+def _headline_holders(body: HtmlElement) -> set[HtmlElement]:
+    """The ancestors of the page's only <h1>: the story's container usually holds its headline, teasers don't."""
+    h1s = body.findall(".//h1")
+    if len(h1s) != 1:
+        return set()
+    return set(h1s[0].iterancestors())
+
+
 def _promote_shared_ancestor(top: HtmlElement, best: float, ranked: list) -> HtmlElement:
     """When several near-best candidates share an ancestor, the story is split across them: take the ancestor."""
-    alternatives = [el for score, _, el in ranked[1:6] if score >= best * P.ALTERNATIVE_RATIO]
+    alternatives = [el for score, _, el in ranked[1:6] if score >= best * P.ALTERNATIVE_RATIO and not _feed_item(el)]
     if len(alternatives) < P.ALTERNATIVE_MIN:
         return top
     alternative_ancestors = [set(el.iterancestors()) for el in alternatives]
@@ -45,6 +55,13 @@ def _promote_shared_ancestor(top: HtmlElement, best: float, ranked: list) -> Htm
         if sum(ancestor in ancestors for ancestors in alternative_ancestors) >= P.ALTERNATIVE_MIN:
             return ancestor
     return top
+
+
+def _feed_item(el: HtmlElement) -> bool:
+    """An <article> among several siblings is one post of a feed: never a part of the story being chosen."""
+    parent = el.getparent()
+    return el.tag == "article" and parent is not None and \
+        sum(1 for child in parent if child.tag == "article") >= P.FEED_MIN_ARTICLES
 
 
 def _climb(top: HtmlElement, scan: Scan) -> HtmlElement:
