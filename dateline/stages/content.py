@@ -32,7 +32,8 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     page = scan(body_el)
     top, elements = choose(page, body_el)
     emitted = Emitter(page, options, _chars(page, elements)).run(elements) if elements else Emitted()
-    blocks = _drop_headline(emitted, article.title, options)
+    blocks = _drop_duplicates(emitted.blocks)
+    blocks = _drop_headline(blocks, emitted, article.title, options)
     blocks = _trim_edges(blocks, emitted, options)
     blocks, source = _maybe_jsonld(blocks, doc.tree)
     return _judge(article, blocks, emitted, page, top, source)
@@ -53,11 +54,30 @@ def _norm(text: str) -> str:
     return " ".join(P.WORD.findall(text.lower()))
 
 
-def _drop_headline(emitted: Emitted, title: str | None, options: Options) -> list[Block]:
+def _drop_duplicates(blocks: list[Block]) -> list[Block]:
+    """The same story twice in a page (an AMP or hidden copy, a print version) repeats its long paragraphs; a
+    recipe or a meal plan repeats short lines on purpose. Drop long repeats, and short repeats next to them."""
+    seen: set[str] = set()
+    copies = []  # 2: a long repeat, 1: a short repeat, 0: first occurrence
+    for block in blocks:
+        key = " ".join(block.text.lower().split())
+        copies.append(0 if len(key) < P.DEDUPE_MIN_CHARS or key not in seen
+                      else 2 if len(key) >= P.DEDUPE_LONG_CHARS else 1)
+        seen.add(key)
+    kept = []
+    for i, block in enumerate(blocks):
+        beside_long = (i > 0 and copies[i - 1] == 2) or (i + 1 < len(blocks) and copies[i + 1] == 2)
+        if copies[i] == 2 or (copies[i] == 1 and beside_long):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _drop_headline(source: list[Block], emitted: Emitted, title: str | None, options: Options) -> list[Block]:
     """The headline is not body text: drop h1s and any leading heading or paragraph repeating the title."""
     title_key = _norm(title) if title else ""
     blocks = []
-    for block in emitted.blocks:
+    for block in source:
         is_headline = block.kind == "heading" and (block.level == 1 or not blocks) and _same_title(block.text, title_key)
         if is_headline or (block.kind == "heading" and block.level == 1 and not blocks):
             if options.include_removed:

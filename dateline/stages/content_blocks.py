@@ -34,7 +34,6 @@ class Emitter:
         self.collect = options.include_removed
         self.container_chars = max(container_chars, 1)
         self.out = Emitted()
-        self._seen: set[str] = set()
 
     # --- the walk ---------------------------------------------------------------------------------------------
 
@@ -191,11 +190,6 @@ class Emitter:
     # --- bookkeeping --------------------------------------------------------------------------------------------
 
     def _add(self, block: Block) -> None:
-        key = " ".join(block.text.lower().split())
-        if len(key) >= P.DEDUPE_MIN_CHARS:
-            if key in self._seen:
-                return  # the same paragraph twice: a hidden or AMP copy, a pull quote repeated
-            self._seen.add(key)
         self.out.blocks.append(block)
 
     def _remove(self, el: HtmlElement, role: str) -> None:
