@@ -90,17 +90,23 @@ def _drop_headline(source: list[Block], emitted: Emitted, title: str | None, opt
 
 
 def _trim_edges(blocks: list[Block], emitted: Emitted, options: Options) -> list[Block]:
-    """Drop date/byline lines and prompts that sit before the first or after the last long paragraph."""
+    """Drop date/byline lines before the story and prompts or credits after it; URL-only lines anywhere."""
     long_indexes = [i for i, block in enumerate(blocks)
                     if block.kind == "paragraph" and len(block.text) >= P.LONG_PARAGRAPH_CHARS]
-    if not long_indexes:
-        return blocks
-    first, last = long_indexes[0], long_indexes[-1]
-    kept = []
+    first = long_indexes[0] if long_indexes else len(blocks)
+    roles: list[str | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
-        role = None
-        if i < first or i > last:
-            role = _edge_role(block, leading=i < first)
+        if P.URL_ONLY.match(block.text):
+            roles[i] = "share"
+        elif i < first:
+            roles[i] = _edge_role(block, leading=True)
+    for i in range(len(blocks) - 1, first, -1):  # the tail, from the end, while lines are prompts or credits
+        role = _edge_role(blocks[i], leading=False)
+        if role is None:
+            break
+        roles[i] = role
+    kept = []
+    for block, role in zip(blocks, roles):
         if role is None:
             kept.append(block)
         elif options.include_removed:
@@ -110,8 +116,10 @@ def _trim_edges(blocks: list[Block], emitted: Emitted, options: Options) -> list
 
 def _edge_role(block: Block, leading: bool) -> str | None:
     text = block.text
-    if block.kind == "heading" and leading and len(text) >= P.STANDFIRST_MIN_CHARS:
-        return "standfirst"
+    if block.kind == "heading":
+        if leading and len(text) >= P.STANDFIRST_MIN_CHARS:
+            return "standfirst"
+        return None if leading or not P.PROMPT.match(text) else "prompt"
     if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
         return None
     if len(text) <= P.EDGE_LINE_MAX_CHARS and P.DATE_MARK.search(text) and not text.rstrip().endswith(("!", "?")):

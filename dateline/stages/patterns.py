@@ -153,9 +153,13 @@ LONG_PARAGRAPH_CHARS = 120
 # Prompts that end a story page (social follow, newsletter, share, subscribe): dropped when short and in the tail.
 # English CMS wording; other languages fall back to class/id and link-density rules.
 PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|share this|click here|have your say|"
-                    r"download|listen|to read the full|read more|see also|related:?|tags?:|this article is related)\b",
-                    re.IGNORECASE)
-PROMPT_MAX_CHARS = 200
+                    r"download|listen|to read the full|read more|see also|related|tags?\b|this article is related|"
+                    r"\(?reporting by|additional reporting|editing by|write to|email|e-mail|reach the|contact the|"
+                    r"copyright|ⓒ|©|\(c\) |all rights reserved|if you enjoyed|join |more ap )|"
+                    r"contributed (?:to )?(?:this )?report", re.IGNORECASE)
+# A paragraph that is only a URL is a share or canonical link printed on the page, never a sentence.
+URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+PROMPT_MAX_CHARS = 300
 # A heading before the first paragraph that reads like a sentence is the standfirst (dek), not body text.
 STANDFIRST_MIN_CHARS = 60
 WORD = re.compile(r"\w+")
