@@ -31,7 +31,10 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         return _not_article(article, "no HTML body")
     page = scan(body_el)
     top, elements = choose(page, body_el)
-    emitted = Emitter(page, options, _chars(page, elements)).run(elements) if elements else Emitted()
+    emitter = Emitter(page, options, _chars(page, elements))
+    emitted = emitter.run(elements) if elements else Emitted()
+    if options.include_comments and elements:
+        emitted = emitter.run(_comment_threads(page, elements))
     blocks = _drop_duplicates(emitted.blocks)
     blocks = _drop_headline(blocks, emitted, article.title, options)
     blocks = _trim_edges(blocks, emitted, options)
@@ -44,6 +47,15 @@ def _body(tree: HtmlElement | None) -> HtmlElement | None:
         return None
     body = tree.find("body")
     return body if body is not None else tree
+
+
+def _comment_threads(page: Scan, elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Comment sections outside the chosen container, outermost only, in document order (include_comments)."""
+    chosen = set(elements)
+    threads = [el for el, role in page.roles.items() if role == "comments"]
+    marked = set(threads)
+    return [el for el in threads
+            if not any(ancestor in chosen or ancestor in marked for ancestor in el.iterancestors())]
 
 
 def _chars(page: Scan, elements: list[HtmlElement]) -> int:
@@ -122,8 +134,9 @@ def _edge_role(block: Block, leading: bool) -> str | None:
         return None if leading or not P.PROMPT.match(text) else "prompt"
     if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
         return None
-    if len(text) <= P.EDGE_LINE_MAX_CHARS and P.DATE_MARK.search(text) and not text.rstrip().endswith(("!", "?")):
-        return "byline"
+    if len(text) <= P.EDGE_LINE_MAX_CHARS and not text.rstrip().endswith(("!", "?")):
+        if P.DATE_MARK.search(text) or (leading and P.BYLINE_LEAD.match(text)):
+            return "byline"
     if not leading and P.PROMPT.match(text):
         return "prompt"
     return None

@@ -148,6 +148,11 @@ WHITESPACE = re.compile(r"\s+")
 # carries a year, a clock time or a numeric date, and no sentence end, is such a line.
 DATE_MARK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 EDGE_LINE_MAX_CHARS = 100
+# A short leading line opening with a publication word is a byline or a date line even without a date in it
+# ("Published 1 day ago", "By Ann Smith"). The words of the languages most common in news, lower-cased.
+BYLINE_LEAD = re.compile(r"^(?:by|posted|published|updated|written by|von|par|por|di|door|av|publié|mis à jour|"
+                         r"publicado|atualizado|actualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert)\b",
+                         re.IGNORECASE)
 # A paragraph this long is story text: the edges are what lies before the first and after the last of them.
 LONG_PARAGRAPH_CHARS = 120
 # Prompts that end a story page (social follow, newsletter, share, subscribe): dropped when short and in the tail.
