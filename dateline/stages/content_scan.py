@@ -7,25 +7,35 @@ The pass is post-order without recursion (a stack of child iterators), so 100,00
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from dateline.stages import patterns as P
 
 
-@dataclass(slots=True)
-class Stats:
-    """What the scan knows about one element (only elements that hold text get one)."""
+class Stats(list):
+    """What the scan knows about one element, as a list so the walk can build one per element at C speed.
 
-    chars: int = 0  # visible text length of the subtree, whitespace runs counted once
-    link_chars: int = 0  # of which inside <a>
-    paragraphs: int = 0  # paragraph-like blocks of ≥ MIN_PARAGRAPH_CHARS below
-    score: float = 0.0  # Readability-style content score from the paragraphs below
+    It is also the walk's frame: [element, child iterator, chars, link chars, paragraphs, score, direct chars,
+    chain of marked ancestors]. `chars` is the visible text length of the subtree (tails of skipped elements count,
+    scripts do not); `direct` the text directly in the element (a <div> of <br>-separated text has a lot).
+    """
+
+    __slots__ = ()
+
+    chars = property(lambda self: self[2])
+    link_chars = property(lambda self: self[3])
+    paragraphs = property(lambda self: self[4])
+    score = property(lambda self: self[5])
 
     @property
     def link_density(self) -> float:
-        return self.link_chars / self.chars if self.chars else 0.0
+        return self[3] / self[2] if self[2] else 0.0
+
+
+# Indexes into a Stats frame, for the walk.
+_CHARS, _LINKS, _PARAGRAPHS, _SCORE, _DIRECT, _CHAIN = 2, 3, 4, 5, 6, 7
 
 
 @dataclass(slots=True)
@@ -46,46 +56,55 @@ def text_len(text: str | None) -> int:
     return len(stripped)
 
 
-def boilerplate_role(el: HtmlElement, cache: dict[str, str | None], special: bool = True) -> str | None:
-    """The boilerplate role a block element's tag, ARIA role, class or id names, if any.
-
-    `special` says the element has a role attribute (found by one XPath for the whole page: most have none)."""
+def boilerplate_role(el: HtmlElement, cache: dict[str, tuple[str | None, bool, bool]]) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any."""
     tag = el.tag
     if tag in P.CHROME_TAGS:
         return P.CHROME_TAGS[tag]
     get = el.get
-    if special:
-        role = get("role")
-        if role and role.lower() in P.ROLE_ATTRIBUTES:
-            return P.ROLE_ATTRIBUTES[role.lower()]
+    role = get("role")
+    if role and role.lower() in P.ROLE_ATTRIBUTES:
+        return P.ROLE_ATTRIBUTES[role.lower()]
     names = get("class")
     identifier = get("id")
+    if not names and not identifier:
+        return None
+    # Class strings repeat hundreds of times in a page and ids are short: each is matched once, then cached.
+    found, hint, maybe = _names_verdict(names, cache) if names else _NOTHING
     if identifier:
-        names = f"{names} {identifier}" if names else identifier
-    if not names or len(names) < 3:
+        id_found, id_hint, id_maybe = _names_verdict(identifier, cache)
+        found, hint, maybe = found or id_found, hint or id_hint, maybe or id_maybe
+    if found is None or hint or get("itemprop") == "articleBody":
         return None
-    role = cache.get(names, "")
-    if role == "":  # pages repeat the same class strings hundreds of times
-        role = cache[names] = _role_of_names(names.lower())
-    return role if role is None or get("itemprop") != "articleBody" else None
+    return None if maybe and found not in P.STRONG_ROLES else found
 
 
-def _role_of_names(names: str) -> str | None:
-    match = P.BOILERPLATE.search(names)
-    if match is None or P.CONTENT_HINT.search(names):
-        return None
-    role = match.lastgroup.replace("_", "-")
-    if role not in P.STRONG_ROLES and P.MAYBE_CONTENT.search(names):
-        return None
-    return role
+_NOTHING: tuple[str | None, bool, bool] = (None, False, False)
+
+
+def _names_verdict(names: str, cache: dict[str, tuple[str | None, bool, bool]]) -> tuple[str | None, bool, bool]:
+    """(role named, names content, names a possible content wrapper) for one class or id string."""
+    verdict = cache.get(names)
+    if verdict is None:
+        verdict = cache[names] = _match_names(names)
+    return verdict
+
+
+@lru_cache(maxsize=P.NAMES_CACHE_SIZE)
+def _match_names(names: str) -> tuple[str | None, bool, bool]:
+    """A pure function of the string, memoised across pages (bounded, thread-safe): sites share CMS class names."""
+    lowered = names.lower()
+    match = P.BOILERPLATE.search(lowered)
+    role = match.lastgroup.replace("_", "-") if match else None
+    return role, bool(P.CONTENT_HINT.search(lowered)), bool(role) and bool(P.MAYBE_CONTENT.search(lowered))
 
 
 def is_hidden(el: HtmlElement) -> bool:
-    attrib = el.attrib
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    get = el.get
+    style = get("style")
+    if style and P.HIDDEN_STYLE.search(style) is not None:
         return True
-    style = attrib.get("style")
-    return bool(style) and P.HIDDEN_STYLE.search(style) is not None
+    return get("hidden") is not None or get("aria-hidden") == "true"
 
 
 def class_weight(el: HtmlElement, role: str | None) -> int:
@@ -96,82 +115,90 @@ def class_weight(el: HtmlElement, role: str | None) -> int:
     return -P.CLASS_WEIGHT if role else 0
 
 
-# Elements whose attributes may hide them or give them an ARIA role: one XPath finds the few a page has.
-_SPECIAL = etree.XPath(".//*[@hidden or @aria-hidden or @role or contains(@style, 'none') or contains(@style, 'hidden')]")
-
-
 def scan(body: HtmlElement) -> Scan:
-    """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs."""
+    """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs.
+
+    This loop is the hot path of the whole library (every element of every page): it is written flat on purpose.
+    """
     result = Scan()
-    special = set(_SPECIAL(body))
-    skip, inline, hidden, roles = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles
-    # Frame: [element, child iterator, Stats, direct text chars, chain of marked ancestors (el, parent chain)]
-    root_stats = Stats(chars=text_len(body.text))
-    frames: list[list] = [[body, iter(body), root_stats, root_stats.chars, None]]
+    skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
+    paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
+    own = text_len(body.text)
+    root = Stats((body, iter(body), own, 0, 0, 0.0, own, None))
+    frames: list[Stats] = [root]
     pending: list[tuple[float, list[Stats], tuple | None]] = []
-    role_cache: dict[str, str | None] = {}
+    role_cache: dict[str, tuple[str | None, bool, bool]] = {}
     while frames:
         frame = frames[-1]
         child = next(frame[1], None)
         if child is None:
             frames.pop()
-            _finish(frame, frames, result.stats, pending)
+            if not frames:
+                break
+            mine, parent, el = frame, frames[-1], frame[0]
+        else:
+            tail = child.tail
+            if tail:
+                tail_chars = len(tail.strip())  # whitespace runs inside count: a close enough length, and cheap
+                frame[_CHARS] += tail_chars
+                frame[_DIRECT] += tail_chars
+            tag = child.tag
+            if tag in skip or not isinstance(tag, str):
+                continue
+            get = child.get  # is_hidden(), inlined: this runs for every element
+            style = get("style")
+            if (style and hidden_style(style)) or get("hidden") is not None or get("aria-hidden") == "true":
+                hidden.add(child)
+                continue
+            chain = frame[_CHAIN]
+            if tag not in inline:
+                role = boilerplate_role(child, role_cache)
+                if role:
+                    roles[child] = role
+                    chain = (child, chain)
+            text = child.text
+            own = len(text.strip()) if text else 0
+            if len(child):
+                frames.append(Stats((child, iter(child), own, 0, 0, 0.0, own, chain)))
+                continue
+            if not own:
+                continue
+            # A leaf with text: finish it at once, without a frame (half the elements of a page are leaves).
+            mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain)), frame, child
+        # The element `el` is complete: add it to its parent and score it if it is a paragraph.
+        chars = mine[_CHARS]
+        if not chars:
             continue
-        tail = child.tail
-        if tail:
-            tail_chars = len(tail.strip())  # whitespace runs inside count: a close enough length, and cheap
-            frame[2].chars += tail_chars
-            frame[3] += tail_chars
-        tag = child.tag
-        if tag in skip or not isinstance(tag, str):
-            continue
-        is_special = child in special
-        if is_special and is_hidden(child):
-            hidden.add(child)
-            continue
-        chain = frame[4]
-        if tag not in inline:
-            role = boilerplate_role(child, role_cache, is_special)
-            if role:
-                roles[child] = role
-                chain = (child, chain)
-        text = child.text
-        own = len(text.strip()) if text else 0
-        frames.append([child, iter(child), Stats(chars=own), own, chain])
-    result.total_chars = root_stats.chars
-    result.stats[body] = root_stats
+        tag = el.tag
+        if tag == "a":
+            mine[_LINKS] = chars
+        parent[_CHARS] += chars
+        parent[_LINKS] += mine[_LINKS]
+        stats[el] = mine
+        if chars >= min_chars:
+            if tag in paragraph_tags:
+                _paragraph(el, mine, frames, pending, own_container=False)
+            elif tag not in inline and mine[_DIRECT] >= min_chars:
+                _paragraph(el, mine, frames, pending, own_container=True)
+        parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
+    result.total_chars = root[_CHARS]
+    stats[body] = root
     _distribute(pending, result)
     return result
 
 
-def _finish(frame: list, frames: list[list], stats: dict[HtmlElement, Stats], pending: list) -> None:
-    """An element is done: add its lengths to its parent, and queue its score if it is a paragraph."""
-    el, _, mine, direct, chain = frame
-    if not frames:
-        return
-    parent = frames[-1][2]
-    tag = el.tag
-    if tag == "a":
-        mine.link_chars = mine.chars
-    parent.chars += mine.chars
-    parent.link_chars += mine.link_chars
-    if mine.chars:
-        stats[el] = mine
-    is_paragraph = tag in P.PARAGRAPH_TAGS or (tag not in P.INLINE_TAGS and direct >= P.MIN_PARAGRAPH_CHARS)
-    if is_paragraph and mine.chars >= P.MIN_PARAGRAPH_CHARS:
-        mine.paragraphs += 1
-        text = el.text_content() if mine.chars < 5000 else ""
-        points = 1 + len(P.COMMAS.findall(text)) + min(mine.chars // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
-        points *= 1 - mine.link_density
-        ancestors = [frames[-level][2] for level in range(1, min(P.ANCESTOR_LEVELS, len(frames)) + 1)]
-        if tag not in P.PARAGRAPH_TAGS:
-            # A <div> of <br>-separated text is a paragraph and its own container: it scores like its parent,
-            # so a text block beside link-heavy siblings can still win.
-            ancestors.insert(0, mine)
-            pending.append((points, [mine], chain))
-        pending.append((points, ancestors[1:] if tag not in P.PARAGRAPH_TAGS else ancestors, chain))
-    if tag not in P.INLINE_TAGS or mine.paragraphs:
-        parent.paragraphs += mine.paragraphs
+def _paragraph(el: HtmlElement, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
+    """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps)."""
+    mine[_PARAGRAPHS] += 1
+    text = el.text_content() if mine[_CHARS] < 5000 else ""
+    points = 1 + len(P.COMMAS.findall(text)) + min(mine[_CHARS] // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
+    points *= 1 - mine.link_density
+    ancestors = frames[-1:-P.ANCESTOR_LEVELS - 1:-1]
+    if own_container:
+        # A <div> of <br>-separated text is a paragraph and its own container: it scores like its parent would,
+        # so a text block beside link-heavy siblings can still win.
+        pending.append((points, [mine], mine[_CHAIN]))
+    pending.append((points, ancestors, mine[_CHAIN]))
 
 
 def _distribute(pending: list, result: Scan) -> None:
@@ -182,7 +209,7 @@ def _distribute(pending: list, result: Scan) -> None:
         if chain is not None and _in_boilerplate(chain, confirmed, result):
             continue
         for level, stats in enumerate(ancestors, start=1):
-            stats.score += points / (1 if level == 1 else 2 if level == 2 else level * 3)
+            stats[_SCORE] += points / (1 if level == 1 else 2 if level == 2 else level * 3)
 
 
 def _in_boilerplate(chain: tuple, confirmed: dict[HtmlElement, bool], result: Scan) -> bool:

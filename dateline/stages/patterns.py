@@ -67,6 +67,8 @@ STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related"
 # Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
 # content is a layout wrapper ("content-with-sidebar", "main-nav-offset").
 MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b)")
+# Class and id strings whose verdict is memoised across pages (a few MB at most; CMSs share their class names).
+NAMES_CACHE_SIZE = 65_536
 # Class/id tokens that name the story itself: such an element is never dropped as boilerplate even when another
 # of its tokens matches ("article-body has-comments").
 CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|article-?text|articletext|story-?body|"
