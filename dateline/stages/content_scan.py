@@ -28,6 +28,7 @@ class Stats(list):
     link_chars = property(lambda self: self[3])
     paragraphs = property(lambda self: self[4])
     score = property(lambda self: self[5])
+    direct = property(lambda self: self[6])
 
     @property
     def link_density(self) -> float:

@@ -111,6 +111,8 @@ SIBLING_MIN_SCORE = 10
 # A lone sibling paragraph joins when long and not a link list, or short, link-free and sentence-like.
 SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
+# A block whose direct text (not in child blocks) is this share of its text is a paragraph, whatever its tag.
+DIRECT_TEXT_SHARE = 0.8
 SENTENCE_END = re.compile(r"[.!?。！？…»”\"')]\s*$|[.!?。！？]\s")
 
 # --- Cleaning inside the chosen container --------------------------------------------------------------------------
