@@ -108,10 +108,15 @@ def _continues(sibling: HtmlElement, top: HtmlElement, top_class: str | None, th
     bonus = threshold if top_class and sibling.get("class") == top_class else 0
     if candidate_score(sibling, stats, scan) + bonus >= threshold:
         return stats.link_density < P.TEASER_LINK_DENSITY
-    # A lone paragraph: a <p>, or a block whose text is its own (CMSs that write <div class="paragraph">).
-    if sibling.tag == "p" or stats.direct >= P.DIRECT_TEXT_SHARE * stats.chars:
+    # A lone paragraph: a <p>, or a block whose text is its own (CMSs that write <div class="paragraph">), maybe
+    # inside wrappers that hold nothing else.
+    inner = sibling
+    while len(inner) == 1 and not stats.direct and scan.stats.get(inner[0]) is not None:
+        inner = inner[0]
+        stats = scan.stats[inner]
+    if inner.tag == "p" or stats.direct >= P.DIRECT_TEXT_SHARE * stats.chars:
         if stats.chars > P.SIBLING_PARAGRAPH_CHARS and stats.link_density < P.SIBLING_PARAGRAPH_LINK_DENSITY:
             return True
-        if stats.link_chars == 0 and stats.chars and P.SENTENCE_END.search(sibling.text_content()):
+        if stats.link_chars == 0 and stats.chars and P.SENTENCE_END.search(inner.text_content()):
             return True
     return False
