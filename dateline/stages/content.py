@@ -134,12 +134,17 @@ def _edge_role(block: Block, leading: bool) -> str | None:
         return None if leading or not P.PROMPT.match(text) else "prompt"
     if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
         return None
-    if len(text) <= P.EDGE_LINE_MAX_CHARS and not text.rstrip().endswith(("!", "?")):
+    if len(text) <= P.EDGE_LINE_MAX_CHARS and not _is_sentence(text):
         if P.DATE_MARK.search(text) or (leading and P.BYLINE_LEAD.match(text)):
             return "byline"
     if not leading and P.PROMPT.match(text):
         return "prompt"
     return None
+
+
+def _is_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return text.endswith(("!", "?")) or (text.endswith(".") and len(text.split()) >= P.EDGE_SENTENCE_WORDS)
 
 
 def _same_title(text: str, title_key: str) -> bool:

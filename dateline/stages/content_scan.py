@@ -77,6 +77,8 @@ def boilerplate_role(el: HtmlElement, cache: dict[str, tuple[str | None, bool, b
         found, hint, maybe = found or id_found, hint or id_hint, maybe or id_maybe
     if found is None or hint or get("itemprop") == "articleBody":
         return None
+    if found == "headline" and tag == "p":
+        return None  # a <p class="title"> in a story body is its first line, not a headline (a heading tag is)
     return None if maybe and found not in P.STRONG_ROLES else found
 
 

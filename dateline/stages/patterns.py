@@ -152,6 +152,8 @@ WHITESPACE = re.compile(r"\s+")
 # carries a year, a clock time or a numeric date, and no sentence end, is such a line.
 DATE_MARK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 EDGE_LINE_MAX_CHARS = 100
+# ...unless it reads as a sentence: this many words and a final full stop ("Am 12. September startet ... 2018 ...").
+EDGE_SENTENCE_WORDS = 6
 # A short leading line opening with a publication word is a byline or a date line even without a date in it
 # ("Published 1 day ago", "By Ann Smith"). The words of the languages most common in news, lower-cased.
 BYLINE_LEAD = re.compile(r"^(?:by|posted|published|updated|written by|von|par|por|di|door|av|publié|mis à jour|"
