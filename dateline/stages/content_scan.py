@@ -94,6 +94,11 @@ def _names_verdict(names: str, cache: dict[str, tuple[str | None, bool, bool]]) 
 
 
 @lru_cache(maxsize=P.NAMES_CACHE_SIZE)
+def _inline_popup(names: str) -> bool:
+    return P.INLINE_POPUP.search(names.lower()) is not None
+
+
+@lru_cache(maxsize=P.NAMES_CACHE_SIZE)
 def _match_names(names: str) -> tuple[str | None, bool, bool]:
     """A pure function of the string, memoised across pages (bounded, thread-safe): sites share CMS class names."""
     lowered = names.lower()
@@ -159,6 +164,11 @@ def scan(body: HtmlElement) -> Scan:
                 if role:
                     roles[child] = role
                     chain = (child, chain)
+            else:
+                names = get("class")
+                if names and _inline_popup(names):  # a tooltip or hover card inside a sentence
+                    hidden.add(child)
+                    continue
             text = child.text
             own = len(text.strip()) if text else 0
             if len(child):

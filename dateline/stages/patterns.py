@@ -56,7 +56,7 @@ _ROLE_PATTERNS = (
     ("byline", r"(?:byline|author\b|authors\b|dateline|timestamp|post-?meta|article-?meta|entry-?meta|meta-?data|"
                r"published|updated|date\b)"),
     ("headline", r"(?:headline|article-?header|entry-?header|post-?header|page-?header|title\b)"),
-    ("caption", r"(?:caption|photo-?credit|image-?credit|media-?credit|credit\b|getty)"),
+    ("caption", r"(?:caption|photo-?credit|image-?credit|media-?credit|credits?\b|getty)"),
     ("popup", r"(?:modal|popup|overlay|lightbox-?overlay|visually-?hidden|sr-only|screen-?reader)"),
 )
 # All roles in one pattern (one search per element; the group that matched names the role).
@@ -78,6 +78,9 @@ CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|a
 ROLE_ATTRIBUTES = {"navigation": "navigation", "banner": "navigation", "contentinfo": "footer",
                    "complementary": "related", "search": "navigation", "menu": "navigation", "menubar": "navigation",
                    "dialog": "popup", "alertdialog": "popup", "alert": "popup"}
+# Inline elements that are hidden until hovered or only for screen readers: their text is not the sentence's.
+INLINE_POPUP = re.compile(_T + r"(?:tooltip|popover|hover-?card|rollover-[\w-]*block|sr-only|visually-?hidden|"
+                          r"screen-?reader|element-?invisible)")
 # Inline style that hides an element: hidden duplicates (AMP copies, "mobile" versions) must not be emitted twice.
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
