@@ -141,6 +141,7 @@ def scan(body: HtmlElement) -> Scan:
         child = next(frame[1], None)
         if child is None:
             frames.pop()
+            frame[1] = None  # the finished walk's iterator: kept in Stats it would only hold memory
             if not frames:
                 break
             mine, parent, el = frame, frames[-1], frame[0]
