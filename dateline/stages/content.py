@@ -38,7 +38,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     blocks = _drop_duplicates(emitted.blocks)
     blocks = _drop_headline(blocks, emitted, article.title, options)
     blocks = _trim_edges(blocks, emitted, options)
-    blocks, source = _maybe_jsonld(blocks, doc.tree)
+    blocks, source = _maybe_jsonld(blocks, doc)
     return _judge(article, blocks, emitted, page, top, source)
 
 
@@ -152,12 +152,12 @@ def _same_title(text: str, title_key: str) -> bool:
     return bool(key) and bool(title_key) and (key == title_key or key in title_key or title_key in key)
 
 
-def _maybe_jsonld(blocks: list[Block], tree: HtmlElement) -> tuple[list[Block], str]:
+def _maybe_jsonld(blocks: list[Block], doc: Document) -> tuple[list[Block], str]:
     """Use the page's own JSON-LD articleBody when the DOM body is much shorter (script-rendered pages)."""
     dom_chars = sum(len(block.text) for block in blocks)
-    if dom_chars > 20_000:
-        return blocks, "dom"
-    declared = content_jsonld.article_body(tree)
+    if dom_chars > 20_000 or (doc.html is not None and "articleBody" not in doc.html):
+        return blocks, "dom"  # the substring test is a C scan of the page: most pages stop here
+    declared = content_jsonld.article_body(doc.tree)
     if not declared or dom_chars >= P.JSONLD_BODY_RATIO * len(declared):
         return blocks, "dom"
     return [Block(kind="paragraph", text=text, origin="json-ld articleBody")

@@ -24,9 +24,14 @@ def candidate_score(el: HtmlElement, stats: Stats, scan: Scan) -> float:
 def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[HtmlElement]]:
     """(the top candidate, the elements to extract in document order: it and its continuing siblings)."""
     headline_holders = _headline_holders(body)
-    ranked = sorted(((candidate_score(el, st, scan) + (P.HEADLINE_BONUS if el in headline_holders else 0), i, el)
-                     for i, (el, st) in enumerate(scan.stats.items()) if st.score > 0 and el is not body),
-                    key=lambda item: (-item[0], item[1]))
+    # Bonuses add at most a fixed amount, so only elements near the best raw score can win: score those fully.
+    raw = [(st.score * (1 - st.link_density), i, el) for i, (el, st) in enumerate(scan.stats.items())
+           if st.score > 0 and el is not body]
+    if raw:
+        floor = max(raw)[0] - P.CLASS_WEIGHT - P.HEADLINE_BONUS - 5
+        raw = [item for item in raw if item[0] >= floor]
+    ranked = sorted(((candidate_score(el, scan.stats[el], scan) + (P.HEADLINE_BONUS if el in headline_holders else 0),
+                      i, el) for _, i, el in raw), key=lambda item: (-item[0], item[1]))
     if not ranked:
         return None, []
     best_score, _, top = ranked[0]
