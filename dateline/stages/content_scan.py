@@ -177,7 +177,12 @@ def scan(body: HtmlElement) -> Scan:
                 continue
             if not own:
                 continue
-            # A leaf with text: finish it at once, without a frame (half the elements of a page are leaves).
+            if tag in inline:  # an inline leaf (a link, an <em>): its text is its parent's, nothing more to know
+                frame[_CHARS] += own
+                if tag == "a":
+                    frame[_LINKS] += own
+                continue
+            # A block leaf with text: finish it at once, without a frame (most paragraphs are leaves).
             mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain)), frame, child
         # The element `el` is complete: add it to its parent and score it if it is a paragraph.
         chars = mine[_CHARS]
