@@ -79,8 +79,9 @@ ROLE_ATTRIBUTES = {"navigation": "navigation", "banner": "navigation", "contenti
                    "complementary": "related", "search": "navigation", "menu": "navigation", "menubar": "navigation",
                    "dialog": "popup", "alertdialog": "popup", "alert": "popup"}
 # Inline elements that are hidden until hovered or only for screen readers: their text is not the sentence's.
+# Captions and credits written as inline <span>s are left out for the same reason figure captions are.
 INLINE_POPUP = re.compile(_T + r"(?:tooltip|popover|hover-?card|rollover-[\w-]*block|sr-only|visually-?hidden|"
-                          r"screen-?reader|element-?invisible)")
+                          r"screen-?reader|element-?invisible|caption|credits?\b)")
 # Inline style that hides an element: hidden duplicates (AMP copies, "mobile" versions) must not be emitted twice.
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
