@@ -34,10 +34,12 @@ class Emitter:
         self.collect = options.include_removed
         self.container_chars = max(container_chars, 1)
         self.out = Emitted()
+        self._roots: set[HtmlElement] = set()  # the chosen containers: never teaser cards themselves
 
     # --- the walk ---------------------------------------------------------------------------------------------
 
     def run(self, elements: list[HtmlElement]) -> Emitted:
+        self._roots = set(elements)
         stack: list[tuple[str, object]] = [("el", el) for el in reversed(elements)]
         while stack:
             kind, item = stack.pop()
@@ -59,7 +61,24 @@ class Emitter:
         handler = _HANDLERS.get(tag)
         if handler is not None and handler(self, el):
             return []
+        if tag in _CARD_TAGS and el not in self._roots and self._is_teaser_card(el):
+            self._remove(el, "teaser-list")
+            return []
         return self._container_items(el)
+
+    def _is_teaser_card(self, el: HtmlElement) -> bool:
+        """A small block titled by one linked heading is a teaser for another story ("Next article", a card)."""
+        stats = self.scan.stats.get(el)
+        if stats is None or stats.chars > P.TEASER_CARD_MAX_CHARS:
+            return False
+        headings = list(el.iter("h2", "h3", "h4", "h5", "h6"))
+        if len(headings) != 1:
+            return False
+        heading = headings[0]
+        parent = heading.getparent()
+        heading_stats = self.scan.stats.get(heading)
+        return (parent is not None and parent.tag == "a") or \
+            (heading_stats is not None and heading_stats.link_density >= P.LINK_PARAGRAPH_DENSITY)
 
     def _drops(self, el: HtmlElement, role: str) -> bool:
         if role == "comments" and self.options.include_comments:
@@ -106,7 +125,8 @@ class Emitter:
         text, link_chars = inline_text(pieces_of(el), self.scan)
         text = " ".join(text.split())
         if text:
-            if link_chars >= P.LINK_PARAGRAPH_DENSITY * len(text):
+            parent = el.getparent()
+            if link_chars >= P.LINK_PARAGRAPH_DENSITY * len(text) or (parent is not None and parent.tag == "a"):
                 self.out.teaser_headings += 1
                 self._removed_text("teaser-list", text, el)
             else:
@@ -216,6 +236,7 @@ _HANDLERS = {
 }
 
 
+_CARD_TAGS = frozenset({"div", "li", "article", "section"})
 _LAYOUT_IN_LIST = ("table", "figure", "h1", "h2", "h3", "h4", "img", "article")
 
 

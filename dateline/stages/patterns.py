@@ -126,6 +126,8 @@ TEASER_LINK_DENSITY = 0.5
 # A paragraph that is nearly all link and short is a "Read more: ..." teaser, not a sentence of the story.
 LINK_PARAGRAPH_DENSITY = 0.8
 LINK_PARAGRAPH_MAX_CHARS = 200
+# A block this short titled by a single linked heading is a teaser card (image, linked title, excerpt).
+TEASER_CARD_MAX_CHARS = 400
 # A boilerplate-marked element holding more than this share of the container's text is the story's wrapper, not a
 # widget inside it ("content has-sidebar"): it is kept.
 WRAPPER_TEXT_SHARE = 0.4
