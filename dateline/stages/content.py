@@ -169,11 +169,11 @@ def _judge(article: Article, blocks: list[Block], emitted: Emitted, page: Scan, 
     chars = sum(len(block.text) for block in blocks)
     paragraphs = sum(1 for block in blocks if block.kind == "paragraph" and len(block.text) >= P.MIN_PARAGRAPH_CHARS)
     removed = tuple(emitted.removed)
+    if emitted.teaser_headings >= 3 and emitted.teaser_headings * 2 >= paragraphs:
+        return _not_article(article, f"index page: {emitted.teaser_headings} linked headlines", removed)
     if chars < P.MIN_ARTICLE_CHARS or not paragraphs:
         reason = "no article text found" if not chars else f"too little text for an article ({chars} characters)"
         return _not_article(article, reason, removed)
-    if emitted.teaser_headings >= 3 and emitted.teaser_headings * 2 >= paragraphs:
-        return _not_article(article, f"index page: {emitted.teaser_headings} linked headlines", removed)
     top_stats = page.stats.get(top) if top is not None else None
     link_density = top_stats.link_density if top_stats else 0.0
     confidence = min(1.0, chars / P.CONFIDENT_CHARS) * 0.6 + min(1.0, paragraphs / 5) * 0.25 + (1 - link_density) * 0.15

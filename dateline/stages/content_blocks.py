@@ -62,6 +62,7 @@ class Emitter:
         if handler is not None and handler(self, el):
             return []
         if tag in _CARD_TAGS and el not in self._roots and self._is_teaser_card(el):
+            self.out.teaser_headings += 1
             self._remove(el, "teaser-list")
             return []
         return self._container_items(el)
