@@ -219,3 +219,31 @@ def test_wide_page_of_many_paragraphs_completes():
     html = page("<div>" + "".join(f"<p>{STORY[i % 5]} ({i})</p>" for i in range(20_000)) + "</div>")
     article = extract(html, kind="html", options=FAST)
     assert article.is_article and len(article.body) == 20_000
+
+
+def test_caption_and_pull_quote_stay_in_place():
+    html = page("<article>" + f"<p>{STORY[0]}</p>"
+                '<figure><img src="/bridge.jpg" alt="The bridge"><figcaption>The old bridge at dawn.</figcaption></figure>'
+                f"<p>{STORY[1]}</p>"
+                '<aside class="pullquote">“Heavy lorries shook the deck every morning.”</aside>'
+                + "".join(f"<p>{t}</p>" for t in STORY[2:]) + "</article>")
+    article = extract(html, kind="html", options=FAST)
+    kinds = [block.kind for block in article.body]
+    assert kinds == ["paragraph", "figure", "paragraph", "quote", "paragraph", "paragraph", "paragraph"]
+    figure = article.body[1]
+    assert figure.image.url == "/bridge.jpg" and figure.image.caption == "The old bridge at dawn."
+    assert article.body[3].text == "“Heavy lorries shook the deck every morning.”"
+    assert "at dawn" not in article.text  # captions are body blocks, not running text
+    without_images = extract(html, kind="html", options=Options(quotes=False, include_images=False))
+    assert all(block.kind != "figure" for block in without_images.body)
+
+
+def test_same_output_from_many_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["foxbusiness-table.html.gz", "comwrap-lists.html.gz", "givewell-comments.html.gz",
+             "wday-ad-split.html.gz"] * 4
+    expected = {name: content(name).to_dict() for name in set(names)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda name: (name, content(name).to_dict()), names))
+    assert all(result == expected[name] for name, result in results)

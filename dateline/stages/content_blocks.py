@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from dateline.article import Block, Image, Removed
 from dateline.options import Options
 from dateline.stages import patterns as P
-from dateline.stages.content_scan import Scan, is_boilerplate
+from dateline.stages.content_scan import Scan, is_boilerplate, is_pull_quote
 
 _Piece = Union[str, HtmlElement]
 
@@ -60,6 +60,8 @@ class Emitter:
             return []
         handler = _HANDLERS.get(tag)
         if handler is not None and handler(self, el):
+            return []
+        if tag in ("aside", "div") and is_pull_quote(el) and self._pull_quote(el):
             return []
         if tag in _CARD_TAGS and el not in self._roots and self._is_teaser_card(el):
             self.out.teaser_headings += 1
@@ -166,6 +168,17 @@ class Emitter:
         text = inline_text(pieces, self.scan)[0].strip()
         if text:
             self._add(Block(kind="quote", text=text.replace("\n\n", "\n"), origin=self._path(el)))
+        return True
+
+    def _pull_quote(self, el: HtmlElement) -> bool:
+        """A pull quote in its place, as a quote block (its own text: no nested blocks to walk)."""
+        stats = self.scan.stats.get(el)
+        if el in self._roots or stats is None or stats.chars > P.PULL_QUOTE_MAX_CHARS:
+            return False
+        text, _ = inline_text(pieces_of(el), self.scan)
+        text = " ".join(text.split())
+        if text:
+            self._add(Block(kind="quote", text=text, origin=self._path(el)))
         return True
 
     def _table(self, el: HtmlElement) -> bool:

@@ -60,9 +60,9 @@ def text_len(text: str | None) -> int:
 def boilerplate_role(el: HtmlElement, cache: dict[str, tuple[str | None, bool, bool]]) -> str | None:
     """The boilerplate role a block element's tag, ARIA role, class or id names, if any."""
     tag = el.tag
-    if tag in P.CHROME_TAGS:
-        return P.CHROME_TAGS[tag]
     get = el.get
+    if tag in P.CHROME_TAGS:
+        return None if tag == "aside" and is_pull_quote(el) else P.CHROME_TAGS[tag]
     role = get("role")
     if role and role.lower() in P.ROLE_ATTRIBUTES:
         return P.ROLE_ATTRIBUTES[role.lower()]
@@ -105,6 +105,11 @@ def _match_names(names: str) -> tuple[str | None, bool, bool]:
     match = P.BOILERPLATE.search(lowered)
     role = match.lastgroup.replace("_", "-") if match else None
     return role, bool(P.CONTENT_HINT.search(lowered)), bool(role) and bool(P.MAYBE_CONTENT.search(lowered))
+
+
+def is_pull_quote(el: HtmlElement) -> bool:
+    names = el.get("class")
+    return bool(names) and P.PULL_QUOTE.search(names.lower()) is not None
 
 
 def is_hidden(el: HtmlElement) -> bool:
