@@ -247,3 +247,11 @@ def test_same_output_from_many_threads():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda name: (name, content(name).to_dict()), names))
     assert all(result == expected[name] for name, result in results)
+
+
+def test_page_builder_widgets_holding_the_story_are_not_sidebars():
+    widgets = "".join(f'<div class="elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">'
+                      f"<p>{text}</p></div></div>" for text in STORY)
+    html = page(f'<div class="elementor-section">{widgets}</div>'
+                '<div class="widget sidebar-widget"><ul><li><a href="/a">Archive</a></li></ul></div>')
+    assert paragraphs(extract(html, kind="html", options=FAST)) == STORY

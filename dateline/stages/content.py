@@ -148,8 +148,12 @@ def _is_sentence(text: str) -> bool:
 
 
 def _same_title(text: str, title_key: str) -> bool:
+    """The heading is the title, or the title with the site name ("Title | Site"), or the title's main part."""
     key = _norm(text)
-    return bool(key) and bool(title_key) and (key == title_key or key in title_key or title_key in key)
+    if not key or not title_key:
+        return False
+    shorter, longer = sorted((key, title_key), key=len)
+    return key == title_key or (shorter in longer and len(shorter) >= len(longer) / 2)
 
 
 def _maybe_jsonld(blocks: list[Block], doc: Document) -> tuple[list[Block], str]:

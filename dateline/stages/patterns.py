@@ -66,7 +66,8 @@ BOILERPLATE = re.compile(_T + "(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{p
 STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related", "advertisement", "author-bio"})
 # Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
 # content is a layout wrapper ("content-with-sidebar", "main-nav-offset").
-MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b)")
+MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b|text-?editor|"
+                           r"rich-?text)")  # page builders wrap each paragraph in a "widget-text-editor"
 # Class and id strings whose verdict is memoised across pages (a few MB at most; CMSs share their class names).
 NAMES_CACHE_SIZE = 65_536
 # Class/id tokens that name the story itself: such an element is never dropped as boilerplate even when another
