@@ -67,7 +67,7 @@ STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related"
 # Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
 # content is a layout wrapper ("content-with-sidebar", "main-nav-offset").
 MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b|text-?editor|"
-                           r"rich-?text)")  # page builders wrap each paragraph in a "widget-text-editor"
+                           r"rich-?text|elementor-widget)")  # page builders wrap each paragraph in "widgets"
 # Class and id strings whose verdict is memoised across pages (a few MB at most; CMSs share their class names).
 NAMES_CACHE_SIZE = 65_536
 # Class/id tokens that name the story itself: such an element is never dropped as boilerplate even when another
