@@ -89,8 +89,11 @@ class Emitter:
         return is_boilerplate(el, self.scan, self.container_chars)
 
     def _container_items(self, el: HtmlElement) -> list[tuple[str, object]]:
+        """The children as work items: block children in place, inline content between them as runs. Runs that
+        are only the markup's indentation are not kept (most runs of a page)."""
         items: list[tuple[str, object]] = []
-        run: list[_Piece] = [el.text] if el.text else []
+        text = el.text
+        run: list[_Piece] = [text] if text and not text.isspace() else []
         for child in el:
             if _is_inline(child):
                 run.append(child)
@@ -99,8 +102,9 @@ class Emitter:
                     items.append(("run", run))
                     run = []
                 items.append(("el", child))
-            if child.tail:
-                run.append(child.tail)
+            tail = child.tail
+            if tail and (run or not tail.isspace()):
+                run.append(tail)
         if run:
             items.append(("run", run))
         return items
@@ -110,11 +114,22 @@ class Emitter:
     def _paragraph(self, el: HtmlElement) -> bool:
         if any(not _is_inline(child) for child in el):
             return False  # a <p> holding blocks (invalid but common): walk it as a container
-        self._run(pieces_of(el), el)
+        self._run(pieces_of(el) if len(el) else [el.text or ""], el)
         return True
 
+    def _inline(self, el: HtmlElement) -> tuple[str, int]:
+        """(text, chars in links) of an element read as one run of text. Most elements hold nothing to leave out:
+        their text comes from lxml in C; the others are walked."""
+        stats = self.scan.stats.get(el)
+        if stats is not None and not stats.mixed:
+            return " ".join(el.text_content().split()), stats.link_chars
+        return inline_text(pieces_of(el), self.scan)
+
     def _run(self, pieces: list[_Piece], origin: HtmlElement | None = None) -> None:
-        text, link_chars = inline_text(pieces, self.scan)
+        if origin is not None and len(pieces) > 1:
+            text, link_chars = self._inline(origin)
+        else:
+            text, link_chars = inline_text(pieces, self.scan)
         for part in text.split("\n\n") if origin is None else (text,):
             part = part.strip() if origin is None else part.strip().replace("\n\n", "\n")
             if not part:
@@ -125,7 +140,7 @@ class Emitter:
             self._add(Block(kind="paragraph", text=part, origin=self._path(origin)))
 
     def _heading(self, el: HtmlElement) -> bool:
-        text, link_chars = inline_text(pieces_of(el), self.scan)
+        text, link_chars = self._inline(el)
         text = " ".join(text.split())
         if text:
             parent = el.getparent()
@@ -148,7 +163,7 @@ class Emitter:
         items = []
         for item in el:
             if item.tag in ("li", "dt", "dd") and item not in self.scan.hidden:
-                text = " ".join(inline_text(pieces_of(item), self.scan)[0].split())
+                text = " ".join(self._inline(item)[0].split())
                 if text:
                     items.append(text)
         if items:
@@ -189,7 +204,7 @@ class Emitter:
             return False
         rows, header = [], False
         for row in el.iter("tr"):
-            cells = tuple(" ".join(inline_text(pieces_of(c), self.scan)[0].split())
+            cells = tuple(" ".join(self._inline(c)[0].split())
                           for c in row if c.tag in ("td", "th"))
             if any(cells):
                 header = header or (not rows and all(c.tag == "th" for c in row if c.tag in ("td", "th")))

@@ -29,14 +29,16 @@ class Stats(list):
     paragraphs = property(lambda self: self[4])
     score = property(lambda self: self[5])
     direct = property(lambda self: self[6])
+    mixed = property(lambda self: self[8])
 
     @property
     def link_density(self) -> float:
         return self[3] / self[2] if self[2] else 0.0
 
 
-# Indexes into a Stats frame, for the walk.
-_CHARS, _LINKS, _PARAGRAPHS, _SCORE, _DIRECT, _CHAIN = 2, 3, 4, 5, 6, 7
+# Indexes into a Stats frame, for the walk. _MIXED: the subtree holds something its plain text must not show
+# (a script, a hidden part, a <br>): the emitter then walks it instead of taking lxml's text_content().
+_CHARS, _LINKS, _PARAGRAPHS, _SCORE, _DIRECT, _CHAIN, _MIXED = 2, 3, 4, 5, 6, 7, 8
 
 
 @dataclass(slots=True)
@@ -137,7 +139,7 @@ def scan(body: HtmlElement) -> Scan:
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
     own = text_len(body.text)
-    root = Stats((body, iter(body), own, 0, 0, 0.0, own, None))
+    root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
     pending: list[tuple[float, list[Stats], tuple | None]] = []
     role_cache: dict[str, tuple[str | None, bool, bool]] = {}
@@ -158,11 +160,13 @@ def scan(body: HtmlElement) -> Scan:
                 frame[_DIRECT] += tail_chars
             tag = child.tag
             if tag in skip or not isinstance(tag, str):
+                frame[_MIXED] = True
                 continue
             get = child.get  # is_hidden(), inlined: this runs for every element
             style = get("style")
             if (style and hidden_style(style)) or get("hidden") is not None or get("aria-hidden") == "true":
                 hidden.add(child)
+                frame[_MIXED] = True
                 continue
             chain = frame[_CHAIN]
             if tag not in inline:
@@ -174,13 +178,16 @@ def scan(body: HtmlElement) -> Scan:
                 names = get("class")
                 if names and _inline_popup(names):  # a tooltip or hover card inside a sentence
                     hidden.add(child)
+                    frame[_MIXED] = True
                     continue
             text = child.text
             own = len(text.strip()) if text else 0
             if len(child):
-                frames.append(Stats((child, iter(child), own, 0, 0, 0.0, own, chain)))
+                frames.append(Stats((child, iter(child), own, 0, 0, 0.0, own, chain, False)))
                 continue
             if not own:
+                if tag == "br":
+                    frame[_MIXED] = True
                 continue
             if tag in inline:  # an inline leaf (a link, an <em>): its text is its parent's, nothing more to know
                 frame[_CHARS] += own
@@ -188,8 +195,10 @@ def scan(body: HtmlElement) -> Scan:
                     frame[_LINKS] += own
                 continue
             # A block leaf with text: finish it at once, without a frame (most paragraphs are leaves).
-            mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain)), frame, child
+            mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain, False)), frame, child
         # The element `el` is complete: add it to its parent and score it if it is a paragraph.
+        if mine[_MIXED]:
+            parent[_MIXED] = True
         chars = mine[_CHARS]
         if not chars:
             continue
