@@ -106,6 +106,8 @@ def _match_names(names: str) -> tuple[str | None, bool, bool]:
     lowered = names.lower()
     match = P.BOILERPLATE.search(lowered)
     role = match.lastgroup.replace("_", "-") if match else None
+    if role == "share" and "embed" in lowered:
+        role = None  # "social-media-embed": a post the story quotes, kept like a block quote
     return role, bool(P.CONTENT_HINT.search(lowered)), bool(role) and bool(P.MAYBE_CONTENT.search(lowered))
 
 
