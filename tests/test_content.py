@@ -12,12 +12,12 @@ import json
 import pytest
 
 from conftest import case_bytes
-from dateline import Options, extract
+from dateline import Article, Options, extract
 
 FAST = Options(quotes=False)
 
 
-def content(name: str, **options) -> "dateline.Article":  # noqa: F821
+def content(name: str, **options: bool) -> Article:
     return extract(case_bytes(f"content/{name}"), kind="html", options=Options(quotes=False, **options))
 
 

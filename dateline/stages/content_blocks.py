@@ -315,7 +315,7 @@ def inline_text(pieces: list[_Piece], scan: Scan) -> tuple[str, int]:
             link_chars += sum(len(p.strip()) for p in parts[start:])
         else:
             link_chars += sum(len(a.text_content().strip()) for a in piece.iter("a"))
-    return "".join(_clean_parts(parts)), link_chars
+    return _clean(parts), link_chars
 
 
 def _collect(root: HtmlElement, parts: list[str], scan: Scan) -> None:
@@ -358,8 +358,7 @@ class _Tail:
         self.tail = tail
 
 
-def _clean_parts(parts: list[str]) -> list[str]:
+def _clean(parts: list[str]) -> str:
     """Collapse whitespace but keep the paragraph breaks that <br> made."""
-    text = "".join(parts)
-    paragraphs = (" ".join(chunk.split()) for chunk in text.split("\n\n"))
-    return ["\n\n".join(p for p in paragraphs if p)]
+    paragraphs = (" ".join(chunk.split()) for chunk in "".join(parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)

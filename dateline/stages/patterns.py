@@ -27,7 +27,6 @@ INLINE_TAGS = frozenset({
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Leaf blocks that hold a paragraph's worth of text; their score feeds their ancestors (Readability's idea).
 PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd", "li"})
-LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
 # --- Class / id / role tokens -------------------------------------------------------------------------------------
 
@@ -146,14 +145,10 @@ DEDUPE_LONG_CHARS = 100
 
 # Less body text than this, without a JSON-LD body to fall back on, is not an article (a login wall, an error page).
 MIN_ARTICLE_CHARS = 250
-# A page whose candidate is mostly links with short texts is an index or a product grid.
-INDEX_LINK_DENSITY = 0.5
 # The JSON-LD articleBody replaces the DOM body when the DOM body is shorter than this share of it.
 JSONLD_BODY_RATIO = 0.6
 # Confidence: the body length at which length alone is no longer a doubt.
 CONFIDENT_CHARS = 1500
-
-WHITESPACE = re.compile(r"\s+")
 
 # --- Edges of the body ----------------------------------------------------------------------------------------------
 
