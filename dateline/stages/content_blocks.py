@@ -44,7 +44,8 @@ class Emitter:
         while stack:
             kind, item = stack.pop()
             if kind == "run":
-                self._run(item)  # type: ignore[arg-type]
+                pieces, container = item  # type: ignore[misc]
+                self._run(pieces, where=container)
             else:
                 stack.extend(reversed(self._element(item)))  # type: ignore[arg-type]
         return self.out
@@ -99,14 +100,14 @@ class Emitter:
                 run.append(child)
             else:
                 if run:
-                    items.append(("run", run))
+                    items.append(("run", (run, el)))
                     run = []
                 items.append(("el", child))
             tail = child.tail
             if tail and (run or not tail.isspace()):
                 run.append(tail)
         if run:
-            items.append(("run", run))
+            items.append(("run", (run, el)))
         return items
 
     # --- block kinds --------------------------------------------------------------------------------------------
@@ -125,19 +126,23 @@ class Emitter:
             return " ".join(el.text_content().split()), stats.link_chars
         return inline_text(pieces_of(el), self.scan)
 
-    def _run(self, pieces: list[_Piece], origin: HtmlElement | None = None) -> None:
+    def _run(self, pieces: list[_Piece], origin: HtmlElement | None = None,
+             where: HtmlElement | None = None) -> None:
+        """Paragraphs from a run of text: one for a <p> (`origin`), one per <br><br> for loose text in a container
+        (`where`, for provenance only)."""
         if origin is not None and len(pieces) > 1:
             text, link_chars = self._inline(origin)
         else:
             text, link_chars = inline_text(pieces, self.scan)
+        path = self._path(origin if origin is not None else where)
         for part in text.split("\n\n") if origin is None else (text,):
             part = part.strip() if origin is None else part.strip().replace("\n\n", "\n")
             if not part:
                 continue
             if link_chars and len(part) <= P.LINK_PARAGRAPH_MAX_CHARS and link_chars >= P.LINK_PARAGRAPH_DENSITY * len(text):
-                self._removed_text("related", part, origin)
+                self._removed_text("related", part, path)
                 continue
-            self._add(Block(kind="paragraph", text=part, origin=self._path(origin)))
+            self._add(Block(kind="paragraph", text=part, origin=path))
 
     def _heading(self, el: HtmlElement) -> bool:
         text, link_chars = self._inline(el)
@@ -245,11 +250,12 @@ class Emitter:
         if self.collect:
             self._removed_text(role, el.text_content(), el)
 
-    def _removed_text(self, role: str, text: str, el: HtmlElement | None) -> None:
+    def _removed_text(self, role: str, text: str, where: HtmlElement | str | None) -> None:
         if self.collect:
             text = " ".join(text.split())
             if text:
-                self.out.removed.append(Removed(role=role, text=text[:500], origin=self._path(el)))
+                origin = where if isinstance(where, str) or where is None else self._path(where)
+                self.out.removed.append(Removed(role=role, text=text[:500], origin=origin))
 
     def _path(self, el: HtmlElement | None) -> str | None:
         if el is None or not self.collect:
