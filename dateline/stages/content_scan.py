@@ -140,6 +140,7 @@ def scan(body: HtmlElement) -> Scan:
     result = Scan()
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
+    unwalked, chrome_chars = P.UNWALKED_CHROME, 0
     own = text_len(body.text)
     root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
@@ -176,6 +177,15 @@ def scan(body: HtmlElement) -> Scan:
                 if role:
                     roles[child] = role
                     chain = (child, chain)
+                    if tag in unwalked:
+                        # Page chrome by its tag: a third of a page's elements. Not walked; its text, measured in C,
+                        # counts as link text for its ancestors (navigation, not story), but not in the page's
+                        # total that tells a wrapper from a widget.
+                        chrome = len(child.text_content().strip())
+                        frame[_CHARS] += chrome
+                        frame[_LINKS] += chrome
+                        chrome_chars += chrome
+                        continue
             else:
                 names = get("class")
                 if names and _inline_popup(names):  # a tooltip or hover card inside a sentence
@@ -216,7 +226,7 @@ def scan(body: HtmlElement) -> Scan:
             elif tag not in inline and mine[_DIRECT] >= min_chars:
                 _paragraph(el, mine, frames, pending, own_container=True)
         parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
-    result.total_chars = root[_CHARS]
+    result.total_chars = root[_CHARS] - chrome_chars
     stats[body] = root
     _distribute(pending, result)
     return result
