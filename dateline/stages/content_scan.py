@@ -167,7 +167,8 @@ def scan(body: HtmlElement) -> Scan:
                 continue
             get = child.get  # is_hidden(), inlined: this runs for every element
             style = get("style")
-            if (style and hidden_style(style)) or get("hidden") is not None or get("aria-hidden") == "true":
+            if (style and hidden_style(style)) or (tag not in inline and (
+                    get("hidden") is not None or get("aria-hidden") == "true")):  # inline: an icon, no text
                 hidden.add(child)
                 frame[_MIXED] = True
                 continue
