@@ -100,7 +100,7 @@ MIN_PARAGRAPH_CHARS = 25
 CHARS_PER_POINT = 100
 MAX_LENGTH_POINTS = 3
 # Commas in any script: a sentence-rich paragraph has them, a menu does not.
-COMMAS = re.compile(r"[,،、，﹐﹑]")
+COMMAS = (",", "،", "、", "，", "﹐", "﹑")  # counted with str.count: faster than a regex per paragraph
 # Score share given to the ancestors of a paragraph, by distance: parent, grandparent, then 1/(3·level).
 ANCESTOR_LEVELS = 5
 # A class/id that names content or boilerplate shifts a candidate's score by this much (Readability: 25).
