@@ -110,9 +110,13 @@ def _trim_edges(blocks: list[Block], emitted: Emitted, options: Options) -> list
     for i, block in enumerate(blocks):
         if P.URL_ONLY.match(block.text):
             roles[i] = "share"
+        elif P.AD_LABEL.match(block.text):
+            roles[i] = "advertisement"
         elif i < first:
             roles[i] = _edge_role(block, leading=True)
     for i in range(len(blocks) - 1, first, -1):  # the tail, from the end, while lines are prompts or credits
+        if blocks[i].kind == "figure" or roles[i]:
+            continue  # figures are not running text; ad labels are already out
         role = _edge_role(blocks[i], leading=False)
         if role is None:
             break
@@ -137,7 +141,7 @@ def _edge_role(block: Block, leading: bool) -> str | None:
     if len(text) <= P.EDGE_LINE_MAX_CHARS and not _is_sentence(text):
         if P.DATE_MARK.search(text) or (leading and P.BYLINE_LEAD.match(text)):
             return "byline"
-    if not leading and P.PROMPT.match(text):
+    if not leading and P.PROMPT.search(text):
         return "prompt"
     return None
 

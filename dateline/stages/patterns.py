@@ -174,8 +174,13 @@ LONG_PARAGRAPH_CHARS = 120
 PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|share this|click here|have your say|"
                     r"download|listen|to read the full|read more|see also|related|tags?\b|this article is related|"
                     r"\(?reporting by|additional reporting|editing by|write to|email|e-mail|reach the|contact the|"
-                    r"copyright|ⓒ|©|\(c\) |all rights reserved|if you enjoyed|join |more ap )|"
-                    r"contributed (?:to )?(?:this )?report", re.IGNORECASE)
+                    r"copyright|ⓒ|©|\(c\) |all rights reserved|if you enjoyed|join |more ap )"
+                    r"|contributed (?:reporting|(?:to )?(?:this )?report)|may (?:earn|receive) (?:an affiliate )?commission",
+                    re.IGNORECASE)
+# An advertisement's label left in the text flow, alone in its paragraph (the languages most common in news).
+AD_LABEL = re.compile(r"^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|"
+                      r"publicidade|reclame|реклама|reklama|広告|광고|广告|廣告|continue reading below|"
+                      r"story continues below(?: advertisement)?)$", re.IGNORECASE)
 # A paragraph that is only a URL is a share or canonical link printed on the page, never a sentence.
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 PROMPT_MAX_CHARS = 300
