@@ -112,6 +112,8 @@ def _trim_edges(blocks: list[Block], emitted: Emitted, options: Options) -> list
             roles[i] = "share"
         elif P.AD_LABEL.match(block.text):
             roles[i] = "advertisement"
+        elif len(block.text) <= P.CAPTION_MAX_CHARS and P.CAPTION_CREDIT.search(block.text):
+            roles[i] = "caption"
         elif i < first:
             roles[i] = _edge_role(block, leading=True)
     for i in range(len(blocks) - 1, first, -1):  # the tail, from the end, while lines are prompts or credits
@@ -138,9 +140,10 @@ def _edge_role(block: Block, leading: bool) -> str | None:
         return None if leading or not P.PROMPT.match(text) else "prompt"
     if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
         return None
-    if len(text) <= P.EDGE_LINE_MAX_CHARS and not _is_sentence(text):
-        if P.DATE_MARK.search(text) or (leading and P.BYLINE_LEAD.match(text)):
-            return "byline"
+    if len(text) <= P.EDGE_LINE_MAX_CHARS:
+        dated, byline = P.DATE_MARK.search(text), leading and P.BYLINE_LEAD.match(text)
+        if (dated and byline) or ((dated or byline) and not _is_sentence(text)):
+            return "byline"  # "By Ann Smith on Monday, November 18th, 2019 at 11:04 a.m." reads like a sentence
     if not leading and P.PROMPT.search(text):
         return "prompt"
     return None

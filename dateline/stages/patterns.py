@@ -158,7 +158,7 @@ CONFIDENT_CHARS = 1500
 # Dates, times and bylines sit above and below the story as short lines of their own ("Updated 3:27 am PST",
 # "By admin - 2018-09-16"). A short paragraph at an edge (before the first or after the last long paragraph) that
 # carries a year, a clock time or a numeric date, and no sentence end, is such a line.
-DATE_MARK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\b\d{1,2}:\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+DATE_MARK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d{1,2}:\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 EDGE_LINE_MAX_CHARS = 100
 # ...unless it reads as a sentence: this many words and a final full stop ("Am 12. September startet ... 2018 ...").
 EDGE_SENTENCE_WORDS = 6
@@ -181,6 +181,10 @@ PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|shar
 AD_LABEL = re.compile(r"^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|"
                       r"publicidade|reclame|реклама|reklama|広告|광고|广告|廣告|continue reading below|"
                       r"story continues below(?: advertisement)?)$", re.IGNORECASE)
+# A caption written as a paragraph ends with its credit in parentheses: "(Image: GETTY)", "(credit: NASA)".
+CAPTION_CREDIT = re.compile(r"\((?:photo|image|picture|credit|foto|bild|imagen|immagine|фото)s?(?: credit)?\s*:[^)]*\)\s*$",
+                            re.IGNORECASE)
+CAPTION_MAX_CHARS = 300
 # A paragraph that is only a URL is a share or canonical link printed on the page, never a sentence.
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 PROMPT_MAX_CHARS = 300
