@@ -255,3 +255,18 @@ def test_page_builder_widgets_holding_the_story_are_not_sidebars():
     html = page(f'<div class="elementor-section">{widgets}</div>'
                 '<div class="widget sidebar-widget"><ul><li><a href="/a">Archive</a></li></ul></div>')
     assert paragraphs(extract(html, kind="html", options=FAST)) == STORY
+
+
+def test_date_lines_ad_labels_and_tail_credits_are_trimmed_but_sentences_stay():
+    html = page("<article>"
+                "<p>By Ann Smith, Updated 9:41 AM, November 19, 2019</p>"
+                f"<p>{STORY[0]}</p><p>Advertisement</p><p>{STORY[1]}</p>"
+                "<p>On 12 September 2019 the council met again.</p>"
+                f"<p>{STORY[2]}</p>"
+                "<p>Jo Brown contributed to this report.</p>"
+                "<p>Follow us on Twitter and Facebook for more local news.</p>"
+                "</article>")
+    article = extract(html, kind="html", options=Options(quotes=False, include_removed=True))
+    assert paragraphs(article) == [STORY[0], STORY[1], "On 12 September 2019 the council met again.", STORY[2]]
+    roles = {removed.role for removed in article.removed}
+    assert {"byline", "advertisement", "prompt"} <= roles

@@ -103,8 +103,10 @@ def _drop_headline(source: list[Block], emitted: Emitted, title: str | None, opt
 
 def _trim_edges(blocks: list[Block], emitted: Emitted, options: Options) -> list[Block]:
     """Drop date/byline lines before the story and prompts or credits after it; URL-only lines anywhere."""
-    long_indexes = [i for i, block in enumerate(blocks)
-                    if block.kind == "paragraph" and len(block.text) >= P.LONG_PARAGRAPH_CHARS]
+    lengths = [len(block.text) if block.kind == "paragraph" else 0 for block in blocks]
+    # Story paragraphs: long ones; on a page of short paragraphs, those near the longest.
+    long_enough = min(P.LONG_PARAGRAPH_CHARS, 0.8 * max(lengths, default=0)) or 1
+    long_indexes = [i for i, length in enumerate(lengths) if length >= long_enough]
     first = long_indexes[0] if long_indexes else len(blocks)
     roles: list[str | None] = [None] * len(blocks)
     for i, block in enumerate(blocks):
