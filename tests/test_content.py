@@ -270,3 +270,10 @@ def test_date_lines_ad_labels_and_tail_credits_are_trimmed_but_sentences_stay():
     assert paragraphs(article) == [STORY[0], STORY[1], "On 12 September 2019 the council met again.", STORY[2]]
     roles = {removed.role for removed in article.removed}
     assert {"byline", "advertisement", "prompt"} <= roles
+
+
+def test_chrome_tags_wrapping_the_whole_story_are_still_read():
+    long_story = "".join(f"<p>{text} {text}</p>" for text in STORY * 5)  # far more text than any menu
+    html = page(f'<header class="site"><nav><a href="/">Home</a></nav><div class="story">{long_story}</div></header>')
+    article = extract(html, kind="html", options=FAST)
+    assert article.is_article and len(paragraphs(article)) == 25

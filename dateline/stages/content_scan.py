@@ -181,12 +181,13 @@ def scan(body: HtmlElement) -> Scan:
                     if tag in unwalked:
                         # Page chrome by its tag: a third of a page's elements. Not walked; its text, measured in C,
                         # counts as link text for its ancestors (navigation, not story), but not in the page's
-                        # total that tells a wrapper from a widget.
+                        # total that tells a wrapper from a widget. A big one may be a misused wrapper: walked.
                         chrome = len(child.text_content().strip())
-                        frame[_CHARS] += chrome
-                        frame[_LINKS] += chrome
-                        chrome_chars += chrome
-                        continue
+                        if chrome <= P.UNWALKED_MAX_CHARS:
+                            frame[_CHARS] += chrome
+                            frame[_LINKS] += chrome
+                            chrome_chars += chrome
+                            continue
             else:
                 names = get("class")
                 if names and _inline_popup(names):  # a tooltip or hover card inside a sentence

@@ -17,10 +17,15 @@ SKIP_TAGS = frozenset({
     "dialog", "source", "track", "picture_source",
 })
 # Elements that, in the body, are chrome rather than story: dropped with their role whatever their text.
-CHROME_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "form", "menu": "navigation"}
+CHROME_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "form", "menu": "navigation",
+               "header": "headline"}
 # Chrome the scan does not walk into (a third of a page's elements on the dev set): only its length is taken.
+# <header> holds the headline, byline and dek, none of them body text (dev: 0.9778 walked, 0.9783 not).
 # <form> is walked: ASP.NET pages wrap the whole page in one.
-UNWALKED_CHROME = frozenset({"nav", "aside", "footer", "menu"})
+UNWALKED_CHROME = frozenset({"nav", "aside", "footer", "menu", "header"})
+# ...unless its text is longer than this: a <header> or <aside> wrapping the story is walked like any element
+# (menus and footers on the dev set stay far below; scripts inside count, so the valve errs towards walking).
+UNWALKED_MAX_CHARS = 4000
 # Inline tags: their text belongs to the paragraph around them.
 INLINE_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
