@@ -273,7 +273,7 @@ def test_date_lines_ad_labels_and_tail_credits_are_trimmed_but_sentences_stay():
 
 
 def test_chrome_tags_wrapping_the_whole_story_are_still_read():
-    long_story = "".join(f"<p>{text} {text}</p>" for text in STORY * 5)  # far more text than any menu
+    long_story = "".join(f"<p>({i}) {text} {text}</p>" for i, text in enumerate(STORY * 5))  # more than any menu
     html = page(f'<header class="site"><nav><a href="/">Home</a></nav><div class="story">{long_story}</div></header>')
     article = extract(html, kind="html", options=FAST)
     assert article.is_article and len(paragraphs(article)) == 25
