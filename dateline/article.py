@@ -119,7 +119,9 @@ class Article:
 
 
 def body_text(blocks: tuple[Block, ...] | list[Block]) -> str:
-    return "\n\n".join(block.text for block in blocks if block.text)
+    """The running text: figures stay in the body as blocks (image, caption) but their captions are not story text
+    (hand-made article bodies leave them out: dev F1 0.952 with captions, 0.957 without)."""
+    return "\n\n".join(block.text for block in blocks if block.text and block.kind != "figure")
 
 
 def _drop_empty_structure(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,283 @@
+"""One iterative pass over the tree: per-element text and link lengths, boilerplate marks, paragraph scores.
+
+The pass is post-order without recursion (a stack of child iterators), so 100,000 nested elements cost a list of
+100,000 frames, not a Python stack overflow; every element is visited once, so it is linear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+from dateline.stages import patterns as P
+
+
+class Stats(list):
+    """What the scan knows about one element, as a list so the walk can build one per element at C speed.
+
+    It is also the walk's frame: [element, child iterator, chars, link chars, paragraphs, score, direct chars,
+    chain of marked ancestors]. `chars` is the visible text length of the subtree (tails of skipped elements count,
+    scripts do not); `direct` the text directly in the element (a <div> of <br>-separated text has a lot).
+    """
+
+    __slots__ = ()
+
+    chars = property(lambda self: self[2])
+    link_chars = property(lambda self: self[3])
+    paragraphs = property(lambda self: self[4])
+    score = property(lambda self: self[5])
+    direct = property(lambda self: self[6])
+    mixed = property(lambda self: self[8])
+
+    @property
+    def link_density(self) -> float:
+        return self[3] / self[2] if self[2] else 0.0
+
+
+# Indexes into a Stats frame, for the walk. _MIXED: the subtree holds something its plain text must not show
+# (a script, a hidden part, a <br>): the emitter then walks it instead of taking lxml's text_content().
+_CHARS, _LINKS, _PARAGRAPHS, _SCORE, _DIRECT, _CHAIN, _MIXED = 2, 3, 4, 5, 6, 7, 8
+
+
+@dataclass(slots=True)
+class Scan:
+    stats: dict[HtmlElement, Stats] = field(default_factory=dict)
+    roles: dict[HtmlElement, str] = field(default_factory=dict)  # boilerplate role of marked block elements
+    hidden: set[HtmlElement] = field(default_factory=set)
+    total_chars: int = 0
+
+
+def text_len(text: str | None) -> int:
+    """Length with whitespace runs collapsed, cheaply: indentation in the markup is not text."""
+    if not text:
+        return 0
+    stripped = text.strip()
+    if "\n" in stripped or "  " in stripped or "\t" in stripped:
+        return len(" ".join(stripped.split()))
+    return len(stripped)
+
+
+def boilerplate_role(el: HtmlElement, cache: dict[str, tuple[str | None, bool, bool]]) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any."""
+    tag = el.tag
+    get = el.get
+    if tag in P.CHROME_TAGS:
+        return None if tag == "aside" and is_pull_quote(el) else P.CHROME_TAGS[tag]
+    role = get("role")
+    if role and role.lower() in P.ROLE_ATTRIBUTES:
+        return P.ROLE_ATTRIBUTES[role.lower()]
+    names = get("class")
+    identifier = get("id")
+    if not names and not identifier:
+        return None
+    # Class strings repeat hundreds of times in a page and ids are short: each is matched once, then cached.
+    found, hint, maybe = _names_verdict(names, cache) if names else _NOTHING
+    if identifier:
+        id_found, id_hint, id_maybe = _names_verdict(identifier, cache)
+        found, hint, maybe = found or id_found, hint or id_hint, maybe or id_maybe
+    if found is None or hint or get("itemprop") == "articleBody":
+        return None
+    if found == "headline" and tag == "p":
+        return None  # a <p class="title"> in a story body is its first line, not a headline (a heading tag is)
+    return None if maybe and found not in P.STRONG_ROLES else found
+
+
+_NOTHING: tuple[str | None, bool, bool] = (None, False, False)
+
+
+def _names_verdict(names: str, cache: dict[str, tuple[str | None, bool, bool]]) -> tuple[str | None, bool, bool]:
+    """(role named, names content, names a possible content wrapper) for one class or id string."""
+    verdict = cache.get(names)
+    if verdict is None:
+        verdict = cache[names] = _match_names(names)
+    return verdict
+
+
+@lru_cache(maxsize=P.NAMES_CACHE_SIZE)
+def _inline_popup(names: str) -> bool:
+    return P.INLINE_POPUP.search(names.lower()) is not None
+
+
+@lru_cache(maxsize=P.NAMES_CACHE_SIZE)
+def _match_names(names: str) -> tuple[str | None, bool, bool]:
+    """A pure function of the string, memoised across pages (bounded, thread-safe): sites share CMS class names."""
+    lowered = names.lower()
+    match = P.BOILERPLATE.search(lowered)
+    role = match.lastgroup.replace("_", "-") if match else None
+    if role == "share" and "embed" in lowered:
+        role = None  # "social-media-embed": a post the story quotes, kept like a block quote
+    return role, bool(P.CONTENT_HINT.search(lowered)), bool(role) and bool(P.MAYBE_CONTENT.search(lowered))
+
+
+def is_pull_quote(el: HtmlElement) -> bool:
+    names = el.get("class")
+    return bool(names) and P.PULL_QUOTE.search(names.lower()) is not None
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    get = el.get
+    style = get("style")
+    if style and P.HIDDEN_STYLE.search(style) is not None:
+        return True
+    return get("hidden") is not None or get("aria-hidden") == "true"
+
+
+def class_weight(el: HtmlElement, role: str | None) -> int:
+    """Readability's class weight: names that say content gain, names that say chrome lose."""
+    names = (el.get("class", "") + " " + el.get("id", "")).lower()
+    if P.CONTENT_HINT.search(names) or el.get("itemprop") == "articleBody" or el.tag in ("article", "main"):
+        return P.CLASS_WEIGHT
+    return -P.CLASS_WEIGHT if role else 0
+
+
+def scan(body: HtmlElement) -> Scan:
+    """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs.
+
+    This loop is the hot path of the whole library (every element of every page): it is written flat on purpose.
+    """
+    result = Scan()
+    skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
+    paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
+    unwalked, chrome_chars = P.UNWALKED_CHROME, 0
+    own = text_len(body.text)
+    root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
+    frames: list[Stats] = [root]
+    pending: list[tuple[float, list[Stats], tuple | None]] = []
+    role_cache: dict[str, tuple[str | None, bool, bool]] = {}
+    while frames:
+        frame = frames[-1]
+        child = next(frame[1], None)
+        if child is None:
+            frames.pop()
+            frame[1] = None  # the finished walk's iterator: kept in Stats it would only hold memory
+            if not frames:
+                break
+            mine, parent, el = frame, frames[-1], frame[0]
+        else:
+            tail = child.tail
+            if tail:
+                tail_chars = len(tail.strip())  # whitespace runs inside count: a close enough length, and cheap
+                frame[_CHARS] += tail_chars
+                frame[_DIRECT] += tail_chars
+            tag = child.tag
+            if tag in skip or not isinstance(tag, str):
+                frame[_MIXED] = True
+                continue
+            get = child.get  # is_hidden(), inlined: this runs for every element
+            style = get("style")
+            if (style and hidden_style(style)) or (tag not in inline and (
+                    get("hidden") is not None or get("aria-hidden") == "true")):  # inline: an icon, no text
+                hidden.add(child)
+                frame[_MIXED] = True
+                continue
+            chain = frame[_CHAIN]
+            if tag not in inline:
+                role = boilerplate_role(child, role_cache)
+                if role:
+                    roles[child] = role
+                    chain = (child, chain)
+                    if tag in unwalked:
+                        # Page chrome by its tag: a third of a page's elements. Not walked; its text, measured in C,
+                        # counts as link text for its ancestors (navigation, not story), but not in the page's
+                        # total that tells a wrapper from a widget. A big one may be a misused wrapper: walked.
+                        chrome = len(child.text_content().strip())
+                        if chrome <= P.UNWALKED_MAX_CHARS:
+                            frame[_CHARS] += chrome
+                            frame[_LINKS] += chrome
+                            chrome_chars += chrome
+                            continue
+            else:
+                names = get("class")
+                if names and _inline_popup(names):  # a tooltip or hover card inside a sentence
+                    hidden.add(child)
+                    frame[_MIXED] = True
+                    continue
+            text = child.text
+            own = len(text.strip()) if text else 0
+            if len(child):
+                frames.append(Stats((child, iter(child), own, 0, 0, 0.0, own, chain, False)))
+                continue
+            if not own:
+                if tag == "br":
+                    frame[_MIXED] = True
+                continue
+            if tag in inline:  # an inline leaf (a link, an <em>): its text is its parent's, nothing more to know
+                frame[_CHARS] += own
+                if tag == "a":
+                    frame[_LINKS] += own
+                continue
+            # A block leaf with text: finish it at once, without a frame (most paragraphs are leaves).
+            mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain, False)), frame, child
+        # The element `el` is complete: add it to its parent and score it if it is a paragraph.
+        if mine[_MIXED]:
+            parent[_MIXED] = True
+        chars = mine[_CHARS]
+        if not chars:
+            continue
+        tag = el.tag
+        if tag == "a":
+            mine[_LINKS] = chars
+        parent[_CHARS] += chars
+        parent[_LINKS] += mine[_LINKS]
+        stats[el] = mine
+        if chars >= min_chars:
+            if tag in paragraph_tags:
+                _paragraph(el, mine, frames, pending, own_container=False)
+            elif tag not in inline and mine[_DIRECT] >= min_chars:
+                _paragraph(el, mine, frames, pending, own_container=True)
+        parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
+    result.total_chars = root[_CHARS] - chrome_chars
+    stats[body] = root
+    _distribute(pending, result)
+    return result
+
+
+def _paragraph(el: HtmlElement, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
+    """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps)."""
+    mine[_PARAGRAPHS] += 1
+    text = el.text_content() if mine[_CHARS] < 5000 else ""
+    commas = sum(text.count(comma) for comma in P.COMMAS)
+    points = 1 + commas + min(mine[_CHARS] // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
+    points *= 1 - mine.link_density
+    ancestors = frames[-1:-P.ANCESTOR_LEVELS - 1:-1]
+    if own_container:
+        # A <div> of <br>-separated text is a paragraph and its own container: it scores like its parent would,
+        # so a text block beside link-heavy siblings can still win.
+        pending.append((points, [mine], mine[_CHAIN]))
+    pending.append((points, ancestors, mine[_CHAIN]))
+
+
+def _distribute(pending: list, result: Scan) -> None:
+    """Give each paragraph's points to its ancestors (parent whole, grandparent half, then 1/(3·level)), unless it
+    sits in confirmed boilerplate. Confirmation waits for the end of the scan because it needs the subtree's size."""
+    confirmed: dict[HtmlElement, bool] = {}
+    for points, ancestors, chain in pending:
+        if chain is not None and _in_boilerplate(chain, confirmed, result):
+            continue
+        for level, stats in enumerate(ancestors, start=1):
+            stats[_SCORE] += points / (1 if level == 1 else 2 if level == 2 else level * 3)
+
+
+def _in_boilerplate(chain: tuple, confirmed: dict[HtmlElement, bool], result: Scan) -> bool:
+    while chain is not None:
+        el, chain = chain
+        verdict = confirmed.get(el)
+        if verdict is None:
+            verdict = confirmed[el] = is_boilerplate(el, result)
+        if verdict:
+            return True
+    return False
+
+
+def is_boilerplate(el: HtmlElement, result: Scan, container_chars: int | None = None) -> bool:
+    """A marked element is boilerplate unless it holds most of the text: then it is a layout wrapper whose name
+    happens to match ("content-with-sidebar", "non-ad-column", "elementor-widget-container"). A comment thread can
+    outgrow the story, so its mark needs a larger share to be overruled."""
+    stats = result.stats.get(el)
+    if not stats or stats.paragraphs < 2:
+        return True
+    total = container_chars if container_chars is not None else result.total_chars
+    share = P.COMMENTS_WRAPPER_SHARE if result.roles[el] == "comments" else P.WRAPPER_TEXT_SHARE
+    return stats.chars <= total * share

@@ -1,0 +1,198 @@
+"""Named heuristics of the content stage: tag sets, class/id tokens, regexes and thresholds, compiled once.
+
+Calibration: "dev" is the 181-page Scrapinghub development set scored by bench/quality.py (4-gram shingle F1).
+Values are chosen for why they should hold on unseen pages first; the dev figure only confirms the direction.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Tags -------------------------------------------------------------------------------------------------------
+
+# Never text of the article: code, styling, embedded documents, form controls. Their tails still are.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+    "audio", "map", "head", "title", "meta", "link", "button", "input", "select", "option", "textarea", "label",
+    "dialog", "source", "track", "picture_source",
+})
+# Elements that, in the body, are chrome rather than story: dropped with their role whatever their text.
+CHROME_TAGS = {"nav": "navigation", "aside": "related", "footer": "footer", "form": "form", "menu": "navigation",
+               "header": "headline"}
+# Chrome the scan does not walk into (a third of a page's elements on the dev set): only its length is taken.
+# <header> holds the headline, byline and dek, none of them body text (dev: 0.9778 walked, 0.9783 not).
+# <form> is walked: ASP.NET pages wrap the whole page in one.
+UNWALKED_CHROME = frozenset({"nav", "aside", "footer", "menu", "header"})
+# ...unless its text is longer than this: a <header> or <aside> wrapping the story is walked like any element
+# (menus and footers on the dev set stay far below; scripts inside count, so the valve errs towards walking).
+UNWALKED_MAX_CHARS = 4000
+# Inline tags: their text belongs to the paragraph around them.
+INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    "br", "img", "nobr", "center",
+})
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Leaf blocks that hold a paragraph's worth of text; their score feeds their ancestors (Readability's idea).
+PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote", "td", "dd", "li"})
+
+# --- Class / id / role tokens -------------------------------------------------------------------------------------
+
+# Token start boundary: class and id values are matched per token ("related-posts", "relatedPosts" both match
+# "related"), never inside a word ("unrelated" stays). Language-neutral English CMS vocabulary.
+_T = r"(?:^|(?<=[\s_\-:]))"
+
+# (role, pattern) in priority order. A match marks a block-level element as boilerplate with that role.
+_ROLE_PATTERNS = (
+    ("comments", r"(?:comment(?!ary)|disqus|respond\b|discussion|replies|reactions)"),
+    ("cookie", r"(?:cookie|consent|gdpr|cmp[\s_-])"),
+    ("newsletter", r"(?:newsletter|subscri(?:be|ption)|signup|sign-up|optin|opt-in|mailing|paywall|regwall)"),
+    ("share", r"(?:share|sharing|social|sociable|addthis|sharedaddy|print-?(?:button|link)|follow-?us)"),
+    ("related", r"(?:related|more-?(?:stories|articles|news|from)|read-?(?:more|next|also)|also-?read|recommend|"
+                r"outbrain|taboola|you-?may|trending|most-?(?:read|viewed|popular|shared)|popular|next-?(?:post|article)|"
+                r"prev(?:ious)?-?(?:post|article)|teaser|further-?reading|see-?also|promo)"),
+    ("author-bio", r"(?:author-?(?:bio|box|info|card|about|profile|details)|about-?(?:the-?)?author|bio(?:graphy)?\b|"
+                   r"contributor)"),
+    ("navigation", r"(?:nav\b|navbar|navigation|menu|breadcrumb|pagination|pager\b|skip-?link|masthead|topbar|"
+                   r"site-?header|jump-?link)"),
+    ("footer", r"(?:footer|copyright|site-?info)"),
+    ("advertisement", r"(?:ad\b|ads\b|adv\b|advert|adslot|ad-?slot|ad-?unit|ad-?container|ad-?wrapper|dfp|gpt-?ad|"
+                      r"sponsor|banner-?ad|dfp)"),
+    ("sidebar", r"(?:sidebar|side-?bar|widget|rail\b|right-?col)"),
+    ("tags", r"(?:tags\b|tag-?list|tag-?cloud|taxonomy|categories|post-?tags|article-?tags|keywords)"),
+    ("byline", r"(?:byline|author\b|authors\b|dateline|timestamp|post-?meta|article-?meta|entry-?meta|meta-?data|"
+               r"published|updated|date\b)"),
+    ("headline", r"(?:headline|article-?header|entry-?header|post-?header|page-?header|title\b)"),
+    ("caption", r"(?:caption|photo-?credit|image-?credit|media-?credit|credits?\b|getty)"),
+    ("popup", r"(?:modal|popup|overlay|lightbox-?overlay|visually-?hidden|sr-only|screen-?reader)"),
+)
+# All roles in one pattern (one search per element; the group that matched names the role).
+BOILERPLATE = re.compile(_T + "(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{pattern})"
+                                                for role, pattern in _ROLE_PATTERNS) + ")")
+# Roles whose mark holds whatever the element's size: a comment thread can be longer than the story.
+STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related", "advertisement", "author-bio"})
+# Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
+# content is a layout wrapper ("content-with-sidebar", "main-nav-offset").
+MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b|text-?editor|"
+                           r"rich-?text|elementor-widget)")  # page builders wrap each paragraph in "widgets"
+# Class and id strings whose verdict is memoised across pages (a few MB at most; CMSs share their class names).
+NAMES_CACHE_SIZE = 65_536
+# Class/id tokens that name the story itself: such an element is never dropped as boilerplate even when another
+# of its tokens matches ("article-body has-comments").
+CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|article-?text|articletext|story-?body|"
+                          r"story-?content|entry-?content|post-?content|post-?body|body-?text|content-?body|"
+                          r"main-?content|rich-?text|article__body|text-?body)")
+# Pull quotes: a sentence of the story set in large type (often an <aside>): kept in place as a quote block.
+PULL_QUOTE = re.compile(_T + r"(?:pull-?quote|pullquote)")
+PULL_QUOTE_MAX_CHARS = 600  # longer, it is a styled container of the story, not one sentence
+# ARIA roles that are chrome.
+ROLE_ATTRIBUTES = {"navigation": "navigation", "banner": "navigation", "contentinfo": "footer",
+                   "complementary": "related", "search": "navigation", "menu": "navigation", "menubar": "navigation",
+                   "dialog": "popup", "alertdialog": "popup", "alert": "popup"}
+# Inline elements that are hidden until hovered or only for screen readers: their text is not the sentence's.
+# Captions and credits written as inline <span>s are left out for the same reason figure captions are.
+INLINE_POPUP = re.compile(_T + r"(?:tooltip|popover|hover-?card|rollover-[\w-]*block|sr-only|visually-?hidden|"
+                          r"screen-?reader|element-?invisible|caption|credits?\b)")
+# Inline style that hides an element: hidden duplicates (AMP copies, "mobile" versions) must not be emitted twice.
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+# --- Scoring (Readability's scheme, recalibrated) ------------------------------------------------------------------
+
+# A paragraph shorter than this gives its ancestors nothing: captions, bylines and buttons are short.
+MIN_PARAGRAPH_CHARS = 25
+# Each step of text length is worth one point, up to the cap: long paragraphs matter, but a wall of text must not
+# outweigh many paragraphs (Readability: 100 chars, cap 3).
+CHARS_PER_POINT = 100
+MAX_LENGTH_POINTS = 3
+# Commas in any script: a sentence-rich paragraph has them, a menu does not.
+COMMAS = (",", "،", "、", "，", "﹐", "﹑")  # counted with str.count: faster than a regex per paragraph
+# Score share given to the ancestors of a paragraph, by distance: parent, grandparent, then 1/(3·level).
+ANCESTOR_LEVELS = 5
+# A class/id that names content or boilerplate shifts a candidate's score by this much (Readability: 25).
+CLASS_WEIGHT = 25
+# Readability's "alternative candidates": when this many of the best candidates within this ratio of the best
+# share an ancestor, the ancestor is the article (the body split in several sibling containers).
+ALTERNATIVE_RATIO = 0.75
+ALTERNATIVE_MIN = 3
+# A container whose children are several <article>s is a feed or a teaser list: it should not win over a story.
+FEED_MIN_ARTICLES = 3
+FEED_PENALTY = 0.2
+# A candidate holding the page's single <h1> gains this much: the story's container usually holds its headline,
+# teaser blocks do not (dev: 0.968 without, 0.971 at 5-20, worse at 30 where wrappers win).
+HEADLINE_BONUS = 15
+# A sibling of the chosen container joins it (the article cut by an ad slot) above this share of its score.
+SIBLING_SCORE_RATIO = 0.2
+SIBLING_MIN_SCORE = 10
+# A lone sibling paragraph joins when long and not a link list, or short, link-free and sentence-like.
+SIBLING_PARAGRAPH_CHARS = 80
+SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
+# A block whose direct text (not in child blocks) is this share of its text is a paragraph, whatever its tag.
+DIRECT_TEXT_SHARE = 0.8
+SENTENCE_END = re.compile(r"[.!?。！？…»”\"')]\s*$|[.!?。！？]\s")
+
+# --- Cleaning inside the chosen container --------------------------------------------------------------------------
+
+# A container block whose text is mostly links is a teaser list or navigation (related stories, tag clouds).
+TEASER_LINK_DENSITY = 0.5
+# A paragraph that is nearly all link and short is a "Read more: ..." teaser, not a sentence of the story.
+LINK_PARAGRAPH_DENSITY = 0.8
+LINK_PARAGRAPH_MAX_CHARS = 200
+# A block this short titled by a single linked heading is a teaser card (image, linked title, excerpt).
+TEASER_CARD_MAX_CHARS = 400
+# A boilerplate-marked element holding more than this share of the container's text is the story's wrapper, not a
+# widget inside it ("content has-sidebar"): it is kept.
+WRAPPER_TEXT_SHARE = 0.4
+COMMENTS_WRAPPER_SHARE = 0.75
+# Repeated blocks shorter than this are never duplicates (a "***" separator, "Advertisement" is dropped elsewhere).
+DEDUPE_MIN_CHARS = 20
+# A repeated block this long is a copy; a shorter repeat only when next to such a copy (dev: 0.9725 with every
+# repeat dropped, 0.9733 at 100).
+DEDUPE_LONG_CHARS = 100
+
+# --- Is it an article? -------------------------------------------------------------------------------------------
+
+# Less body text than this, without a JSON-LD body to fall back on, is not an article (a login wall, an error page).
+MIN_ARTICLE_CHARS = 250
+# The JSON-LD articleBody replaces the DOM body when the DOM body is shorter than this share of it.
+JSONLD_BODY_RATIO = 0.6
+# Confidence: the body length at which length alone is no longer a doubt.
+CONFIDENT_CHARS = 1500
+
+# --- Edges of the body ----------------------------------------------------------------------------------------------
+
+# Dates, times and bylines sit above and below the story as short lines of their own ("Updated 3:27 am PST",
+# "By admin - 2018-09-16"). A short paragraph at an edge (before the first or after the last long paragraph) that
+# carries a year, a clock time or a numeric date, and no sentence end, is such a line.
+DATE_MARK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d{1,2}:\d\d(?!\d)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+EDGE_LINE_MAX_CHARS = 100
+# ...unless it reads as a sentence: this many words and a final full stop ("Am 12. September startet ... 2018 ...").
+EDGE_SENTENCE_WORDS = 6
+# A short leading line opening with a publication word is a byline or a date line even without a date in it
+# ("Published 1 day ago", "By Ann Smith"). The words of the languages most common in news, lower-cased.
+BYLINE_LEAD = re.compile(r"^(?:by|posted|published|updated|written by|von|par|por|di|door|av|publié|mis à jour|"
+                         r"publicado|atualizado|actualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert)\b",
+                         re.IGNORECASE)
+# A paragraph this long is story text: the edges are what lies before the first and after the last of them.
+LONG_PARAGRAPH_CHARS = 120
+# Prompts that end a story page (social follow, newsletter, share, subscribe): dropped when short and in the tail.
+# English CMS wording; other languages fall back to class/id and link-density rules.
+PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|share this|click here|have your say|"
+                    r"download|listen|to read the full|read more|see also|related|tags?\b|this article is related|"
+                    r"\(?reporting by|additional reporting|editing by|write to|email|e-mail|reach the|contact the|"
+                    r"copyright|ⓒ|©|\(c\) |all rights reserved|if you enjoyed|join |more ap )"
+                    r"|contributed (?:reporting|(?:to )?(?:this )?report)|may (?:earn|receive) (?:an affiliate )?commission",
+                    re.IGNORECASE)
+# An advertisement's label left in the text flow, alone in its paragraph (the languages most common in news).
+AD_LABEL = re.compile(r"^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|"
+                      r"publicidade|reclame|реклама|reklama|広告|광고|广告|廣告|continue reading below|"
+                      r"story continues below(?: advertisement)?)$", re.IGNORECASE)
+# A caption written as a paragraph ends with its credit in parentheses: "(Image: GETTY)", "(credit: NASA)".
+CAPTION_CREDIT = re.compile(r"\((?:photo|image|picture|credit|foto|bild|imagen|immagine|фото)s?(?: credit)?\s*:[^)]*\)\s*$",
+                            re.IGNORECASE)
+CAPTION_MAX_CHARS = 300
+# A paragraph that is only a URL is a share or canonical link printed on the page, never a sentence.
+URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+PROMPT_MAX_CHARS = 300
+# A heading before the first paragraph that reads like a sentence is the standfirst (dek), not body text.
+STANDFIRST_MIN_CHARS = 60
+WORD = re.compile(r"\w+")
