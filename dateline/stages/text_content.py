@@ -1,17 +1,126 @@
 """Flattened-text stage: the article out of whole-page text (blocks, roles, title, caption, body).
 
-PLACEHOLDER: every line is a paragraph; the flattened-text work replaces this module.
+Fills title, subtitle, site_name, authors, published, image, body, removed (when options.include_removed),
+is_article, confidence and reason. Reads only `Document.text`.
+
+1. The text is cut into lines with shape features (text_blocks).
+2. The story is the run of lines with the greatest mass of prose (text_roles.story_span).
+3. Inside the run, each line becomes a paragraph, a sub-heading, a list item, or is dropped (a caption, a credit).
+4. Around it, the headline, site name, byline and image caption are read from the lines before the story
+   (text_meta); everything else left out is named with its role.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from dateline.article import Article, Block
+from dateline.article import Article, Block, Removed
 from dateline.document import Document
 from dateline.options import Options
+from dateline.stages import text_meta
+from dateline.stages.text_blocks import Line, split_lines
+from dateline.stages.text_roles import (HEADING_MAX_WORDS, STORY_LIST_MIN_MEAN_WORDS, Span, boilerplate_role,
+                                        has_article, is_prose, story_span)
+
+# A short line inside the story that ends like a sentence is a short paragraph ("He declined to comment.").
+SHORT_PARAGRAPH_MIN_WORDS = 3
+# How sure we are when the page has a story run, scaled by its prose mass (words) up to this.
+CONFIDENT_MASS = 300.0
 
 
 def run(doc: Document, article: Article, options: Options) -> Article:
-    blocks = tuple(Block(kind="paragraph", text=line.strip()) for line in doc.text.splitlines() if line.strip())
-    return dataclasses.replace(article, body=blocks, is_article=bool(blocks), confidence=0.5 if blocks else 0.0)
+    lines = split_lines(doc.text or "")
+    span = story_span(lines)
+    if not has_article(lines, span):
+        removed = tuple(_removed(line, boilerplate_role(line, True)) for line in lines) \
+            if options.include_removed else ()
+        return dataclasses.replace(article, body=(), is_article=False, confidence=0.0, removed=removed,
+                                   reason="no run of prose in the text: a menu, a list or a product page")
+    meta = text_meta.read(lines, span)
+    roles = _body_roles(lines, span, meta)
+    body = tuple(_blocks(lines, roles))
+    removed = tuple(_removed(line, roles[i]) for i, line in enumerate(lines)
+                    if roles[i] not in _KEPT) if options.include_removed else ()
+    return dataclasses.replace(
+        article, title=meta.title or article.title, subtitle=meta.subtitle, site_name=meta.site_name,
+        authors=meta.authors or article.authors, published=meta.published or article.published, image=meta.image,
+        body=body, is_article=bool(body), confidence=round(min(1.0, span.mass / CONFIDENT_MASS), 3),
+        reason=None if body else "the story run held no paragraphs", removed=removed)
+
+
+_KEPT = ("paragraph", "heading", "list")
+
+
+def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str]:
+    """A role for every line: body roles inside the story run, the metadata's and boilerplate roles outside."""
+    roles = [meta.roles.get(i) or boilerplate_role(line, i < span.start) for i, line in enumerate(lines)]
+    index = span.start
+    while index <= span.end:
+        if index in meta.roles:
+            index += 1
+            continue
+        if lines[index].item:
+            index = _list_roles(lines, index, span, roles)
+            continue
+        roles[index] = _inside_role(lines, index, span)
+        index += 1
+    return roles
+
+
+def _inside_role(lines: list[Line], index: int, span: Span) -> str:
+    line = lines[index]
+    if is_prose(line):
+        return "paragraph"
+    if line.bare or line.continuation or line.repeats > 1:
+        return boilerplate_role(line, False) if not line.repeats > 1 else "navigation"
+    following = lines[index + 1] if index + 1 <= span.end else None
+    if line.terminal and line.words >= SHORT_PARAGRAPH_MIN_WORDS and not line.text.endswith(":"):
+        return "paragraph"
+    if line.words <= HEADING_MAX_WORDS and following is not None and not following.joined_above and \
+            (is_prose(following) or following.item) and not line.text.endswith((".", ",")):
+        return "heading"
+    return boilerplate_role(line, False)
+
+
+def _list_roles(lines: list[Line], index: int, span: Span, roles: list[str]) -> int:
+    """Roles for a run of list items starting at index; returns the index after the run."""
+    end = index
+    while end + 1 <= span.end and (lines[end + 1].item or lines[end + 1].continuation):
+        end += 1
+    run = lines[index:end + 1]
+    items = [line for line in run if line.item]
+    in_story = not any(line.continuation for line in run) and \
+        sum(line.words for line in items) / len(items) >= STORY_LIST_MIN_MEAN_WORDS and \
+        all(line.repeats == 1 for line in items)
+    for position in range(index, end + 1):
+        roles[position] = "list" if in_story else boilerplate_role(lines[position], False)
+    return end + 1
+
+
+def _blocks(lines: list[Line], roles: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        role = roles[index]
+        if role == "list":
+            end = index
+            while end + 1 < len(lines) and roles[end + 1] == "list":
+                end += 1
+            items = tuple(line.text for line in lines[index:end + 1])
+            blocks.append(Block(kind="list", text="\n".join(items), items=items,
+                                origin=_origin(lines[index], lines[end])))
+            index = end + 1
+            continue
+        if role in ("paragraph", "heading"):
+            blocks.append(Block(kind=role, text=lines[index].text, level=2 if role == "heading" else None,
+                                origin=_origin(lines[index], lines[index])))
+        index += 1
+    return blocks
+
+
+def _origin(first: Line, last: Line) -> str:
+    return f"line {first.number}" if first.number == last.number else f"lines {first.number}-{last.number}"
+
+
+def _removed(line: Line, role: str) -> Removed:
+    return Removed(role=role, text=line.text, origin=_origin(line, line))

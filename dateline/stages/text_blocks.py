@@ -1,0 +1,113 @@
+"""Flattened text → lines with the shape features the role rules read.
+
+A flattened page has one block per line: paragraphs, headings, link texts, image alt texts; list items are marked
+"  • " and a list item's second block (a teaser's snippet) is indented four spaces under it. Blank lines separate
+blocks; two lines with no blank between them came from one element (an image's alt text and its caption, a menu
+bullet and its link). Nothing here knows a language: the features are lengths, punctuation, marks and repetition.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+# A list item as the flattener writes it: optional indent, a bullet, a space.
+_ITEM = re.compile(r"^\s*[•·▪●◦‣∙]\s+")
+# A bare bullet line ("•" alone) is a menu separator, never content.
+_BARE_BULLET = re.compile(r"^\s*[•·▪●◦‣∙|/]+\s*$")
+# Continuation of a list item: indented at least four spaces with no bullet of its own.
+_CONTINUATION_INDENT = "    "
+# Sentence-final marks in the scripts we meet: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, closing quotes.
+_TERMINAL = re.compile(r"[.!?…。！？।؟։።][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+# Mojibake: UTF-8 read as Latin-1 leaves C1 controls or "Ã"/"Â"/"â" before a continuation byte.
+_MOJIBAKE = re.compile(r"[\x80-\x9f]|[ÃÂâÐÑìíëê][\x80-\xbf]")
+# Scripts written without spaces between words: count characters, not space-separated words.
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+# A CJK character carries about half a word of an alphabetic language (calibrated on the Japanese dev page).
+_SPACELESS_CHARS_PER_WORD = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based line number in the input
+    text: str  # the line without its indent and list marker, spaces collapsed
+    item: bool  # a list item ("  • ")
+    continuation: bool  # an indented second block under a list item
+    joined_above: bool  # no blank line between this line and the one above (same element)
+    words: float  # word count; characters/2 for spaceless scripts
+    terminal: bool  # ends with sentence-final punctuation
+    repeats: int  # how many lines of the page have this exact text
+    bare: bool  # a lone bullet or separator
+
+
+def repair_mojibake(line: str) -> str:
+    """Undo UTF-8 decoded as Latin-1 (a common flattening accident): only when the round trip is clean.
+
+    The byte 0xA0 decodes to a no-break space, which flatteners turn into a plain space: a space where a UTF-8
+    continuation byte belongs is put back as 0xA0 first (as ftfy does).
+    """
+    if not _MOJIBAKE.search(line):
+        return line
+    try:
+        raw = line.encode("latin-1")
+    except UnicodeEncodeError:
+        return line
+    try:
+        return _restore_nbsp(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return line
+
+
+def _restore_nbsp(raw: bytes) -> bytes:
+    """Put 0xA0 back where a UTF-8 sequence expects a continuation byte and finds a space."""
+    if b" " not in raw:
+        return raw
+    out = bytearray(raw)
+    expected = 0  # continuation bytes still owed by the current sequence
+    for position, byte in enumerate(out):
+        if expected and byte == 0x20:
+            out[position] = 0xA0
+            expected -= 1
+        elif expected and 0x80 <= byte <= 0xBF:
+            expected -= 1
+        else:
+            expected = 1 if 0xC2 <= byte <= 0xDF else 2 if 0xE0 <= byte <= 0xEF else 3 if 0xF0 <= byte <= 0xF4 else 0
+    return bytes(out)
+
+
+def word_count(text: str) -> float:
+    spaceless = len(_SPACELESS.findall(text))
+    if not spaceless:
+        return float(len(text.split()))
+    rest = _SPACELESS.sub(" ", text)
+    return len(rest.split()) + spaceless / _SPACELESS_CHARS_PER_WORD
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every non-blank line of the page with its shape features, in order."""
+    raw = text.split("\n")
+    texts = []
+    for number, line in enumerate(raw, start=1):
+        if line.strip():
+            texts.append((number, line))
+    cleaned = [(number, line, normalise(_ITEM.sub("", repair_mojibake(line)))) for number, line in texts]
+    counts = Counter(clean for _, _, clean in cleaned)
+    lines: list[Line] = []
+    previous_number = -1
+    for number, line, clean in cleaned:
+        item = bool(_ITEM.match(line)) and not _BARE_BULLET.match(line)
+        lines.append(Line(
+            number=number, text=clean, item=item,
+            continuation=not item and line.startswith(_CONTINUATION_INDENT) and bool(lines) and
+            (lines[-1].item or lines[-1].continuation),
+            joined_above=number == previous_number + 1, words=word_count(clean),
+            terminal=bool(_TERMINAL.search(clean)), repeats=counts[clean],
+            bare=bool(_BARE_BULLET.match(line))))
+        previous_number = number
+    return lines

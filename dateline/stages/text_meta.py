@@ -1,0 +1,217 @@
+"""What the lines above the story say about it: headline, site name, standfirst, byline and date, image caption.
+
+A flattened page keeps the page's <title> (often "Site - Headline" or a logo's alt text glued to it), the headline
+(often twice: in the header and above the body), the image's alt text with its caption joined on the next line,
+and a byline. All are found by shape and repetition: the headline is the title-shaped line nearest the story that
+the page repeats; the site name is what is left of a line that carries the headline beside a separator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dateline.article import Image
+from dateline.stages.text_blocks import Line
+from dateline.stages.text_roles import Span, is_prose
+
+# How far above the story the headline, byline and caption may sit, in non-blank lines.
+HEADER_WINDOW = 40
+# A headline is a phrase, not a paragraph and not a single word.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
+# A site name is a few words; an image's alt text is short too.
+SITE_NAME_MAX_WORDS = 6
+ALT_MAX_WORDS = 12
+# A trailing photo credit is a few words after the caption's last sentence ("Photo supplied", "AFP").
+CREDIT_MAX_WORDS = 6
+# A byline names one to a few people.
+BYLINE_MAX_WORDS = 12
+# A standfirst sits between headline and story and reads as a sentence.
+STANDFIRST_MIN_WORDS = 8
+
+# Separators between a page title's parts: "Site - Headline", "Headline | Site", "Headline — Site".
+_SEPARATOR = re.compile(r"\s+[-|–—:·•»]\s+")
+# A credit glued to the end of a caption: "… government. Photo supplied", "… (AFP)", "… Reuters/Jane Doe".
+_CREDIT_TAIL = re.compile(r"^(?P<caption>.*[.!?…。)\]])\s+(?P<credit>[^.!?…。]{2,80})$")
+_CREDIT_LABELLED = re.compile(r"^(?P<caption>.*?)\s*\(?(?P<credit>(?:[\w ]{1,20}):\s*[^:]{2,60}?)\)?$")
+# A byline opens with "by" in some language, or is a name then a date.
+_BY = re.compile(r"^(?:by|von|por|par|di|door|av|af|от|przez|tarafından)\s+(?P<names>.+)$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|\by\b|\bet\b|\be\b|&)\s*")
+_DATE = re.compile(
+    r"\b(?P<iso>(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b"
+    r"|\b(?P<dmy>(?P<d2>\d{1,2})[./](?P<m2>\d{1,2})[./](?P<y2>\d{4}))\b"
+    r"|\b(?P<mon>[A-Za-zäéû]{3,9})\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>\d{4})\b"
+    r"|\b(?P<d4>\d{1,2})\.?\s+(?P<mon4>[A-Za-zäéû]{3,9})\.?\s+(?P<y4>\d{4})\b")
+# Month names by their first three letters, in the languages whose dates read "15 March 2019" or "March 15, 2019".
+_MONTHS = {
+    **{name: n for n, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                         "nov", "dec"), start=1)},
+    "mär": 3, "mai": 5, "okt": 10, "dez": 12,  # German
+    "ene": 1, "abr": 4, "ago": 8, "dic": 12,  # Spanish
+    "fév": 2, "avr": 4, "aoû": 8, "déc": 12, "jui": 7,  # French (juin/juillet: juillet wins; rare in headers)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None = None
+    subtitle: str | None = None
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    image: Image | None = None
+    roles: dict[int, str] = field(default_factory=dict)  # line index → role, for the lines used here
+
+
+def read(lines: list[Line], span: Span) -> Meta:
+    roles: dict[int, str] = {}
+    title_index = _headline(lines, span)
+    title = lines[title_index].text if title_index is not None else None
+    if title is not None:
+        for index, line in enumerate(lines):
+            if line.text == title:
+                roles[index] = "headline"
+    site_name = _site_name(lines, title, roles)
+    image = _caption(lines, span, site_name, roles)
+    authors, published = _byline(lines, span, title_index, roles)
+    subtitle = _standfirst(lines, span, title_index, roles)
+    return Meta(title=title, subtitle=subtitle, site_name=site_name, authors=authors, published=published,
+                image=image, roles=roles)
+
+
+def _header(span: Span) -> range:
+    """The indices of the lines above the story, nearest first."""
+    return range(span.start - 1, max(-1, span.start - 1 - HEADER_WINDOW), -1)
+
+
+def _title_shaped(line: Line) -> bool:
+    return not (line.item or line.continuation or line.bare) and \
+        TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS and not line.text.endswith((".", ",", ":"))
+
+
+def _headline(lines: list[Line], span: Span) -> int | None:
+    """The title-shaped line nearest above the story that the page repeats (alone or inside its <title> line)."""
+    texts = [line.text for line in lines]
+    fallback = None
+    for index in _header(span):
+        line = lines[index]
+        if not _title_shaped(line):
+            continue
+        if line.repeats > 1 or any(line.text in other and line.text != other for other in texts[:index]):
+            return index
+        if fallback is None and not _DATE.search(line.text) and not _BY.match(line.text):
+            fallback = index
+    return fallback
+
+
+def _site_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> str | None:
+    """What is left of the line carrying the headline beside a separator ("Logo of X newspaper X - Headline")."""
+    if title:
+        for index, line in enumerate(lines):
+            if title in line.text and line.text != title:
+                rest = " ".join(part for part in _SEPARATOR.split(line.text.replace(title, " - ")) if part.strip())
+                name = _repeated_phrase(rest) or (rest if 0 < len(rest.split()) <= SITE_NAME_MAX_WORDS else None)
+                if name:
+                    roles[index] = "site-name"
+                    return name
+    return _common_suffix(lines)
+
+
+def _repeated_phrase(text: str) -> str | None:
+    """The longest run of words that occurs twice ("Logo of Phnom Penh Post newspaper Phnom Penh Post")."""
+    words = text.split()
+    for size in range(min(SITE_NAME_MAX_WORDS, len(words) // 2), 0, -1):
+        counts = Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+        phrase, count = counts.most_common(1)[0] if counts else ((), 0)
+        if count > 1 and any(word[:1].isupper() for word in phrase):
+            return " ".join(phrase)
+    return None
+
+
+def _common_suffix(lines: list[Line]) -> str | None:
+    """A " - Name" ending shared by several lines (image alt texts, the page title) is the site's name."""
+    counts = Counter(parts[-1] for line in lines if len(parts := _SEPARATOR.split(line.text)) > 1
+                     and 0 < len(parts[-1].split()) <= SITE_NAME_MAX_WORDS)
+    name, count = counts.most_common(1)[0] if counts else ("", 0)
+    return name if count > 1 else None
+
+
+def _caption(lines: list[Line], span: Span, site_name: str | None, roles: dict[int, str]) -> Image | None:
+    """The first image above or in the story: a short alt text with its caption joined on the next line."""
+    first = None
+    for index in range(max(0, span.start - HEADER_WINDOW), span.end + 1):
+        line = lines[index]
+        if index in roles or line.item or line.bare or line.continuation:
+            continue
+        alt_like = line.words <= ALT_MAX_WORDS and not line.terminal
+        if site_name and line.text.endswith(f" - {site_name}") and line.words <= ALT_MAX_WORDS:
+            roles[index] = "image-alt"
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if alt_like and following is not None and following.joined_above and not following.item \
+                and following.words > line.words:
+            roles[index] = "image-alt"
+            roles[index + 1] = "caption"
+            if first is None:
+                first = _split_credit(following.text)
+    return first
+
+
+def _split_credit(text: str) -> Image:
+    match = _CREDIT_TAIL.match(text)
+    if match and len(match["credit"].split()) <= CREDIT_MAX_WORDS:
+        return Image(caption=match["caption"], credit=match["credit"])
+    match = _CREDIT_LABELLED.match(text)
+    if match and match["caption"] and len(match["credit"].split()) <= CREDIT_MAX_WORDS:
+        return Image(caption=match["caption"], credit=match["credit"])
+    return Image(caption=text)
+
+
+def _byline(lines: list[Line], span: Span, title_index: int | None,
+            roles: dict[int, str]) -> tuple[tuple[str, ...], str | None]:
+    """Authors and date from the short lines between the headline and the story."""
+    authors: tuple[str, ...] = ()
+    published = None
+    start = title_index + 1 if title_index is not None else max(0, span.start - 6)
+    for index in range(start, span.start):
+        line = lines[index]
+        if index in roles or line.words > BYLINE_MAX_WORDS:
+            continue
+        by = _BY.match(line.text)
+        date = _DATE.search(line.text)
+        if by and not authors:
+            names = _DATE.sub("", by["names"]).strip(" -|,")
+            authors = tuple(name for name in _NAME_SPLIT.split(names) if name)
+            roles[index] = "byline"
+        if date and published is None:
+            published = _iso_date(date)
+            roles[index] = "byline"
+    return authors, published
+
+
+def _iso_date(match: re.Match[str]) -> str | None:
+    if match["iso"]:
+        year, month, day = match["y"], match["m"], match["d"]
+    elif match["dmy"]:
+        year, month, day = match["y2"], match["m2"], match["d2"]
+    else:
+        name = (match["mon"] or match["mon4"]).lower()[:3]
+        month = _MONTHS.get(name)
+        if month is None:
+            return None
+        year, day = match["y3"] or match["y4"], match["d3"] or match["d4"]
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def _standfirst(lines: list[Line], span: Span, title_index: int | None, roles: dict[int, str]) -> str | None:
+    """A sentence between the headline and the story that the story run did not take."""
+    if title_index is None:
+        return None
+    for index in range(title_index + 1, span.start):
+        line = lines[index]
+        if index not in roles and is_prose(line) and line.words >= STANDFIRST_MIN_WORDS:
+            roles[index] = "standfirst"
+            return line.text
+    return None

@@ -1,0 +1,108 @@
+"""Roles for the lines of a flattened page: where the story runs, and what every other line is.
+
+The story is found as the run of lines with the greatest mass of prose (a maximum-sum segment: prose lines add their
+word count, every other line takes a little away), so menus, teaser lists and footers around it fall outside
+without a word list. Inside the run, short lines become sub-headings or are dropped by their shape; outside it,
+each line gets the boilerplate role its shape and position suggest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.stages.text_blocks import Line
+
+# --- Heuristics, calibrated on the 181 flattened dev pages (bench/text_quality.py) --------------------------------
+# A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
+PROSE_MIN_WORDS = 8
+# A long line without final punctuation is still mostly prose (a paragraph ending in a link or a colon).
+LONG_UNPUNCTUATED_WORDS = 25
+# What a non-prose line costs the story run, in words: about one short menu entry.
+NON_PROSE_COST = 4.0
+# A lone bullet costs less: menus are full of them, but so are share bars beside the story.
+BARE_COST = 1.0
+# An indented snippet under a list item is a teaser, the clearest sign the story has ended.
+CONTINUATION_COST_PER_WORD = 0.5
+# A line repeated on the page is navigation, a headline or a teaser title: never body prose.
+REPEATED_COST = 8.0
+# Below this much prose the page has no article (a menu page, a product grid), not a short one.
+MIN_ARTICLE_WORDS = 40
+MIN_ARTICLE_PROSE_LINES = 1
+# A sub-heading is short and does not end like a sentence.
+HEADING_MAX_WORDS = 16
+# A list inside the story: its items average at least this many words (menus are one or two words an item).
+STORY_LIST_MIN_MEAN_WORDS = 2.5
+
+# Small multilingual cues for naming what was removed; the selection itself never depends on them.
+_SHARE = re.compile(r"\b(?:facebook|twitter|whatsapp|pinterest|linkedin|reddit|telegram|e-?mail|share|teilen|"
+                    r"compartir|partager|condividi|공유)\b", re.IGNORECASE)
+_SUBSCRIBE = re.compile(r"(?:subscri|newsletter|abonn|suscri|iscriviti|sign up|sign in|log in|registr|구독)",
+                        re.IGNORECASE)
+_COOKIE = re.compile(r"(?:cookie|consent|privacy|datenschutz|privacidad|confidentialit|쿠키)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved|alle rechte|todos los derechos)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # index into the lines, inclusive
+    end: int  # inclusive
+    mass: float  # summed weights
+
+
+def is_prose(line: Line) -> bool:
+    if line.item or line.continuation or line.bare or line.repeats > 1:
+        return False
+    return (line.terminal and line.words >= PROSE_MIN_WORDS) or line.words >= LONG_UNPUNCTUATED_WORDS
+
+
+def weight(line: Line) -> float:
+    """What the line adds to (prose) or takes from (everything else) a candidate story run."""
+    if is_prose(line):
+        return line.words
+    if line.bare:
+        return -BARE_COST
+    if line.continuation:
+        return -max(NON_PROSE_COST, CONTINUATION_COST_PER_WORD * line.words)
+    if line.repeats > 1:
+        return -REPEATED_COST
+    return -NON_PROSE_COST
+
+
+def story_span(lines: list[Line]) -> Span | None:
+    """The maximum-sum run of lines (Kadane): the densest stretch of prose on the page."""
+    best: Span | None = None
+    start, total = 0, 0.0
+    for index, line in enumerate(lines):
+        if total <= 0:
+            start, total = index, 0.0
+        total += weight(line)
+        if total > 0 and (best is None or total > best.mass):
+            best = Span(start, index, total)
+    return best
+
+
+def has_article(lines: list[Line], span: Span | None) -> bool:
+    if span is None:
+        return False
+    prose = [line for line in lines[span.start:span.end + 1] if is_prose(line)]
+    return len(prose) >= MIN_ARTICLE_PROSE_LINES and sum(line.words for line in prose) >= MIN_ARTICLE_WORDS
+
+
+def boilerplate_role(line: Line, before_story: bool) -> str:
+    """A name for a line left out, from small cues first, then from its shape and where it sits."""
+    if _COOKIE.search(line.text):
+        return "cookie"
+    if _COPYRIGHT.search(line.text):
+        return "footer"
+    if line.words <= 6 and _SUBSCRIBE.search(line.text):
+        return "subscribe"
+    if line.words <= 4 and _SHARE.search(line.text):
+        return "share"
+    if line.continuation:
+        return "teaser-list"
+    if before_story:
+        return "navigation"
+    if is_prose(line):
+        return "comments"
+    return "footer"
