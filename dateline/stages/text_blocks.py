@@ -23,6 +23,8 @@ _CONTINUATION_INDENT = "    "
 _TERMINAL = re.compile(r"[.!?…。！？।؟։።][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 # Mojibake: UTF-8 read as Latin-1 leaves C1 controls or "Ã"/"Â"/"â" before a continuation byte.
 _MOJIBAKE = re.compile(r"[\x80-\x9f]|[ÃÂâÐÑìíëê][\x80-\xbf]")
+# Two joined lines are one hard-wrapped paragraph when both are at least this long and the first is unfinished.
+WRAPPED_MIN_WORDS = 6
 # Scripts written without spaces between words: count characters, not space-separated words.
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
 # A CJK character carries about half a word of an alphabetic language (calibrated on the Japanese dev page).
@@ -32,6 +34,7 @@ _SPACELESS_CHARS_PER_WORD = 2.0
 @dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based line number in the input
+    last: int  # the last input line of the block (hard-wrapped lines are joined into one block)
     text: str  # the line without its indent and list marker, spaces collapsed
     item: bool  # a list item ("  • ")
     continuation: bool  # an indented second block under a list item
@@ -90,24 +93,43 @@ def normalise(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every non-blank line of the page with its shape features, in order."""
-    raw = text.split("\n")
-    texts = []
-    for number, line in enumerate(raw, start=1):
-        if line.strip():
-            texts.append((number, line))
-    cleaned = [(number, line, normalise(_ITEM.sub("", repair_mojibake(line)))) for number, line in texts]
-    counts = Counter(clean for _, _, clean in cleaned)
+    """Every block of the page (a line, or hard-wrapped lines put back together) with its shape features."""
+    pieces = _pieces(text)
+    counts = Counter(clean for _, _, _, clean in pieces)
     lines: list[Line] = []
-    previous_number = -1
-    for number, line, clean in cleaned:
+    previous_last = -1
+    for number, last, line, clean in pieces:
         item = bool(_ITEM.match(line)) and not _BARE_BULLET.match(line)
         lines.append(Line(
-            number=number, text=clean, item=item,
+            number=number, last=last, text=clean, item=item,
             continuation=not item and line.startswith(_CONTINUATION_INDENT) and bool(lines) and
             (lines[-1].item or lines[-1].continuation),
-            joined_above=number == previous_number + 1, words=word_count(clean),
+            joined_above=number == previous_last + 1, words=word_count(clean),
             terminal=bool(_TERMINAL.search(clean)), repeats=counts[clean],
             bare=bool(_BARE_BULLET.match(line))))
-        previous_number = number
+        previous_last = last
     return lines
+
+
+def _pieces(text: str) -> list[tuple[int, int, str, str]]:
+    """(first line, last line, raw first line, cleaned text) for every block, wrapped lines joined."""
+    pieces: list[tuple[int, int, str, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        clean = normalise(_ITEM.sub("", repair_mojibake(line)))
+        if pieces and pieces[-1][1] == number - 1 and _wrapped(pieces[-1][3], clean, line):
+            first, _, raw, previous = pieces[-1]
+            pieces[-1] = (first, number, raw, f"{previous} {clean}")
+        else:
+            pieces.append((number, number, line, clean))
+    return pieces
+
+
+def _wrapped(previous: str, clean: str, line: str) -> bool:
+    """Is this line the rest of the sentence above it (a paragraph hard-wrapped with <br>)?"""
+    if _ITEM.match(line) or _BARE_BULLET.match(line) or _TERMINAL.search(previous):
+        return False
+    if previous.endswith((",", ";", "-", "–")) or clean[:1].islower():
+        return True
+    return len(previous.split()) >= WRAPPED_MIN_WORDS and len(clean.split()) >= WRAPPED_MIN_WORDS

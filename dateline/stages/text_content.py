@@ -119,7 +119,7 @@ def _blocks(lines: list[Line], roles: list[str]) -> list[Block]:
 
 
 def _origin(first: Line, last: Line) -> str:
-    return f"line {first.number}" if first.number == last.number else f"lines {first.number}-{last.number}"
+    return f"line {first.number}" if first.number == last.last else f"lines {first.number}-{last.last}"
 
 
 def _removed(line: Line, role: str) -> Removed:

@@ -9,6 +9,7 @@ each line gets the boilerplate role its shape and position suggest.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from dateline.stages.text_blocks import Line
@@ -16,16 +17,29 @@ from dateline.stages.text_blocks import Line
 # --- Heuristics, calibrated on the 181 flattened dev pages (bench/text_quality.py) --------------------------------
 # A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
 PROSE_MIN_WORDS = 8
+_DIGITS = re.compile(r"\d+")
+# A clock time, a year, or a numeric date: what comment time stamps carry in any language.
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}\b")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # A long line without final punctuation is still mostly prose (a paragraph ending in a link or a colon).
 LONG_UNPUNCTUATED_WORDS = 25
+_DIGITS = re.compile(r"\d+")
+# A clock time, a year, or a numeric date: what comment time stamps carry in any language.
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}\b")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A long line with no punctuation inside is a tag cloud or a keyword list, not a paragraph.
+_INNER_PUNCTUATION = re.compile(r"[,.;:!?،、，。；]")
 # What a non-prose line costs the story run, in words: about one short menu entry.
 NON_PROSE_COST = 4.0
 # A lone bullet costs less: menus are full of them, but so are share bars beside the story.
 BARE_COST = 1.0
 # An indented snippet under a list item is a teaser, the clearest sign the story has ended.
 CONTINUATION_COST_PER_WORD = 0.5
-# A line repeated on the page is navigation, a headline or a teaser title: never body prose.
+# A short line repeated on the page is navigation, a headline or a teaser title.
 REPEATED_COST = 8.0
+# A comment thread shows at least this many time stamps of one shape; a stamp is a short line with 2+ numbers.
+THREAD_MIN_STAMPS = 3
+STAMP_MAX_WORDS = 12
 # Below this much prose the page has no article (a menu page, a product grid), not a short one.
 MIN_ARTICLE_WORDS = 40
 MIN_ARTICLE_PROSE_LINES = 1
@@ -53,7 +67,9 @@ class Span:
 def is_prose(line: Line) -> bool:
     if line.item or line.continuation or line.bare or line.repeats > 1:
         return False
-    return (line.terminal and line.words >= PROSE_MIN_WORDS) or line.words >= LONG_UNPUNCTUATED_WORDS
+    if line.terminal:
+        return line.words >= PROSE_MIN_WORDS
+    return line.words >= LONG_UNPUNCTUATED_WORDS and bool(_INNER_PUNCTUATION.search(line.text))
 
 
 def weight(line: Line) -> float:
@@ -70,16 +86,52 @@ def weight(line: Line) -> float:
 
 
 def story_span(lines: list[Line]) -> Span | None:
-    """The maximum-sum run of lines (Kadane): the densest stretch of prose on the page."""
+    """The densest stretch of prose on the page, ended before a comment thread that follows it."""
+    weights = [weight(line) for line in lines]
+    span = _max_run(weights, 0, len(lines))
+    if span is None:
+        return None
+    cut = _thread_start(lines, span)
+    if cut is not None:
+        span = _max_run(weights, span.start, cut) or span
+    return span
+
+
+def _max_run(weights: list[float], start: int, stop: int) -> Span | None:
+    """The maximum-sum run of weights[start:stop] (Kadane)."""
     best: Span | None = None
-    start, total = 0, 0.0
-    for index, line in enumerate(lines):
+    first, total = start, 0.0
+    for index in range(start, stop):
         if total <= 0:
-            start, total = index, 0.0
-        total += weight(line)
+            first, total = index, 0.0
+        total += weights[index]
         if total > 0 and (best is None or total > best.mass):
-            best = Span(start, index, total)
+            best = Span(first, index, total)
     return best
+
+
+def stamp_shape(line: Line) -> str | None:
+    """The shape of a short line carrying a date and time ("November 19, 2019 at 6:34 am" → "a 0, 0 a 0:0 a")."""
+    if line.words > STAMP_MAX_WORDS or not _DATE_OR_TIME.search(line.text):
+        return None
+    return _LETTERS.sub("a", _DIGITS.sub("0", line.text))
+
+
+def _thread_start(lines: list[Line], span: Span) -> int | None:
+    """Where a comment thread begins inside the span: the first of several same-shaped time stamps after the story.
+
+    Comments repeat a template (name, time stamp, text, reply link); the stamps' shape repeats though their digits
+    differ. A single date under the headline does not cut, nor do stamps before the story's prose.
+    """
+    shapes = Counter(shape for line in lines[span.start:span.end + 1] if (shape := stamp_shape(line)))
+    mass = 0.0
+    for index in range(span.start, span.end + 1):
+        line = lines[index]
+        shape = stamp_shape(line)
+        if shape and shapes[shape] >= THREAD_MIN_STAMPS and mass >= MIN_ARTICLE_WORDS:
+            return index
+        mass += line.words if is_prose(line) else 0.0
+    return None
 
 
 def has_article(lines: list[Line], span: Span | None) -> bool:
