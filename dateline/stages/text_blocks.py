@@ -99,7 +99,9 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     previous_last = -1
     for number, last, line, clean in pieces:
-        item = bool(_ITEM.match(line)) and not _BARE_BULLET.match(line)
+        # Some lists flatten as a bare bullet line with the item's text joined below it.
+        after_bullet = bool(lines) and lines[-1].bare and number == previous_last + 1
+        item = (bool(_ITEM.match(line)) or after_bullet) and not _BARE_BULLET.match(line)
         lines.append(Line(
             number=number, last=last, text=clean, item=item,
             continuation=not item and line.startswith(_CONTINUATION_INDENT) and bool(lines) and

@@ -55,6 +55,7 @@ def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str
     """A role for every line: body roles inside the story run, the metadata's and boilerplate roles outside."""
     roles = [meta.roles.get(i) or boilerplate_role(line, i < span.start) for i, line in enumerate(lines)]
     index = span.start
+    seen: set[str] = set()
     while index <= span.end:
         if index in meta.roles:
             index += 1
@@ -62,7 +63,9 @@ def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str
         if lines[index].item:
             index = _list_roles(lines, index, span, roles)
             continue
-        roles[index] = _inside_role(lines, index, span)
+        # A page that carries the story twice (an AMP or print copy) gives each paragraph once.
+        roles[index] = "duplicate" if lines[index].text in seen else _inside_role(lines, index, span)
+        seen.add(lines[index].text)
         index += 1
     return roles
 

@@ -18,14 +18,14 @@ from dateline.stages.text_blocks import Line
 # A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
 PROSE_MIN_WORDS = 8
 _DIGITS = re.compile(r"\d+")
-# A clock time, a year, or a numeric date: what comment time stamps carry in any language.
-_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}\b")
+# A clock time, a year, or a numeric date (not a score like "53-9"): what comment time stamps carry in any language.
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A long line without final punctuation is still mostly prose (a paragraph ending in a link or a colon).
 LONG_UNPUNCTUATED_WORDS = 25
 _DIGITS = re.compile(r"\d+")
-# A clock time, a year, or a numeric date: what comment time stamps carry in any language.
-_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}\b")
+# A clock time, a year, or a numeric date (not a score like "53-9"): what comment time stamps carry in any language.
+_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # A long line with no punctuation inside is a tag cloud or a keyword list, not a paragraph.
 _INNER_PUNCTUATION = re.compile(r"[,.;:!?،、，。；]")
@@ -37,6 +37,8 @@ BARE_COST = 1.0
 CONTINUATION_COST_PER_WORD = 0.5
 # A short line repeated on the page is navigation, a headline or a teaser title.
 REPEATED_COST = 8.0
+# Repeated prose counts for less: a page may carry the story twice (an AMP copy) or a teaser may repeat the lead.
+REPEATED_PROSE_FACTOR = 0.0
 # A comment thread shows at least this many time stamps of one shape; a stamp is a short line with 2+ numbers.
 THREAD_MIN_STAMPS = 3
 STAMP_MAX_WORDS = 12
@@ -65,7 +67,8 @@ class Span:
 
 
 def is_prose(line: Line) -> bool:
-    if line.item or line.continuation or line.bare or line.repeats > 1:
+    """A paragraph-shaped line (a list item can be one: some stories are written as bulleted paragraphs)."""
+    if line.continuation or line.bare or _COOKIE.search(line.text):
         return False
     if line.terminal:
         return line.words >= PROSE_MIN_WORDS
@@ -75,7 +78,7 @@ def is_prose(line: Line) -> bool:
 def weight(line: Line) -> float:
     """What the line adds to (prose) or takes from (everything else) a candidate story run."""
     if is_prose(line):
-        return line.words
+        return line.words * (REPEATED_PROSE_FACTOR if line.repeats > 1 else 1.0)
     if line.bare:
         return -BARE_COST
     if line.continuation:
@@ -110,26 +113,28 @@ def _max_run(weights: list[float], start: int, stop: int) -> Span | None:
     return best
 
 
-def stamp_shape(line: Line) -> str | None:
-    """The shape of a short line carrying a date and time ("November 19, 2019 at 6:34 am" → "a 0, 0 a 0:0 a")."""
-    if line.words > STAMP_MAX_WORDS or not _DATE_OR_TIME.search(line.text):
+def template_key(line: Line) -> str | None:
+    """The shape of a comment's time stamp line, numbers and words masked: "November 19, 2019 at 6:34 am" →
+    "a 0, 0 a 0:0 a". Exact repeated lines are not used: captions, questions and shop links repeat inside stories.
+    """
+    if line.words > STAMP_MAX_WORDS or is_prose(line) or not _DATE_OR_TIME.search(line.text):
         return None
     return _LETTERS.sub("a", _DIGITS.sub("0", line.text))
 
 
 def _thread_start(lines: list[Line], span: Span) -> int | None:
-    """Where a comment thread begins inside the span: the first of several same-shaped time stamps after the story.
+    """Where comments or cards begin inside the span: the first of several same-shaped template lines after prose.
 
-    Comments repeat a template (name, time stamp, text, reply link); the stamps' shape repeats though their digits
-    differ. A single date under the headline does not cut, nor do stamps before the story's prose.
+    Comments repeat a template (name, time stamp, text, reply link), cards a link row; the time stamps' shape
+    repeats though their digits differ. A single date under the headline does not cut, nor do lines before prose.
     """
-    shapes = Counter(shape for line in lines[span.start:span.end + 1] if (shape := stamp_shape(line)))
+    keys = [template_key(line) for line in lines[span.start:span.end + 1]]
+    counts = Counter(key for key in keys if key)
     mass = 0.0
-    for index in range(span.start, span.end + 1):
-        line = lines[index]
-        shape = stamp_shape(line)
-        if shape and shapes[shape] >= THREAD_MIN_STAMPS and mass >= MIN_ARTICLE_WORDS:
-            return index
+    for offset, key in enumerate(keys):
+        if key and counts[key] >= THREAD_MIN_STAMPS and mass >= MIN_ARTICLE_WORDS:
+            return span.start + offset
+        line = lines[span.start + offset]
         mass += line.words if is_prose(line) else 0.0
     return None
 
