@@ -20,11 +20,21 @@ _BARE_BULLET = re.compile(r"^\s*[•·▪●◦‣∙|/]+\s*$")
 # Continuation of a list item: indented at least four spaces with no bullet of its own.
 _CONTINUATION_INDENT = "    "
 # Sentence-final marks in the scripts we meet: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, closing quotes.
-_TERMINAL = re.compile(r"[.!?…。！？।؟։።][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+_SENTENCE_END = frozenset(".!?…。！？।؟։።")
+_CLOSING_QUOTES = frozenset("\"”»")
+_CLOSERS = "\"'”’»)]"
 # Mojibake: UTF-8 read as Latin-1 leaves C1 controls or "Ã"/"Â"/"â" before a continuation byte.
 _MOJIBAKE = re.compile(r"[\x80-\x9f]|[ÃÂâÐÑìíëê][\x80-\xbf]")
 # Two joined lines are one hard-wrapped paragraph when both are at least this long and the first is unfinished.
 WRAPPED_MIN_WORDS = 6
+# A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
+PROSE_MIN_WORDS = 8
+# A long line without final punctuation is still mostly prose (a paragraph ending in a link or a colon).
+LONG_UNPUNCTUATED_WORDS = 25
+# A long line with no punctuation inside is a tag cloud or a keyword list, not a paragraph.
+_INNER_PUNCTUATION = re.compile(r"[,.;:!?،、，。；]")
+# Consent banners are written as prose; a small multilingual cue keeps them from counting as the story's.
+COOKIE = re.compile(r"cookie|consent|privacy|datenschutz|privacidad|confidentialit|쿠키")
 # Scripts written without spaces between words: count characters, not space-separated words.
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
 # A CJK character carries about half a word of an alphabetic language (calibrated on the Japanese dev page).
@@ -43,6 +53,7 @@ class Line:
     terminal: bool  # ends with sentence-final punctuation
     repeats: int  # how many lines of the page have this exact text
     bare: bool  # a lone bullet or separator
+    prose: bool  # paragraph-shaped: a sentence of some length (a list item can be one: bulleted paragraphs)
 
 
 def repair_mojibake(line: str) -> str:
@@ -80,6 +91,21 @@ def _restore_nbsp(raw: bytes) -> bytes:
     return bytes(out)
 
 
+def _prose_shaped(text: str, words: float, terminal: bool) -> bool:
+    if words < PROSE_MIN_WORDS:
+        return False
+    if not terminal and (words < LONG_UNPUNCTUATED_WORDS or not _INNER_PUNCTUATION.search(text)):
+        return False
+    return not COOKIE.search(text.lower())
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Ends with sentence-final punctuation, maybe inside closing quotes or brackets, or with a closing quote."""
+    if not text or text[-1] in _CLOSING_QUOTES:
+        return bool(text)
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+
+
 def word_count(text: str) -> float:
     spaceless = len(_SPACELESS.findall(text))
     if not spaceless:
@@ -101,14 +127,15 @@ def split_lines(text: str) -> list[Line]:
     for number, last, line, clean in pieces:
         # Some lists flatten as a bare bullet line with the item's text joined below it.
         after_bullet = bool(lines) and lines[-1].bare and number == previous_last + 1
-        item = (bool(_ITEM.match(line)) or after_bullet) and not _BARE_BULLET.match(line)
+        bare = bool(_BARE_BULLET.match(line))
+        item = (bool(_ITEM.match(line)) or after_bullet) and not bare
+        continuation = not item and line.startswith(_CONTINUATION_INDENT) and bool(lines) and \
+            (lines[-1].item or lines[-1].continuation)
+        words, terminal = word_count(clean), ends_like_sentence(clean)
         lines.append(Line(
-            number=number, last=last, text=clean, item=item,
-            continuation=not item and line.startswith(_CONTINUATION_INDENT) and bool(lines) and
-            (lines[-1].item or lines[-1].continuation),
-            joined_above=number == previous_last + 1, words=word_count(clean),
-            terminal=bool(_TERMINAL.search(clean)), repeats=counts[clean],
-            bare=bool(_BARE_BULLET.match(line))))
+            number=number, last=last, text=clean, item=item, continuation=continuation,
+            joined_above=number == previous_last + 1, words=words, terminal=terminal, repeats=counts[clean],
+            bare=bare, prose=not (continuation or bare) and _prose_shaped(clean, words, terminal)))
         previous_last = last
     return lines
 
@@ -130,7 +157,7 @@ def _pieces(text: str) -> list[tuple[int, int, str, str]]:
 
 def _wrapped(previous: str, clean: str, line: str) -> bool:
     """Is this line the rest of the sentence above it (a paragraph hard-wrapped with <br>)?"""
-    if _ITEM.match(line) or _BARE_BULLET.match(line) or _TERMINAL.search(previous):
+    if _ITEM.match(line) or _BARE_BULLET.match(line) or ends_like_sentence(previous):
         return False
     if previous.endswith((",", ";", "-", "–")) or clean[:1].islower():
         return True

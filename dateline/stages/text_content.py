@@ -39,7 +39,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     meta = text_meta.read(lines, span)
     roles = _body_roles(lines, span, meta)
     body = tuple(_blocks(lines, roles))
-    removed = tuple(_removed(line, roles[i]) for i, line in enumerate(lines)
+    removed = tuple(_removed(line, roles[i] or boilerplate_role(line, i < span.start)) for i, line in enumerate(lines)
                     if roles[i] not in _KEPT) if options.include_removed else ()
     return dataclasses.replace(
         article, title=meta.title or article.title, subtitle=meta.subtitle, site_name=meta.site_name,
@@ -53,7 +53,7 @@ _KEPT = ("paragraph", "heading", "list")
 
 def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str]:
     """A role for every line: body roles inside the story run, the metadata's and boilerplate roles outside."""
-    roles = [meta.roles.get(i) or boilerplate_role(line, i < span.start) for i, line in enumerate(lines)]
+    roles = [meta.roles.get(i) or "" for i in range(len(lines))]
     index = span.start
     seen: set[str] = set()
     while index <= span.end:

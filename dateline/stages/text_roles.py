@@ -12,23 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dateline.stages.text_blocks import Line
+from dateline.stages.text_blocks import COOKIE, Line
 
 # --- Heuristics, calibrated on the 181 flattened dev pages (bench/text_quality.py) --------------------------------
-# A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
-PROSE_MIN_WORDS = 8
 _DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # A clock time, a year, or a numeric date (not a score like "53-9"): what comment time stamps carry in any language.
 _DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-_LETTERS = re.compile(r"[^\W\d_]+")
-# A long line without final punctuation is still mostly prose (a paragraph ending in a link or a colon).
-LONG_UNPUNCTUATED_WORDS = 25
-_DIGITS = re.compile(r"\d+")
-# A clock time, a year, or a numeric date (not a score like "53-9"): what comment time stamps carry in any language.
-_DATE_OR_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-_LETTERS = re.compile(r"[^\W\d_]+")
-# A long line with no punctuation inside is a tag cloud or a keyword list, not a paragraph.
-_INNER_PUNCTUATION = re.compile(r"[,.;:!?،、，。；]")
 # What a non-prose line costs the story run, in words: about one short menu entry.
 NON_PROSE_COST = 4.0
 # A lone bullet costs less: menus are full of them, but so are share bars beside the story.
@@ -55,7 +45,6 @@ _SHARE = re.compile(r"\b(?:facebook|twitter|whatsapp|pinterest|linkedin|reddit|t
                     r"compartir|partager|condividi|공유)\b", re.IGNORECASE)
 _SUBSCRIBE = re.compile(r"(?:subscri|newsletter|abonn|suscri|iscriviti|sign up|sign in|log in|registr|구독)",
                         re.IGNORECASE)
-_COOKIE = re.compile(r"(?:cookie|consent|privacy|datenschutz|privacidad|confidentialit|쿠키)", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved|alle rechte|todos los derechos)", re.IGNORECASE)
 
 
@@ -67,12 +56,8 @@ class Span:
 
 
 def is_prose(line: Line) -> bool:
-    """A paragraph-shaped line (a list item can be one: some stories are written as bulleted paragraphs)."""
-    if line.continuation or line.bare or _COOKIE.search(line.text):
-        return False
-    if line.terminal:
-        return line.words >= PROSE_MIN_WORDS
-    return line.words >= LONG_UNPUNCTUATED_WORDS and bool(_INNER_PUNCTUATION.search(line.text))
+    """A paragraph-shaped line (decided once per line in text_blocks)."""
+    return line.prose
 
 
 def weight(line: Line) -> float:
@@ -148,7 +133,7 @@ def has_article(lines: list[Line], span: Span | None) -> bool:
 
 def boilerplate_role(line: Line, before_story: bool) -> str:
     """A name for a line left out, from small cues first, then from its shape and where it sits."""
-    if _COOKIE.search(line.text):
+    if COOKIE.search(line.text.lower()):
         return "cookie"
     if _COPYRIGHT.search(line.text):
         return "footer"
