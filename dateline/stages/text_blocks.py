@@ -25,8 +25,8 @@ _CLOSING_QUOTES = frozenset("\"”»")
 _CLOSERS = "\"'”’»)]"
 # Mojibake: UTF-8 read as Latin-1 leaves C1 controls or "Ã"/"Â"/"â" before a continuation byte.
 _MOJIBAKE = re.compile(r"[\x80-\x9f]|[ÃÂâÐÑìíëê][\x80-\xbf]")
-# Two joined lines are one hard-wrapped paragraph when both are at least this long and the first is unfinished.
-WRAPPED_MIN_WORDS = 6
+# A hard-wrapped line is at least this long (an image's alt text above its caption usually is not).
+WRAPPED_MIN_CHARS = 40
 # A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
 PROSE_MIN_WORDS = 8
 # A long line without final punctuation is still mostly prose (a paragraph ending in a link or a colon).
@@ -156,9 +156,14 @@ def _pieces(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def _wrapped(previous: str, clean: str, line: str) -> bool:
-    """Is this line the rest of the sentence above it (a paragraph hard-wrapped with <br>)?"""
+    """Is this line the rest of the sentence above it (a paragraph hard-wrapped with <br>)?
+
+    An image's alt text with its caption below is two joined lines too: the alt text is short and rarely stops
+    mid-phrase, so the line above must be long and end unfinished (a lowercase word, a comma), or this one must
+    go on in lowercase.
+    """
     if _ITEM.match(line) or _BARE_BULLET.match(line) or ends_like_sentence(previous):
         return False
-    if previous.endswith((",", ";", "-", "–")) or clean[:1].islower():
+    if clean[:1].islower():
         return True
-    return len(previous.split()) >= WRAPPED_MIN_WORDS and len(clean.split()) >= WRAPPED_MIN_WORDS
+    return len(previous) >= WRAPPED_MIN_CHARS and (previous[-1].islower() or previous[-1] in ",;-–")

@@ -20,7 +20,7 @@ from dateline.options import Options
 from dateline.stages import text_meta
 from dateline.stages.text_blocks import Line, split_lines
 from dateline.stages.text_roles import (HEADING_MAX_WORDS, STORY_LIST_MIN_MEAN_WORDS, Span, boilerplate_role,
-                                        has_article, is_prose, story_span)
+                                        has_article, is_prose, name_removed, story_span)
 
 # A short line inside the story that ends like a sentence is a short paragraph ("He declined to comment.").
 SHORT_PARAGRAPH_MIN_WORDS = 3
@@ -31,16 +31,14 @@ CONFIDENT_MASS = 300.0
 def run(doc: Document, article: Article, options: Options) -> Article:
     lines = split_lines(doc.text or "")
     span = story_span(lines)
-    if not has_article(lines, span):
-        removed = tuple(_removed(line, boilerplate_role(line, True)) for line in lines) \
-            if options.include_removed else ()
+    if span is None or not has_article(lines, span):
+        removed = _removed(lines, [""] * len(lines), None) if options.include_removed else ()
         return dataclasses.replace(article, body=(), is_article=False, confidence=0.0, removed=removed,
                                    reason="no run of prose in the text: a menu, a list or a product page")
     meta = text_meta.read(lines, span)
     roles = _body_roles(lines, span, meta)
     body = tuple(_blocks(lines, roles))
-    removed = tuple(_removed(line, roles[i] or boilerplate_role(line, i < span.start)) for i, line in enumerate(lines)
-                    if roles[i] not in _KEPT) if options.include_removed else ()
+    removed = _removed(lines, roles, span) if options.include_removed else ()
     return dataclasses.replace(
         article, title=meta.title or article.title, subtitle=meta.subtitle, site_name=meta.site_name,
         authors=meta.authors or article.authors, published=meta.published or article.published, image=meta.image,
@@ -54,7 +52,7 @@ _KEPT = ("paragraph", "heading", "list")
 def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str]:
     """A role for every line: body roles inside the story run, the metadata's and boilerplate roles outside."""
     roles = [meta.roles.get(i) or "" for i in range(len(lines))]
-    index = span.start
+    index = meta.body_start
     seen: set[str] = set()
     while index <= span.end:
         if index in meta.roles:
@@ -77,8 +75,8 @@ def _inside_role(lines: list[Line], index: int, span: Span) -> str:
     if line.bare or line.continuation or line.repeats > 1:
         return boilerplate_role(line, False) if not line.repeats > 1 else "navigation"
     following = lines[index + 1] if index + 1 <= span.end else None
-    if line.terminal and line.words >= SHORT_PARAGRAPH_MIN_WORDS and not line.text.endswith(":"):
-        return "paragraph"
+    if line.words >= SHORT_PARAGRAPH_MIN_WORDS and (line.terminal or line.text.endswith(":")):
+        return "paragraph"  # a short paragraph, or the sentence that introduces a list
     if line.words <= HEADING_MAX_WORDS and following is not None and not following.joined_above and \
             (is_prose(following) or following.item) and not line.text.endswith((".", ",")):
         return "heading"
@@ -125,5 +123,18 @@ def _origin(first: Line, last: Line) -> str:
     return f"line {first.number}" if first.number == last.last else f"lines {first.number}-{last.last}"
 
 
-def _removed(line: Line, role: str) -> Removed:
-    return Removed(role=role, text=line.text, origin=_origin(line, line))
+def _removed(lines: list[Line], roles: list[str], span: Span | None) -> tuple[Removed, ...]:
+    """Every block left out with its role: runs of lines with one role become one block."""
+    named = name_removed(lines, roles, span)
+    removed: list[Removed] = []
+    index = 0
+    while index < len(lines):
+        role = named[index]
+        end = index
+        while end + 1 < len(lines) and named[end + 1] == role:
+            end += 1
+        if role not in _KEPT:
+            text = "\n".join(line.text for line in lines[index:end + 1])
+            removed.append(Removed(role=role, text=text, origin=_origin(lines[index], lines[end])))
+        index = end + 1
+    return tuple(removed)

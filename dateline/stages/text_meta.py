@@ -20,6 +20,9 @@ from dateline.stages.text_roles import Span, is_prose
 HEADER_WINDOW = 40
 # A headline is a phrase, not a paragraph and not a single word.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
+# The site's name stands alone near the top and recurs in the first and last lines (title, copyright).
+SITE_TOP_LINES = 30
+SITE_EDGE_LINES = 30
 # A site name is a few words; an image's alt text is short too.
 SITE_NAME_MAX_WORDS = 6
 ALT_MAX_WORDS = 12
@@ -27,22 +30,36 @@ ALT_MAX_WORDS = 12
 CREDIT_MAX_WORDS = 6
 # A byline names one to a few people.
 BYLINE_MAX_WORDS = 12
-# A standfirst sits between headline and story and reads as a sentence.
-STANDFIRST_MIN_WORDS = 8
+# A standfirst sits between headline and body and reads as a sentence.
+STANDFIRST_MIN_WORDS = 4
+# How many of the story run's first lines may be its header (headline, standfirst, byline).
+SPAN_HEAD_LINES = 5
+# The page's <title> or logo line, which may carry the headline, is among its first lines.
+TITLE_LINE_SEARCH = 10
+# Headline scores: on top of the story run above a byline; repeated on the page; a phrase, not a name or label.
+HEAD_OF_STORY_SCORE = 3
+BYLINE_BELOW_SCORE = 2
+REPEATED_SCORE = 2
+PHRASE_SCORE = 1
+PHRASE_MIN_WORDS = 4
 
 # Separators between a page title's parts: "Site - Headline", "Headline | Site", "Headline — Site".
 _SEPARATOR = re.compile(r"\s+[-|–—:·•»]\s+")
 # A credit glued to the end of a caption: "… government. Photo supplied", "… (AFP)", "… Reuters/Jane Doe".
+_SEPARATOR_CHARS = " -|–—:·•»"
 _CREDIT_TAIL = re.compile(r"^(?P<caption>.*[.!?…。)\]])\s+(?P<credit>[^.!?…。]{2,80})$")
 _CREDIT_LABELLED = re.compile(r"^(?P<caption>.*?)\s*\(?(?P<credit>(?:[\w ]{1,20}):\s*[^:]{2,60}?)\)?$")
 # A byline opens with "by" in some language, or is a name then a date.
 _BY = re.compile(r"^(?:by|von|por|par|di|door|av|af|от|przez|tarafından)\s+(?P<names>.+)$", re.IGNORECASE)
+# A dateline carries a year or a numeric date; month names differ by language, years do not.
+_DATELINE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|\by\b|\bet\b|\be\b|&)\s*")
 _DATE = re.compile(
     r"\b(?P<iso>(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b"
+    r"|\b(?P<ymd>(?P<y5>\d{4})[./](?P<m5>\d{1,2})[./](?P<d5>\d{1,2}))\b"
     r"|\b(?P<dmy>(?P<d2>\d{1,2})[./](?P<m2>\d{1,2})[./](?P<y2>\d{4}))\b"
-    r"|\b(?P<mon>[A-Za-zäéû]{3,9})\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>\d{4})\b"
-    r"|\b(?P<d4>\d{1,2})\.?\s+(?P<mon4>[A-Za-zäéû]{3,9})\.?\s+(?P<y4>\d{4})\b")
+    r"|\b(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>\d{4})\b"
+    r"|\b(?P<d4>\d{1,2})\.?\s+(?P<mon4>[^\W\d_]{3,12})\.?\s+(?P<y4>\d{4})\b")
 # Month names by their first three letters, in the languages whose dates read "15 March 2019" or "March 15, 2019".
 _MONTHS = {
     **{name: n for n, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
@@ -50,6 +67,9 @@ _MONTHS = {
     "mär": 3, "mai": 5, "okt": 10, "dez": 12,  # German
     "ene": 1, "abr": 4, "ago": 8, "dic": 12,  # Spanish
     "fév": 2, "avr": 4, "aoû": 8, "déc": 12, "jui": 7,  # French (juin/juillet: juillet wins; rare in headers)
+    **{name: n for n, name in enumerate(("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт",
+                                         "ноя", "дек"), start=1)},  # Russian, genitive as in dates
+    "май": 5,
 }
 
 
@@ -62,27 +82,51 @@ class Meta:
     published: str | None = None
     image: Image | None = None
     roles: dict[int, str] = field(default_factory=dict)  # line index → role, for the lines used here
+    body_start: int = 0  # the first line of the body (after a headline and byline on top of the story run)
 
 
 def read(lines: list[Line], span: Span) -> Meta:
     roles: dict[int, str] = {}
-    title_index = _headline(lines, span)
+    body_start = _span_head(lines, span)
+    image = _caption(lines, span, roles)
+    title_index = _headline(lines, span, body_start, roles)
     title = lines[title_index].text if title_index is not None else None
     if title is not None:
         for index, line in enumerate(lines):
             if line.text == title:
                 roles[index] = "headline"
     site_name = _site_name(lines, title, roles)
-    image = _caption(lines, span, site_name, roles)
-    authors, published = _byline(lines, span, title_index, roles)
-    subtitle = _standfirst(lines, span, title_index, roles)
+    _site_alts(lines, span, site_name, roles)
+    authors, published = _byline(lines, span, title_index, body_start, roles)
+    subtitle = _standfirst(lines, title_index, body_start, roles)
+    for index in range(span.start, body_start):
+        roles.setdefault(index, "byline")
     return Meta(title=title, subtitle=subtitle, site_name=site_name, authors=authors, published=published,
-                image=image, roles=roles)
+                image=image, roles=roles, body_start=body_start)
 
 
-def _header(span: Span) -> range:
-    """The indices of the lines above the story, nearest first."""
-    return range(span.start - 1, max(-1, span.start - 1 - HEADER_WINDOW), -1)
+def _span_head(lines: list[Line], span: Span) -> int:
+    """Where the body starts: after a byline or dateline among the span's first lines, when there is one.
+
+    Some pages put headline, standfirst and byline right on top of the prose ("Headline / Lead. / Text: Name ·
+    11 October 2018 / First paragraph"); the story run then starts at the headline.
+    """
+    for index in range(span.start + 1, min(span.start + SPAN_HEAD_LINES, span.end)):
+        line = lines[index]
+        if _bylineish(line):
+            return index + 1
+    return span.start
+
+
+def _bylineish(line: Line) -> bool:
+    """A short line naming authors ("By …", "Von …") or carrying a date."""
+    return not line.prose and line.words <= BYLINE_MAX_WORDS and bool(_BY.match(line.text) or
+                                                                       _DATELINE.search(line.text))
+
+
+def _header(span: Span, body_start: int) -> list[int]:
+    """The indices of the lines above the body, nearest first."""
+    return list(range(body_start - 1, max(-1, span.start - 1 - HEADER_WINDOW), -1))
 
 
 def _title_shaped(line: Line) -> bool:
@@ -90,19 +134,30 @@ def _title_shaped(line: Line) -> bool:
         TITLE_MIN_WORDS <= line.words <= TITLE_MAX_WORDS and not line.text.endswith((".", ",", ":"))
 
 
-def _headline(lines: list[Line], span: Span) -> int | None:
-    """The title-shaped line nearest above the story that the page repeats (alone or inside its <title> line)."""
-    texts = [line.text for line in lines]
-    fallback = None
-    for index in _header(span):
+def _headline(lines: list[Line], span: Span, body_start: int, roles: dict[int, str]) -> int | None:
+    """The headline: the best title-shaped line above the body, nearest first on ties.
+
+    Scored by where it sits (on top of the story run, just above a byline), whether the page repeats it (alone or
+    inside its <title> line) and whether it is a phrase of some length rather than a name or a section label.
+    """
+    top = [line.text for line in lines[:TITLE_LINE_SEARCH]]
+    best, best_score = None, 0
+    for index in _header(span, body_start):
         line = lines[index]
-        if not _title_shaped(line):
+        if index in roles or not _title_shaped(line) or _bylineish(line):
             continue
-        if line.repeats > 1 or any(line.text in other and line.text != other for other in texts[:index]):
-            return index
-        if fallback is None and not _DATE.search(line.text) and not _BY.match(line.text):
-            fallback = index
-    return fallback
+        score = 1
+        score += BYLINE_BELOW_SCORE if any(_bylineish(below) for below in lines[index + 1:index + 4]) else 0
+        score += HEAD_OF_STORY_SCORE if index == span.start < body_start else 0
+        score += REPEATED_SCORE if line.repeats > 1 or _inside_other(line.text, top) else 0
+        score += PHRASE_SCORE if line.words >= PHRASE_MIN_WORDS else 0
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _inside_other(text: str, others: list[str]) -> bool:
+    return any(text in other and text != other for other in others)
 
 
 def _site_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> str | None:
@@ -110,12 +165,31 @@ def _site_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> s
     if title:
         for index, line in enumerate(lines):
             if title in line.text and line.text != title:
-                rest = " ".join(part for part in _SEPARATOR.split(line.text.replace(title, " - ")) if part.strip())
+                parts = (part.strip(_SEPARATOR_CHARS) for part in _SEPARATOR.split(line.text.replace(title, " - ")))
+                rest = " ".join(part for part in parts if part)
                 name = _repeated_phrase(rest) or (rest if 0 < len(rest.split()) <= SITE_NAME_MAX_WORDS else None)
                 if name:
                     roles[index] = "site-name"
                     return name
-    return _common_suffix(lines)
+    return _recurring_name(lines, title, roles) or _common_suffix(lines)
+
+
+def _recurring_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> str | None:
+    """A short line at the top of the page that recurs inside the page's edge lines ("© 2024 Der Nordkurier")."""
+    top = lines[:SITE_TOP_LINES]
+    edges = [line.text for line in lines[:TITLE_LINE_SEARCH] + lines[-SITE_EDGE_LINES:]]
+    best, best_count = None, 0
+    for index, line in enumerate(top):
+        if line.item or line.bare or line.text == title or not 0 < line.words <= SITE_NAME_MAX_WORDS \
+                or not _capitalised(line.text):
+            continue
+        count = sum(1 for other in edges if line.text in other and line.text != other)
+        if count > best_count:
+            best, best_count = index, count
+    if best is None:
+        return None
+    roles.setdefault(best, "site-name")
+    return lines[best].text
 
 
 def _repeated_phrase(text: str) -> str | None:
@@ -129,6 +203,12 @@ def _repeated_phrase(text: str) -> str | None:
     return None
 
 
+def _capitalised(text: str) -> bool:
+    """Starts with a capital, or with a letter of a script without case (CJK, Arabic, Hebrew...)."""
+    first = text[:1]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
 def _common_suffix(lines: list[Line]) -> str | None:
     """A " - Name" ending shared by several lines (image alt texts, the page title) is the site's name."""
     counts = Counter(parts[-1] for line in lines if len(parts := _SEPARATOR.split(line.text)) > 1
@@ -137,7 +217,7 @@ def _common_suffix(lines: list[Line]) -> str | None:
     return name if count > 1 else None
 
 
-def _caption(lines: list[Line], span: Span, site_name: str | None, roles: dict[int, str]) -> Image | None:
+def _caption(lines: list[Line], span: Span, roles: dict[int, str]) -> Image | None:
     """The first image above or in the story: a short alt text with its caption joined on the next line."""
     first = None
     for index in range(max(0, span.start - HEADER_WINDOW), span.end + 1):
@@ -145,8 +225,6 @@ def _caption(lines: list[Line], span: Span, site_name: str | None, roles: dict[i
         if index in roles or line.item or line.bare or line.continuation:
             continue
         alt_like = line.words <= ALT_MAX_WORDS and not line.terminal
-        if site_name and line.text.endswith(f" - {site_name}") and line.words <= ALT_MAX_WORDS:
-            roles[index] = "image-alt"
         following = lines[index + 1] if index + 1 < len(lines) else None
         if alt_like and following is not None and following.joined_above and not following.item \
                 and following.words > line.words:
@@ -155,6 +233,16 @@ def _caption(lines: list[Line], span: Span, site_name: str | None, roles: dict[i
             if first is None:
                 first = _split_credit(following.text)
     return first
+
+
+def _site_alts(lines: list[Line], span: Span, site_name: str | None, roles: dict[int, str]) -> None:
+    """Image alt texts that only name the site ("Content image - Phnom Penh Post")."""
+    if not site_name:
+        return
+    suffix = f" - {site_name}"
+    for index in range(max(0, span.start - HEADER_WINDOW), span.end + 1):
+        if index not in roles and lines[index].text.endswith(suffix) and lines[index].words <= ALT_MAX_WORDS:
+            roles[index] = "image-alt"
 
 
 def _split_credit(text: str) -> Image:
@@ -167,13 +255,13 @@ def _split_credit(text: str) -> Image:
     return Image(caption=text)
 
 
-def _byline(lines: list[Line], span: Span, title_index: int | None,
+def _byline(lines: list[Line], span: Span, title_index: int | None, body_start: int,
             roles: dict[int, str]) -> tuple[tuple[str, ...], str | None]:
-    """Authors and date from the short lines between the headline and the story."""
+    """Authors and date from the short lines between the headline and the body."""
     authors: tuple[str, ...] = ()
     published = None
-    start = title_index + 1 if title_index is not None else max(0, span.start - 6)
-    for index in range(start, span.start):
+    start = title_index + 1 if title_index is not None and title_index < body_start else max(0, span.start - 6)
+    for index in range(start, body_start):
         line = lines[index]
         if index in roles or line.words > BYLINE_MAX_WORDS:
             continue
@@ -192,6 +280,8 @@ def _byline(lines: list[Line], span: Span, title_index: int | None,
 def _iso_date(match: re.Match[str]) -> str | None:
     if match["iso"]:
         year, month, day = match["y"], match["m"], match["d"]
+    elif match["ymd"]:
+        year, month, day = match["y5"], match["m5"], match["d5"]
     elif match["dmy"]:
         year, month, day = match["y2"], match["m2"], match["d2"]
     else:
@@ -205,13 +295,13 @@ def _iso_date(match: re.Match[str]) -> str | None:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
-def _standfirst(lines: list[Line], span: Span, title_index: int | None, roles: dict[int, str]) -> str | None:
-    """A sentence between the headline and the story that the story run did not take."""
+def _standfirst(lines: list[Line], title_index: int | None, body_start: int, roles: dict[int, str]) -> str | None:
+    """A sentence between the headline and the body that the body did not take."""
     if title_index is None:
         return None
-    for index in range(title_index + 1, span.start):
+    for index in range(title_index + 1, body_start):
         line = lines[index]
-        if index not in roles and is_prose(line) and line.words >= STANDFIRST_MIN_WORDS:
+        if index not in roles and line.terminal and line.words >= STANDFIRST_MIN_WORDS:
             roles[index] = "standfirst"
             return line.text
     return None

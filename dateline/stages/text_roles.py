@@ -39,6 +39,8 @@ MIN_ARTICLE_PROSE_LINES = 1
 HEADING_MAX_WORDS = 16
 # A list inside the story: its items average at least this many words (menus are one or two words an item).
 STORY_LIST_MIN_MEAN_WORDS = 2.5
+# A list after the story whose items average this many words reads as headlines: a teaser list, not a menu.
+TEASER_MIN_MEAN_WORDS = 4.0
 
 # Small multilingual cues for naming what was removed; the selection itself never depends on them.
 _SHARE = re.compile(r"\b(?:facebook|twitter|whatsapp|pinterest|linkedin|reddit|telegram|e-?mail|share|teilen|"
@@ -148,3 +150,30 @@ def boilerplate_role(line: Line, before_story: bool) -> str:
     if is_prose(line):
         return "comments"
     return "footer"
+
+
+def name_removed(lines: list[Line], roles: list[str], span: Span | None) -> list[str]:
+    """Fill in a role for every line not given one: boilerplate by cue and position, then teaser lists.
+
+    A list after the story whose items carry snippets (indented second blocks) or read as headlines, with the
+    short label line above it ("MOST VIEWED", "Lesen Sie auch"), is a teaser list in any language.
+    """
+    start = span.start if span is not None else len(lines)
+    named = [role or boilerplate_role(line, index < start) for index, (line, role) in enumerate(zip(lines, roles))]
+    index = span.end + 1 if span is not None else len(lines)
+    while index < len(lines):
+        if not lines[index].item:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and (lines[end + 1].item or lines[end + 1].continuation):
+            end += 1
+        run = lines[index:end + 1]
+        items = [line for line in run if line.item]
+        if any(line.continuation for line in run) or \
+                sum(line.words for line in items) / len(items) >= TEASER_MIN_MEAN_WORDS:
+            label = index - 1 if index - 1 > span.end and not roles[index - 1] and \
+                lines[index - 1].words <= HEADING_MAX_WORDS and not lines[index - 1].prose else index
+            named[label:end + 1] = ["teaser-list"] * (end + 1 - label)
+        index = end + 1
+    return named
