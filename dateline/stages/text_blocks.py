@@ -9,7 +9,6 @@ bullet and its link). Nothing here knows a language: the features are lengths, p
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ _BARE_BULLET = re.compile(r"^\s*[•·▪●◦‣∙|/]+\s*$")
 # Continuation of a list item: indented at least four spaces with no bullet of its own.
 _CONTINUATION_INDENT = "    "
 # Sentence-final marks in the scripts we meet: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, closing quotes.
+# A colon ends the sentence that introduces a list or a quotation.
 _SENTENCE_END = frozenset(".!?…。！？।؟։።")
 _CLOSING_QUOTES = frozenset("\"”»")
 _CLOSERS = "\"'”’»)]"
@@ -115,7 +115,8 @@ def word_count(text: str) -> float:
 
 
 def normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """The line as the page has it, only trimmed: the body must come out unchanged (thin spaces and all)."""
+    return text.strip()
 
 
 def split_lines(text: str) -> list[Line]:

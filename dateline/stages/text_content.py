@@ -78,9 +78,15 @@ def _inside_role(lines: list[Line], index: int, span: Span) -> str:
     if line.words >= SHORT_PARAGRAPH_MIN_WORDS and (line.terminal or line.text.endswith(":")):
         return "paragraph"  # a short paragraph, or the sentence that introduces a list
     if line.words <= HEADING_MAX_WORDS and following is not None and not following.joined_above and \
-            (is_prose(following) or following.item) and not line.text.endswith((".", ",")):
+            _leads_on(following) and not line.text.endswith((".", ",")):
         return "heading"
     return boilerplate_role(line, False)
+
+
+def _leads_on(following: Line) -> bool:
+    """A sub-heading is followed by prose, a list, or a sentence that introduces one ("… as follows:")."""
+    return is_prose(following) or following.item or (following.text.endswith(":") and
+                                                      following.words >= SHORT_PARAGRAPH_MIN_WORDS)
 
 
 def _list_roles(lines: list[Line], index: int, span: Span, roles: list[str]) -> int:

@@ -120,8 +120,8 @@ def _span_head(lines: list[Line], span: Span) -> int:
 
 def _bylineish(line: Line) -> bool:
     """A short line naming authors ("By …", "Von …") or carrying a date."""
-    return not line.prose and line.words <= BYLINE_MAX_WORDS and bool(_BY.match(line.text) or
-                                                                       _DATELINE.search(line.text))
+    return not line.prose and line.words <= BYLINE_MAX_WORDS and bool(_DATELINE.search(line.text) or
+                                                                       _byline_names(line.text))
 
 
 def _header(span: Span, body_start: int) -> list[int]:
@@ -265,16 +265,25 @@ def _byline(lines: list[Line], span: Span, title_index: int | None, body_start: 
         line = lines[index]
         if index in roles or line.words > BYLINE_MAX_WORDS:
             continue
-        by = _BY.match(line.text)
         date = _DATE.search(line.text)
-        if by and not authors:
-            names = _DATE.sub("", by["names"]).strip(" -|,")
-            authors = tuple(name for name in _NAME_SPLIT.split(names) if name)
+        names = _byline_names(line.text)
+        if names and not authors:
+            authors = names
             roles[index] = "byline"
         if date and published is None:
             published = _iso_date(date)
             roles[index] = "byline"
     return authors, published
+
+
+def _byline_names(text: str) -> tuple[str, ...]:
+    """The names in a byline, which may share its line with a date ("October 9, 2018 | by Olivia Larsen")."""
+    for part in _SEPARATOR.split(text):
+        by = _BY.match(part.strip())
+        if by:
+            names = _DATE.sub("", by["names"]).strip(_SEPARATOR_CHARS + ",")
+            return tuple(name.strip() for name in _NAME_SPLIT.split(names) if name.strip())
+    return ()
 
 
 def _iso_date(match: re.Match[str]) -> str | None:
