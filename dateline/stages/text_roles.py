@@ -29,6 +29,9 @@ CONTINUATION_COST_PER_WORD = 0.5
 REPEATED_COST = 8.0
 # Repeated prose counts for less: a page may carry the story twice (an AMP copy) or a teaser may repeat the lead.
 REPEATED_PROSE_FACTOR = 0.0
+# In a gap of non-prose lines the n-th line costs (1 + n / GAP_GROWTH) times its weight (dev F1: no growth 0.897,
+# 20 → 0.901, 10 → 0.904, 5 → 0.901, 3 → 0.897).
+GAP_GROWTH = 10.0
 # A comment thread shows at least this many time stamps of one shape; a stamp is a short line with 2+ numbers.
 THREAD_MIN_STAMPS = 3
 STAMP_MAX_WORDS = 12
@@ -77,7 +80,7 @@ def weight(line: Line) -> float:
 
 def story_span(lines: list[Line]) -> Span | None:
     """The densest stretch of prose on the page, ended before a comment thread that follows it."""
-    weights = [weight(line) for line in lines]
+    weights = _gap_weights(lines)
     span = _max_run(weights, 0, len(lines))
     if span is None:
         return None
@@ -85,6 +88,21 @@ def story_span(lines: list[Line]) -> Span | None:
     if cut is not None:
         span = _max_run(weights, span.start, cut) or span
     return span
+
+
+def _gap_weights(lines: list[Line]) -> list[float]:
+    """Line weights where each further non-prose line of an unbroken gap costs more than the one before.
+
+    A few short lines between paragraphs (a sub-heading, a share bar) are part of a story; a long stretch of them
+    (a menu, a "Related" block) separates the story from whatever prose follows, however much of it there is.
+    """
+    weights = []
+    gap = 0
+    for line in lines:
+        value = weight(line)
+        gap = 0 if value > 0 else gap + 1
+        weights.append(value * (1.0 + gap / GAP_GROWTH) if value < 0 else value)
+    return weights
 
 
 def _max_run(weights: list[float], start: int, stop: int) -> Span | None:
