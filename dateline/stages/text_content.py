@@ -62,8 +62,9 @@ def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str
             index = _list_roles(lines, index, span, roles)
             continue
         # A page that carries the story twice (an AMP or print copy) gives each paragraph once.
-        roles[index] = "duplicate" if lines[index].text in seen else _inside_role(lines, index, span)
-        seen.add(lines[index].text)
+        line = lines[index]
+        roles[index] = "duplicate" if line.prose and line.text in seen else _inside_role(lines, index, span)
+        seen.add(line.text)
         index += 1
     return roles
 
