@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A list item as the flattener writes it: optional indent, a bullet, a space.
-_ITEM = re.compile(r"^\s*[•·▪●◦‣∙]\s+")
+_BULLETS = "•·▪●◦‣∙"
 # A bare bullet line ("•" alone) is a menu separator, never content.
-_BARE_BULLET = re.compile(r"^\s*[•·▪●◦‣∙|/]+\s*$")
+_BARE_CHARS = _BULLETS + "|/ \t"
 # Continuation of a list item: indented at least four spaces with no bullet of its own.
 _CONTINUATION_INDENT = "    "
 # Sentence-final marks in the scripts we meet: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, closing quotes.
-# A colon ends the sentence that introduces a list or a quotation.
 _SENTENCE_END = frozenset(".!?…。！？।؟։።")
 _CLOSING_QUOTES = frozenset("\"”»")
 _CLOSERS = "\"'”’»)]"
@@ -41,11 +40,13 @@ _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\
 _SPACELESS_CHARS_PER_WORD = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """One block of the page. A NamedTuple, not a frozen dataclass: pages have thousands of lines, and a tuple is
+    built several times faster."""
+
     number: int  # 1-based line number in the input
     last: int  # the last input line of the block (hard-wrapped lines are joined into one block)
-    text: str  # the line without its indent and list marker, spaces collapsed
+    text: str  # the line without its indent and list marker, otherwise as in the input (mojibake repaired)
     item: bool  # a list item ("  • ")
     continuation: bool  # an indented second block under a list item
     joined_above: bool  # no blank line between this line and the one above (same element)
@@ -68,6 +69,10 @@ def repair_mojibake(line: str) -> str:
         raw = line.encode("latin-1")
     except UnicodeEncodeError:
         return line
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     try:
         return _restore_nbsp(raw).decode("utf-8")
     except UnicodeDecodeError:
@@ -107,63 +112,59 @@ def ends_like_sentence(text: str) -> bool:
 
 
 def word_count(text: str) -> float:
-    spaceless = len(_SPACELESS.findall(text))
-    if not spaceless:
+    if not _SPACELESS.search(text):
         return float(len(text.split()))
+    spaceless = len(_SPACELESS.findall(text))
     rest = _SPACELESS.sub(" ", text)
     return len(rest.split()) + spaceless / _SPACELESS_CHARS_PER_WORD
-
-
-def normalise(text: str) -> str:
-    """The line as the page has it, only trimmed: the body must come out unchanged (thin spaces and all)."""
-    return text.strip()
 
 
 def split_lines(text: str) -> list[Line]:
     """Every block of the page (a line, or hard-wrapped lines put back together) with its shape features."""
     pieces = _pieces(text)
-    counts = Counter(clean for _, _, _, clean in pieces)
+    counts = Counter(piece[3] for piece in pieces)
     lines: list[Line] = []
-    previous_last = -1
-    for number, last, line, clean in pieces:
+    previous: Line | None = None
+    for number, last, marked, clean, bare, indented in pieces:
+        joined = previous is not None and number == previous.last + 1
         # Some lists flatten as a bare bullet line with the item's text joined below it.
-        after_bullet = bool(lines) and lines[-1].bare and number == previous_last + 1
-        bare = bool(_BARE_BULLET.match(line))
-        item = (bool(_ITEM.match(line)) or after_bullet) and not bare
-        continuation = not item and line.startswith(_CONTINUATION_INDENT) and bool(lines) and \
-            (lines[-1].item or lines[-1].continuation)
+        item = not bare and (marked or (joined and previous.bare))
+        continuation = not item and indented and previous is not None and (previous.item or previous.continuation)
         words, terminal = word_count(clean), ends_like_sentence(clean)
-        lines.append(Line(
-            number=number, last=last, text=clean, item=item, continuation=continuation,
-            joined_above=number == previous_last + 1, words=words, terminal=terminal, repeats=counts[clean],
-            bare=bare, prose=not (continuation or bare) and _prose_shaped(clean, words, terminal)))
-        previous_last = last
+        previous = Line(number, last, clean, item, continuation, joined, words, terminal, counts[clean], bare,
+                        not (continuation or bare) and _prose_shaped(clean, words, terminal))
+        lines.append(previous)
     return lines
 
 
-def _pieces(text: str) -> list[tuple[int, int, str, str]]:
-    """(first line, last line, raw first line, cleaned text) for every block, wrapped lines joined."""
-    pieces: list[tuple[int, int, str, str]] = []
+def _pieces(text: str) -> list[tuple[int, int, bool, str, bool, bool]]:
+    """(first line, last line, list marker, text, bare bullet, indented) for every block, wrapped lines joined."""
+    pieces: list[tuple[int, int, bool, str, bool, bool]] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
-        clean = normalise(_ITEM.sub("", repair_mojibake(line)))
-        if pieces and pieces[-1][1] == number - 1 and _wrapped(pieces[-1][3], clean, line):
-            first, _, raw, previous = pieces[-1]
-            pieces[-1] = (first, number, raw, f"{previous} {clean}")
+        if _MOJIBAKE.search(stripped):
+            stripped = repair_mojibake(stripped)
+        marked = stripped[0] in _BULLETS and stripped[1:2].isspace()
+        clean = stripped[2:].lstrip() if marked else stripped
+        bare = not stripped.strip(_BARE_CHARS)
+        if pieces and pieces[-1][1] == number - 1 and not (marked or bare) and _wrapped(pieces[-1][3], clean):
+            first, _, was_marked, above, _, indented = pieces[-1]
+            pieces[-1] = (first, number, was_marked, f"{above} {clean}", False, indented)
         else:
-            pieces.append((number, number, line, clean))
+            pieces.append((number, number, marked, clean, bare, line.startswith(_CONTINUATION_INDENT)))
     return pieces
 
 
-def _wrapped(previous: str, clean: str, line: str) -> bool:
+def _wrapped(previous: str, clean: str) -> bool:
     """Is this line the rest of the sentence above it (a paragraph hard-wrapped with <br>)?
 
     An image's alt text with its caption below is two joined lines too: the alt text is short and rarely stops
     mid-phrase, so the line above must be long and end unfinished (a lowercase word, a comma), or this one must
     go on in lowercase.
     """
-    if _ITEM.match(line) or _BARE_BULLET.match(line) or ends_like_sentence(previous):
+    if not previous or ends_like_sentence(previous) or not previous.strip(_BARE_CHARS):
         return False
     if clean[:1].islower():
         return True
