@@ -127,14 +127,20 @@ def split_lines(text: str) -> list[Line]:
     previous: Line | None = None
     for number, last, marked, clean, bare, indented in pieces:
         joined = previous is not None and number == previous.last + 1
-        # Some lists flatten as a bare bullet line with the item's text joined below it.
-        item = not bare and (marked or (joined and previous.bare))
+        # Some lists flatten as a bare bullet line with the item's text joined below it; a list written with line
+        # breaks is lines joined under a line that ends with a colon ("Tour dates:").
+        item = not bare and (marked or (joined and (previous.bare or _introduces(previous))))
         continuation = not item and indented and previous is not None and (previous.item or previous.continuation)
         words, terminal = word_count(clean), ends_like_sentence(clean)
         previous = Line(number, last, clean, item, continuation, joined, words, terminal, counts[clean], bare,
                         not (continuation or bare) and _prose_shaped(clean, words, terminal))
         lines.append(previous)
     return lines
+
+
+def _introduces(previous: Line) -> bool:
+    """The line above opens a list: it ends with a colon, or it is itself a line of such a list."""
+    return previous.text.endswith((":", "：")) or (previous.item and previous.joined_above)
 
 
 def _pieces(text: str) -> list[tuple[int, int, bool, str, bool, bool]]:

@@ -91,7 +91,24 @@ def story_span(lines: list[Line]) -> Span | None:
     cut = _thread_start(lines, span)
     if cut is not None:
         span = _max_run(weights, span.start, cut) or span
-    return span
+    return _with_closing_list(lines, span)
+
+
+def _with_closing_list(lines: list[Line], span: Span) -> Span:
+    """Take in a list that ends the story after a line that announces it ("The tour dates:").
+
+    The list's items are short and unpunctuated, so they weigh against the run; the colon says they belong.
+    """
+    intro = span.end
+    if not lines[intro].text.endswith((":", "：")):
+        intro += 1
+        if intro >= len(lines) or lines[intro].item or lines[intro].words > HEADING_MAX_WORDS or \
+                not lines[intro].text.endswith((":", "：")):
+            return span
+    end = intro
+    while end + 1 < len(lines) and lines[end + 1].item:
+        end += 1
+    return Span(span.start, end, span.mass) if end > intro else span
 
 
 def _gap_weights(lines: list[Line]) -> list[float]:
