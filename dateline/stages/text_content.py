@@ -30,7 +30,7 @@ CONFIDENT_MASS = 300.0
 
 def run(doc: Document, article: Article, options: Options) -> Article:
     lines = split_lines(doc.text or "")
-    span = story_span(lines)
+    span = story_span(lines, cut_comments=not options.include_comments)
     if span is None or not has_article(lines, span):
         removed = _removed(lines, [""] * len(lines), None) if options.include_removed else ()
         return dataclasses.replace(article, body=(), is_article=False, confidence=0.0, removed=removed,

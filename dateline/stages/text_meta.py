@@ -211,7 +211,8 @@ def _capitalised(text: str) -> bool:
 
 def _common_suffix(lines: list[Line]) -> str | None:
     """A " - Name" ending shared by several lines (image alt texts, the page title) is the site's name."""
-    counts = Counter(parts[-1] for line in lines if len(parts := _SEPARATOR.split(line.text)) > 1
+    counts = Counter(parts[-1] for line in lines if line.words <= TITLE_MAX_WORDS and not line.prose
+                     and len(parts := _SEPARATOR.split(line.text)) > 1
                      and 0 < len(parts[-1].split()) <= SITE_NAME_MAX_WORDS)
     name, count = counts.most_common(1)[0] if counts else ("", 0)
     return name if count > 1 else None
@@ -230,8 +231,12 @@ def _caption(lines: list[Line], span: Span, roles: dict[int, str]) -> Image | No
                 and following.words > line.words:
             roles[index] = "image-alt"
             roles[index + 1] = "caption"
-            if first is None:
-                first = _split_credit(following.text)
+            image = _split_credit(following.text)
+            credit = lines[index + 2] if index + 2 < len(lines) else None
+            if credit is not None and credit.joined_above and credit.words <= CREDIT_MAX_WORDS and not credit.item:
+                roles[index + 2] = "credit"  # a credit on a line of its own under the caption
+                image = Image(caption=image.caption, credit=image.credit or credit.text)
+            first = first or image
     return first
 
 

@@ -82,13 +82,13 @@ def weight(line: Line) -> float:
     return -NON_PROSE_COST
 
 
-def story_span(lines: list[Line]) -> Span | None:
-    """The densest stretch of prose on the page, ended before a comment thread that follows it."""
+def story_span(lines: list[Line], *, cut_comments: bool = True) -> Span | None:
+    """The densest stretch of prose on the page, ended before a comment thread that follows it (unless asked not to)."""
     weights = _gap_weights(lines)
     span = _max_run(weights, 0, len(lines))
     if span is None:
         return None
-    cut = _thread_start(lines, span)
+    cut = _thread_start(lines, span) if cut_comments else None
     if cut is not None:
         span = _max_run(weights, span.start, cut) or span
     return _with_closing_list(lines, span)
