@@ -24,6 +24,8 @@ _CLOSING_QUOTES = frozenset("\"”»")
 _CLOSERS = "\"'”’»)]"
 # Mojibake: UTF-8 read as Latin-1 leaves C1 controls or "Ã"/"Â"/"â" before a continuation byte.
 _MOJIBAKE = re.compile(r"[\x80-\x9f]|[ÃÂâÐÑìíëê][\x80-\xbf]")
+# In text that separates blocks by blank lines, at most this share of lines sit right under another line.
+MAX_ADJACENT_SHARE = 0.5
 # A hard-wrapped line is at least this long (an image's alt text above its caption usually is not).
 WRAPPED_MIN_CHARS = 40
 # A line is prose when it is a sentence of some length; shorter terminal lines are quotes or captions more often.
@@ -121,12 +123,12 @@ def word_count(text: str) -> float:
 
 def split_lines(text: str) -> list[Line]:
     """Every block of the page (a line, or hard-wrapped lines put back together) with its shape features."""
-    pieces = _pieces(text)
+    pieces, separated = _pieces(text)
     counts = Counter(piece[3] for piece in pieces)
     lines: list[Line] = []
     previous: Line | None = None
     for number, last, marked, clean, bare, indented in pieces:
-        joined = previous is not None and number == previous.last + 1
+        joined = separated and previous is not None and number == previous.last + 1
         # Some lists flatten as a bare bullet line with the item's text joined below it; a list written with line
         # breaks is lines joined under a line that ends with a colon ("Tour dates:").
         item = not bare and (marked or (joined and (previous.bare or _introduces(previous))))
@@ -143,10 +145,13 @@ def _introduces(previous: Line) -> bool:
     return previous.text.endswith((":", "：")) or (previous.item and previous.joined_above)
 
 
-def _pieces(text: str) -> list[tuple[int, int, bool, str, bool, bool]]:
-    """(first line, last line, list marker, text, bare bullet, indented) for every block, wrapped lines joined."""
+def _pieces(text: str) -> tuple[list[tuple[int, int, bool, str, bool, bool]], bool]:
+    """(first line, last line, list marker, text, bare bullet, indented) for every block, wrapped lines joined;
+    and whether the text separates its blocks by blank lines."""
     pieces: list[tuple[int, int, bool, str, bool, bool]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    raw = text.split("\n")
+    separated = _blank_separated(raw)
+    for number, line in enumerate(raw, start=1):
         stripped = line.strip()
         if not stripped:
             continue
@@ -155,12 +160,29 @@ def _pieces(text: str) -> list[tuple[int, int, bool, str, bool, bool]]:
         marked = stripped[0] in _BULLETS and stripped[1:2].isspace()
         clean = stripped[2:].lstrip() if marked else stripped
         bare = not stripped.strip(_BARE_CHARS)
-        if pieces and pieces[-1][1] == number - 1 and not (marked or bare) and _wrapped(pieces[-1][3], clean):
+        if separated and pieces and pieces[-1][1] == number - 1 and not (marked or bare) and \
+                _wrapped(pieces[-1][3], clean):
             first, _, was_marked, above, _, indented = pieces[-1]
             pieces[-1] = (first, number, was_marked, f"{above} {clean}", False, indented)
         else:
             pieces.append((number, number, marked, clean, bare, line.startswith(_CONTINUATION_INDENT)))
-    return pieces
+    return pieces, separated
+
+
+def _blank_separated(raw: list[str]) -> bool:
+    """Does the text separate blocks with blank lines? Then two lines with no blank between are one element.
+
+    Text that puts every block on the next line (WET files, copy-paste) says nothing by adjacency: no line is
+    joined to its neighbour there.
+    """
+    filled = adjacent = 0
+    previous_filled = False
+    for line in raw:
+        current = bool(line.strip())
+        filled += current
+        adjacent += current and previous_filled
+        previous_filled = current
+    return adjacent <= filled * MAX_ADJACENT_SHARE
 
 
 def _wrapped(previous: str, clean: str) -> bool:

@@ -34,7 +34,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if span is None or not has_article(lines, span):
         removed = _removed(lines, [""] * len(lines), None) if options.include_removed else ()
         return dataclasses.replace(article, body=(), is_article=False, confidence=0.0, removed=removed,
-                                   reason="no run of prose in the text: a menu, a list or a product page")
+                                   reason=_no_article_reason(lines, span))
     meta = text_meta.read(lines, span)
     roles = _body_roles(lines, span, meta)
     body = tuple(_blocks(lines, roles))
@@ -47,6 +47,13 @@ def run(doc: Document, article: Article, options: Options) -> Article:
 
 
 _KEPT = ("paragraph", "heading", "list")
+
+
+def _no_article_reason(lines: list[Line], span: Span | None) -> str:
+    if span is None:
+        return "no line reads as a paragraph: a menu, a list, a product grid or a note, not an article"
+    words = round(sum(line.words for line in lines[span.start:span.end + 1] if line.prose))
+    return f"no run of prose in the text long enough for an article (the longest has {words} words)"
 
 
 def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str]:

@@ -26,6 +26,8 @@ SITE_EDGE_LINES = 30
 # A site name is a few words; an image's alt text is short too.
 SITE_NAME_MAX_WORDS = 6
 ALT_MAX_WORDS = 12
+# A caption describes: a clause at least, not a label.
+CAPTION_MIN_WORDS = 4
 # A trailing photo credit is a few words after the caption's last sentence ("Photo supplied", "AFP").
 CREDIT_MAX_WORDS = 6
 # A byline names one to a few people.
@@ -96,7 +98,7 @@ def read(lines: list[Line], span: Span) -> Meta:
             if line.text == title:
                 roles[index] = "headline"
     site_name = _site_name(lines, title, roles)
-    _site_alts(lines, span, site_name, roles)
+    image = _site_alts(lines, span, site_name, roles) or image
     authors, published = _byline(lines, span, title_index, body_start, roles)
     subtitle = _standfirst(lines, title_index, body_start, roles)
     for index in range(span.start, body_start):
@@ -240,14 +242,23 @@ def _caption(lines: list[Line], span: Span, roles: dict[int, str]) -> Image | No
     return first
 
 
-def _site_alts(lines: list[Line], span: Span, site_name: str | None, roles: dict[int, str]) -> None:
-    """Image alt texts that only name the site ("Content image - Phnom Penh Post")."""
+def _site_alts(lines: list[Line], span: Span, site_name: str | None, roles: dict[int, str]) -> Image | None:
+    """Image alt texts that only name the site ("Content image - Phnom Penh Post"); the caption of the first one
+    when the text does not join it to its alt text (every block on the next line), as the line under it above the
+    story."""
     if not site_name:
-        return
+        return None
     suffix = f" - {site_name}"
+    image = None
     for index in range(max(0, span.start - HEADER_WINDOW), span.end + 1):
         if index not in roles and lines[index].text.endswith(suffix) and lines[index].words <= ALT_MAX_WORDS:
             roles[index] = "image-alt"
+            below = index + 1
+            if image is None and below < span.start and below not in roles and not lines[below].item \
+                    and lines[below].words >= CAPTION_MIN_WORDS:
+                roles[below] = "caption"
+                image = _split_credit(lines[below].text)
+    return image
 
 
 def _split_credit(text: str) -> Image:
