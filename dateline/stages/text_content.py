@@ -77,11 +77,14 @@ def _body_roles(lines: list[Line], span: Span, meta: text_meta.Meta) -> list[str
 
 
 def _inside_role(lines: list[Line], index: int, span: Span) -> str:
+    """Paragraph, sub-heading, or a role for a line left out, for a line inside the story run."""
     line = lines[index]
     if is_prose(line):
         return "paragraph"
-    if line.bare or line.continuation or line.repeats > 1:
-        return boilerplate_role(line, False) if not line.repeats > 1 else "navigation"
+    if line.repeats > 1:
+        return "navigation"  # a short line the page repeats: a section label, a link shown twice
+    if line.bare or line.continuation:
+        return boilerplate_role(line, False)
     following = lines[index + 1] if index + 1 <= span.end else None
     if line.words >= SHORT_PARAGRAPH_MIN_WORDS and (line.terminal or line.text.endswith(":")):
         return "paragraph"  # a short paragraph, or the sentence that introduces a list
