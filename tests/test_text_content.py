@@ -45,6 +45,9 @@ def test_seed_metadata(seed: dateline.Article) -> None:
     assert seed.site_name == "Phnom Penh Post"
     assert seed.image == dateline.Image(caption=SEED_CAPTION, credit="Photo supplied")
     assert seed.is_article and seed.reason is None and seed.confidence > 0.5
+    assert seed.provenance == (dateline.Provenance("title", "text", "line 11"),
+                               dateline.Provenance("site_name", "text", "line 1"),
+                               dateline.Provenance("image", "text", "line 9"))
 
 
 def test_seed_body_is_the_24_paragraphs_in_order_unchanged(seed: dateline.Article, seed_text: str) -> None:
@@ -144,6 +147,9 @@ def test_german_page_synthetic() -> None:
     assert article.subtitle.startswith("Nach monatelangem Streit stimmt die Mehrheit")
     assert article.authors == ("Anna Schmidt", "Jonas Weber")
     assert article.published == "2024-03-12"
+    assert {item.field: item.detail for item in article.provenance} == {
+        "title": "line 17", "subtitle": "line 19", "site_name": "line 15", "authors": "line 21",
+        "published": "line 23", "image": "line 26"}
     assert article.image == dateline.Image(caption="Radfahrer auf der Hauptstraße am Montagmorgen.",
                                            credit="Foto: Peter Braun")
     assert [block.kind for block in article.body] == ["paragraph", "paragraph", "heading", "paragraph", "list",

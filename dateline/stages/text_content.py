@@ -43,7 +43,8 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         article, title=meta.title or article.title, subtitle=meta.subtitle, site_name=meta.site_name,
         authors=meta.authors or article.authors, published=meta.published or article.published, image=meta.image,
         body=body, is_article=bool(body), confidence=round(min(1.0, span.mass / CONFIDENT_MASS), 3),
-        reason=None if body else "the story run held no paragraphs", removed=removed)
+        reason=None if body else "the story run held no paragraphs", removed=removed,
+        provenance=article.provenance + meta.provenance)
 
 
 _KEPT = ("paragraph", "heading", "list")

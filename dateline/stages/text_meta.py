@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dateline.article import Image
+from dateline.article import Image, Provenance
 from dateline.stages.text_blocks import Line
 from dateline.stages.text_roles import Span, is_prose
 
@@ -85,6 +85,7 @@ class Meta:
     image: Image | None = None
     roles: dict[int, str] = field(default_factory=dict)  # line index → role, for the lines used here
     body_start: int = 0  # the first line of the body (after a headline and byline on top of the story run)
+    provenance: tuple[Provenance, ...] = ()  # the line each filled field was read from
 
 
 def read(lines: list[Line], span: Span) -> Meta:
@@ -99,12 +100,28 @@ def read(lines: list[Line], span: Span) -> Meta:
                 roles[index] = "headline"
     site_name = _site_name(lines, title, roles)
     image = _site_alts(lines, span, site_name, roles) or image
-    authors, published = _byline(lines, span, title_index, body_start, roles)
-    subtitle = _standfirst(lines, title_index, body_start, roles)
+    sources: dict[str, int] = {}  # field → the line index it was read from
+    authors, published = _byline(lines, span, title_index, body_start, roles, sources)
+    subtitle = _standfirst(lines, title_index, body_start, roles, sources)
     for index in range(span.start, body_start):
         roles.setdefault(index, "byline")
     return Meta(title=title, subtitle=subtitle, site_name=site_name, authors=authors, published=published,
-                image=image, roles=roles, body_start=body_start)
+                image=image, roles=roles, body_start=body_start,
+                provenance=_provenance(lines, roles, sources, title_index, site_name, image))
+
+
+def _provenance(lines: list[Line], roles: dict[int, str], sources: dict[str, int], title_index: int | None,
+                site_name: str | None, image: Image | None) -> tuple[Provenance, ...]:
+    """Where in the text each filled field came from: source "text", detail "line N"."""
+    if title_index is not None:
+        sources["title"] = title_index
+    for name, role, value in (("site_name", "site-name", site_name), ("image", "caption", image)):
+        index = min((i for i, given in roles.items() if given == role), default=None)
+        if value and index is not None:
+            sources[name] = index
+    order = ("title", "subtitle", "site_name", "authors", "published", "image")
+    return tuple(Provenance(name, "text", f"line {lines[sources[name]].number}") for name in order
+                 if name in sources)
 
 
 def _span_head(lines: list[Line], span: Span) -> int:
@@ -271,8 +288,8 @@ def _split_credit(text: str) -> Image:
     return Image(caption=text)
 
 
-def _byline(lines: list[Line], span: Span, title_index: int | None, body_start: int,
-            roles: dict[int, str]) -> tuple[tuple[str, ...], str | None]:
+def _byline(lines: list[Line], span: Span, title_index: int | None, body_start: int, roles: dict[int, str],
+            sources: dict[str, int]) -> tuple[tuple[str, ...], str | None]:
     """Authors and date from the short lines between the headline and the body."""
     authors: tuple[str, ...] = ()
     published = None
@@ -284,11 +301,13 @@ def _byline(lines: list[Line], span: Span, title_index: int | None, body_start: 
         date = _DATE.search(line.text)
         names = _byline_names(line.text)
         if names and not authors:
-            authors = names
+            authors, sources["authors"] = names, index
             roles[index] = "byline"
         if date and published is None:
             published = _iso_date(date)
             roles[index] = "byline"
+            if published:
+                sources["published"] = index
     return authors, published
 
 
@@ -320,13 +339,15 @@ def _iso_date(match: re.Match[str]) -> str | None:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
-def _standfirst(lines: list[Line], title_index: int | None, body_start: int, roles: dict[int, str]) -> str | None:
+def _standfirst(lines: list[Line], title_index: int | None, body_start: int, roles: dict[int, str],
+                sources: dict[str, int]) -> str | None:
     """A sentence between the headline and the body that the body did not take."""
     if title_index is None:
         return None
     for index in range(title_index + 1, body_start):
         line = lines[index]
         if index not in roles and line.terminal and line.words >= STANDFIRST_MIN_WORDS:
+            sources["subtitle"] = index
             roles[index] = "standfirst"
             return line.text
     return None
