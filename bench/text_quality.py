@@ -42,11 +42,12 @@ def main() -> None:
     args = parser.parse_args()
     pages = load_pages()
     runs = {"everything kept": lambda text: text, "C4 line filter": c4_lines, "dateline": dateline_text}
-    print(f"{'system':18} {'P':>6} {'R':>6} {'F1':>6} {'docs/s':>8}   ({len(pages)} flattened pages)")
+    print(f"{'system':18} {'P':>6} {'R':>6} {'F1':>6} {'docs/s':>8}   ({len(pages)} flattened pages; docs per CPU second)")
     for name, system in runs.items():
-        started = time.perf_counter()
+        # CPU time, not wall time: the machine is shared, and CPU seconds are what a page costs us.
+        started = time.process_time()
         predictions = {page.key: system(page.text) for page in pages}
-        elapsed = time.perf_counter() - started
+        elapsed = max(time.process_time() - started, 1e-9)
         result = score(predictions, pages)
         print(f"{name:18} {result.precision:6.3f} {result.recall:6.3f} {result.f1:6.3f} {len(pages) / elapsed:8.0f}")
     if args.worst:

@@ -113,6 +113,10 @@ def ends_like_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
 
 
+def _space_separated_words(text: str) -> float:
+    return float(len(text.split()))
+
+
 def word_count(text: str) -> float:
     if not _SPACELESS.search(text):
         return float(len(text.split()))
@@ -125,6 +129,8 @@ def split_lines(text: str) -> list[Line]:
     """Every block of the page (a line, or hard-wrapped lines put back together) with its shape features."""
     pieces, separated = _pieces(text)
     counts = Counter(piece[3] for piece in pieces)
+    # Most pages have no CJK at all: one search over the page spares one per line.
+    count = word_count if _SPACELESS.search(text) else _space_separated_words
     lines: list[Line] = []
     previous: Line | None = None
     for number, last, marked, clean, bare, indented in pieces:
@@ -133,7 +139,7 @@ def split_lines(text: str) -> list[Line]:
         # breaks is lines joined under a line that ends with a colon ("Tour dates:").
         item = not bare and (marked or (joined and (previous.bare or _introduces(previous))))
         continuation = not item and indented and previous is not None and (previous.item or previous.continuation)
-        words, terminal = word_count(clean), ends_like_sentence(clean)
+        words, terminal = count(clean), ends_like_sentence(clean)
         previous = Line(number, last, clean, item, continuation, joined, words, terminal, counts[clean], bare,
                         not (continuation or bare) and _prose_shaped(clean, words, terminal))
         lines.append(previous)
@@ -150,12 +156,13 @@ def _pieces(text: str) -> tuple[list[tuple[int, int, bool, str, bool, bool]], bo
     and whether the text separates its blocks by blank lines."""
     pieces: list[tuple[int, int, bool, str, bool, bool]] = []
     raw = text.split("\n")
-    separated = _blank_separated(raw)
-    for number, line in enumerate(raw, start=1):
-        stripped = line.strip()
+    trimmed = [line.strip() for line in raw]
+    separated = _blank_separated(trimmed)
+    garbled = bool(_MOJIBAKE.search(text))  # one search over the page spares one per line on most pages
+    for number, (line, stripped) in enumerate(zip(raw, trimmed), start=1):
         if not stripped:
             continue
-        if _MOJIBAKE.search(stripped):
+        if garbled and _MOJIBAKE.search(stripped):
             stripped = repair_mojibake(stripped)
         marked = stripped[0] in _BULLETS and stripped[1:2].isspace()
         clean = stripped[2:].lstrip() if marked else stripped
@@ -169,19 +176,14 @@ def _pieces(text: str) -> tuple[list[tuple[int, int, bool, str, bool, bool]], bo
     return pieces, separated
 
 
-def _blank_separated(raw: list[str]) -> bool:
+def _blank_separated(trimmed: list[str]) -> bool:
     """Does the text separate blocks with blank lines? Then two lines with no blank between are one element.
 
     Text that puts every block on the next line (WET files, copy-paste) says nothing by adjacency: no line is
     joined to its neighbour there.
     """
-    filled = adjacent = 0
-    previous_filled = False
-    for line in raw:
-        current = bool(line.strip())
-        filled += current
-        adjacent += current and previous_filled
-        previous_filled = current
+    filled = sum(1 for line in trimmed if line)
+    adjacent = sum(1 for above, line in zip(trimmed, trimmed[1:]) if above and line)
     return adjacent <= filled * MAX_ADJACENT_SHARE
 
 
