@@ -18,8 +18,10 @@ _BULLETS = "•·▪●◦‣∙"
 _BARE_CHARS = _BULLETS + "|/ \t"
 # Continuation of a list item: indented at least four spaces with no bullet of its own.
 _CONTINUATION_INDENT = "    "
-# Sentence-final marks in the scripts we meet: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, closing quotes.
-_SENTENCE_END = frozenset(".!?…。！？।؟։።")
+# Sentence-final marks: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, Myanmar, Khmer, Tibetan; closing quotes.
+_SENTENCE_END = frozenset(".!?…。！？।؟։።။។།")
+# Thai and Lao mark no sentence end: a line that ends in those scripts ends like a sentence.
+_UNMARKED_SCRIPT = re.compile(r"[\u0e00-\u0eff]$")
 _CLOSING_QUOTES = frozenset("\"”»")
 _CLOSERS = "\"'”’»)]"
 # Mojibake: UTF-8 read as Latin-1 leaves C1 controls or "Ã"/"Â"/"â" before a continuation byte.
@@ -110,7 +112,7 @@ def ends_like_sentence(text: str) -> bool:
     """Ends with sentence-final punctuation, maybe inside closing quotes or brackets, or with a closing quote."""
     if not text or text[-1] in _CLOSING_QUOTES:
         return bool(text)
-    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or bool(_UNMARKED_SCRIPT.search(text))
 
 
 def _space_separated_words(text: str) -> float:
