@@ -20,9 +20,16 @@ from dateline.stages.text_roles import Span, is_prose
 HEADER_WINDOW = 40
 # A headline is a phrase, not a paragraph and not a single word.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
-# The site's name stands alone near the top and recurs in the first and last lines (title, copyright).
+# The site's name: where it may be found (the first and last lines) and what each piece of evidence is worth; a
+# name needs more than a short line at the top of the page.
 SITE_TOP_LINES = 30
 SITE_EDGE_LINES = 30
+SITE_TITLE_LINE_SCORE = 3.0
+SITE_COPYRIGHT_SCORE = 2.0
+SITE_OWNER_SCORE = 1.0
+SITE_TOP_LINE_SCORE = 1.0
+SITE_SUFFIX_SCORE = 1.0
+SITE_MIN_SCORE = 3.0
 # A site name is a few words; an image's alt text is short too.
 SITE_NAME_MAX_WORDS = 6
 ALT_MAX_WORDS = 12
@@ -58,6 +65,8 @@ _SEPARATOR = re.compile(r"\s+[-|–—:·•»]\s+")
 _WORD = re.compile(r"\w+")
 # "Photo: Meg Kinnard, AP", "Foto: Peter Braun": a one-word label, a colon, then a name or two.
 _LABELLED_NAME = re.compile(r"^[^\W\d_]{2,15}:\s+[^\W\d_][^:]{1,40}$")
+# "© 2024 Der Nordkurier. Alle Rechte vorbehalten.", "ⓒ 한빛일보.", "Copyright © 2010 AUTORACING": the owner.
+_COPYRIGHT_OWNER = re.compile(r"[©ⓒ]\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[^\W\d_][^|,.·•©]{1,60})")
 _SEPARATOR_CHARS = " -|–—:·•»"
 _CREDIT_TAIL = re.compile(r"^(?P<caption>.*[.!?…。)\]])\s+(?P<credit>[^.!?…。]{2,80})$")
 _CREDIT_LABELLED = re.compile(r"^(?P<caption>.*?)\s*\(?(?P<credit>(?:[\w ]{1,20}):\s*[^:]{2,60}?)\)?$")
@@ -219,35 +228,56 @@ def _inside_other(text: str, others: list[str]) -> bool:
 
 
 def _site_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> str | None:
-    """What is left of the line carrying the headline beside a separator ("Logo of X newspaper X - Headline")."""
-    if title:
-        for index, line in enumerate(lines):
-            if title in line.text and line.text != title:
-                parts = (part.strip(_SEPARATOR_CHARS) for part in _SEPARATOR.split(line.text.replace(title, " - ")))
-                rest = " ".join(part for part in parts if part)
-                name = _repeated_phrase(rest) or (rest if 0 < len(rest.split()) <= SITE_NAME_MAX_WORDS else None)
-                if name:
-                    roles[index] = "site-name"
-                    return name
-    return _recurring_name(lines, title, roles) or _common_suffix(lines)
+    """The site's name, from the evidence that names it: scored candidates, the best if it has enough support.
 
+    Candidates: what is left of a top line that carries the headline beside a separator ("Logo of X newspaper X -
+    Headline" → X), the name in a copyright line ("© 2024 X. Alle Rechte vorbehalten." → X), short capitalised
+    lines at the top, and a " - X" ending shared by several lines (image alt texts). A candidate named by more than
+    one of these wins; a lone short line at the top ("Subscribe") does not have enough support.
+    """
+    scores: dict[str, float] = {}
+    places: dict[str, int] = {}
 
-def _recurring_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> str | None:
-    """A short line at the top of the page that recurs inside the page's edge lines ("© 2024 Der Nordkurier")."""
-    top = lines[:SITE_TOP_LINES]
-    edges = [line.text for line in lines[:TITLE_LINE_SEARCH] + lines[-SITE_EDGE_LINES:]]
-    best, best_count = None, 0
-    for index, line in enumerate(top):
-        if line.item or line.bare or line.text == title or not 0 < line.words <= SITE_NAME_MAX_WORDS \
-                or not _capitalised(line.text):
-            continue
-        count = sum(1 for other in edges if line.text in other and line.text != other)
-        if count > best_count:
-            best, best_count = index, count
-    if best is None:
+    def add(name: str | None, score: float, index: int | None = None) -> None:
+        if name and _capitalised(name) and 0 < len(name.split()) <= SITE_NAME_MAX_WORDS:
+            scores[name] = scores.get(name, 0.0) + score
+            if index is not None:
+                places.setdefault(name, index)
+
+    for index, line in enumerate(lines[:TITLE_LINE_SEARCH]):
+        if title and title in line.text and line.text != title:
+            add(_title_line_rest(line.text, title), SITE_TITLE_LINE_SCORE, index)
+    for index, line in enumerate(lines[:SITE_TOP_LINES]):
+        if not (line.item or line.bare or line.text == title):
+            add(line.text, SITE_TOP_LINE_SCORE, index)
+    add(_common_suffix(lines), SITE_SUFFIX_SCORE)
+    owners = _copyright_names(lines)
+    for name in list(scores):
+        scores[name] += SITE_COPYRIGHT_SCORE if any(name.lower() in owner.lower() for owner in owners) else 0
+    for owner in owners:
+        add(owner, SITE_OWNER_SCORE)  # alone, too weak: the owner is often a parent company (Hearst, Vox Media)
+    best = max(scores, key=lambda name: (scores[name], -places.get(name, len(lines))), default=None)
+    if best is None or scores[best] < SITE_MIN_SCORE:
         return None
-    roles.setdefault(best, "site-name")
-    return lines[best].text
+    if best in places:
+        roles.setdefault(places[best], "site-name")
+    return best
+
+
+def _title_line_rest(text: str, title: str) -> str | None:
+    parts = (part.strip(_SEPARATOR_CHARS) for part in _SEPARATOR.split(text.replace(title, " - ")))
+    rest = " ".join(part for part in parts if part)
+    return _repeated_phrase(rest) or rest
+
+
+def _copyright_names(lines: list[Line]) -> list[str]:
+    """The owners named in the page's copyright lines, near its end: "© 2005-2019 SlashGear, All Rights …"."""
+    names = []
+    for line in lines[-SITE_EDGE_LINES:]:
+        match = _COPYRIGHT_OWNER.search(line.text)
+        if match:
+            names.append(match["owner"].strip())
+    return names
 
 
 def _repeated_phrase(text: str) -> str | None:
