@@ -59,7 +59,8 @@ def main() -> None:
     shipped = {name: getattr(text_roles, name) for name in GRID}
     full = score(runs[configs.index(shipped)], pages)
     cv = score(held_out, pages)
-    print(f"shipped constants {shipped}: tuned on all pages  P {full.precision:.3f} R {full.recall:.3f} F1 {full.f1:.3f}")
+    print(f"shipped constants {shipped}: tuned on all pages  "
+          f"P {full.precision:.3f} R {full.recall:.3f} F1 {full.f1:.3f}")
     print(f"{args.folds}-fold cross-validated (held-out predictions): P {cv.precision:.3f} R {cv.recall:.3f} "
           f"F1 {cv.f1:.3f}")
 

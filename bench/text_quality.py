@@ -42,7 +42,8 @@ def main() -> None:
     args = parser.parse_args()
     pages = load_pages()
     runs = {"everything kept": lambda text: text, "C4 line filter": c4_lines, "dateline": dateline_text}
-    print(f"{'system':18} {'P':>6} {'R':>6} {'F1':>6} {'docs/s':>8}   ({len(pages)} flattened pages; docs per CPU second)")
+    print(f"{'system':18} {'P':>6} {'R':>6} {'F1':>6} {'docs/s':>8}   "
+          f"({len(pages)} flattened pages; docs per CPU second)")
     for name, system in runs.items():
         # CPU time, not wall time: the machine is shared, and CPU seconds are what a page costs us.
         started = time.process_time()

@@ -2,8 +2,9 @@
 
 A flattened page keeps the page's <title> (often "Site - Headline" or a logo's alt text glued to it), the headline
 (often twice: in the header and above the body), the image's alt text with its caption joined on the next line,
-and a byline. All are found by shape and repetition: the headline is the title-shaped line nearest the story that
-the page repeats; the site name is what is left of a line that carries the headline beside a separator.
+and a byline. All are found by shape, place and repetition, never by words of one language: the headline is the
+title-shaped line above the story that best shares the lead's words and sits where headlines sit; the site name is
+the name that several clues agree on (the page's title line, its copyright line, alt texts).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 
 from dateline.article import Image, Provenance
 from dateline.stages.text_blocks import Line
-from dateline.stages.text_roles import Span, is_prose
+from dateline.stages.text_roles import Span
 
 # How far above the story the headline, byline and caption may sit, in non-blank lines.
 HEADER_WINDOW = 40
@@ -61,13 +62,13 @@ SHOUTED_PENALTY = 1
 
 # Separators between a page title's parts: "Site - Headline", "Headline | Site", "Headline — Site".
 _SEPARATOR = re.compile(r"\s+[-|–—:·•»]\s+")
-# A credit glued to the end of a caption: "… government. Photo supplied", "… (AFP)", "… Reuters/Jane Doe".
 _WORD = re.compile(r"\w+")
 # "Photo: Meg Kinnard, AP", "Foto: Peter Braun": a one-word label, a colon, then a name or two.
 _LABELLED_NAME = re.compile(r"^[^\W\d_]{2,15}:\s+[^\W\d_][^:]{1,40}$")
 # "© 2024 Der Nordkurier. Alle Rechte vorbehalten.", "ⓒ 한빛일보.", "Copyright © 2010 AUTORACING": the owner.
 _COPYRIGHT_OWNER = re.compile(r"[©ⓒ]\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[^\W\d_][^|,.·•©]{1,60})")
 _SEPARATOR_CHARS = " -|–—:·•»"
+# A credit glued to the end of a caption: "… government. Photo supplied", "… (AFP)", "… Reuters/Jane Doe".
 _CREDIT_TAIL = re.compile(r"^(?P<caption>.*[.!?…。)\]])\s+(?P<credit>[^.!?…。]{2,80})$")
 _CREDIT_LABELLED = re.compile(r"^(?P<caption>.*?)\s*\(?(?P<credit>(?:[\w ]{1,20}):\s*[^:]{2,60}?)\)?$")
 # A byline opens with "by" in some language, or is a name then a date.
@@ -235,6 +236,17 @@ def _site_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> s
     lines at the top, and a " - X" ending shared by several lines (image alt texts). A candidate named by more than
     one of these wins; a lone short line at the top ("Subscribe") does not have enough support.
     """
+    scores, places = _site_candidates(lines, title)
+    best = max(scores, key=lambda name: (scores[name], -places.get(name, len(lines))), default=None)
+    if best is None or scores[best] < SITE_MIN_SCORE:
+        return None
+    if best in places:
+        roles.setdefault(places[best], "site-name")
+    return best
+
+
+def _site_candidates(lines: list[Line], title: str | None) -> tuple[dict[str, float], dict[str, int]]:
+    """Candidate names with their summed evidence, and the line each was first seen on."""
     scores: dict[str, float] = {}
     places: dict[str, int] = {}
 
@@ -256,12 +268,7 @@ def _site_name(lines: list[Line], title: str | None, roles: dict[int, str]) -> s
         scores[name] += SITE_COPYRIGHT_SCORE if any(name.lower() in owner.lower() for owner in owners) else 0
     for owner in owners:
         add(owner, SITE_OWNER_SCORE)  # alone, too weak: the owner is often a parent company (Hearst, Vox Media)
-    best = max(scores, key=lambda name: (scores[name], -places.get(name, len(lines))), default=None)
-    if best is None or scores[best] < SITE_MIN_SCORE:
-        return None
-    if best in places:
-        roles.setdefault(places[best], "site-name")
-    return best
+    return scores, places
 
 
 def _title_line_rest(text: str, title: str) -> str | None:
