@@ -184,13 +184,16 @@ def _headline(lines: list[Line], span: Span, body_start: int, roles: dict[int, s
     """
     top = [line.text for line in lines[:TITLE_LINE_SEARCH]]
     lead = _lead_words(lines, body_start, span)
+    header = _header(span, body_start)
+    bylines = {index: _bylineish(lines[index]) for index in range(max(0, header[-1] if header else 0),
+                                                                  min(len(lines), body_start + 3))}
     best, best_score = None, 0.0
-    for index in _header(span, body_start):
+    for index in header:
         line = lines[index]
-        if index in roles or not _title_shaped(line) or _bylineish(line) or _credit_shaped(line.text):
+        if index in roles or not _title_shaped(line) or bylines[index] or _credit_shaped(line.text):
             continue
         score = 1.0 + OVERLAP_SCORE * _overlap(line.text, lead)
-        score += BYLINE_BELOW_SCORE if any(_bylineish(below) for below in lines[index + 1:index + 4]) else 0
+        score += BYLINE_BELOW_SCORE if any(bylines.get(below) for below in range(index + 1, index + 4)) else 0
         score += HEAD_OF_STORY_SCORE if index == span.start < body_start else 0
         score += REPEATED_SCORE if line.repeats > 1 or _inside_other(line.text, top) else 0
         score += PHRASE_SCORE if line.words >= PHRASE_MIN_WORDS else 0
@@ -307,7 +310,7 @@ def _capitalised(text: str) -> bool:
 def _common_suffix(lines: list[Line]) -> str | None:
     """A " - Name" ending shared by several lines (image alt texts, the page title) is the site's name."""
     counts = Counter(parts[-1] for line in lines if line.words <= TITLE_MAX_WORDS and not line.prose
-                     and len(parts := _SEPARATOR.split(line.text)) > 1
+                     and " " in line.text and len(parts := _SEPARATOR.split(line.text)) > 1
                      and 0 < len(parts[-1].split()) <= SITE_NAME_MAX_WORDS)
     name, count = counts.most_common(1)[0] if counts else ("", 0)
     return name if count > 1 else None
