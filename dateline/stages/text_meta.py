@@ -36,6 +36,8 @@ SITE_NAME_MAX_WORDS = 6
 ALT_MAX_WORDS = 12
 # A caption describes: a clause at least, not a label.
 CAPTION_MIN_WORDS = 4
+# Longer than this, the line joined under a short one is a paragraph under its heading, not a caption.
+CAPTION_MAX_WORDS = 40
 # A trailing photo credit is a few words after the caption's last sentence ("Photo supplied", "AFP").
 CREDIT_MAX_WORDS = 6
 # A byline names one to a few people.
@@ -326,7 +328,7 @@ def _caption(lines: list[Line], span: Span, roles: dict[int, str]) -> Image | No
         alt_like = line.words <= ALT_MAX_WORDS and not line.terminal
         following = lines[index + 1] if index + 1 < len(lines) else None
         if alt_like and following is not None and following.joined_above and not following.item \
-                and following.words > line.words:
+                and following.words > line.words and following.words <= CAPTION_MAX_WORDS:
             roles[index] = "image-alt"
             roles[index + 1] = "caption"
             image = _split_credit(following.text)
