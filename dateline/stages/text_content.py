@@ -24,6 +24,8 @@ from dateline.stages.text_roles import (HEADING_MAX_WORDS, STORY_LIST_MIN_MEAN_W
 
 # A short line inside the story that ends like a sentence is a short paragraph ("He declined to comment.").
 SHORT_PARAGRAPH_MIN_WORDS = 3
+# List items this long on average are sentences: repeated or not, they are text, not a menu.
+SENTENCE_ITEM_MIN_WORDS = 6
 # How sure we are when the page has a story run, scaled by its prose mass (words) up to this.
 CONFIDENT_MASS = 300.0
 
@@ -108,9 +110,11 @@ def _list_roles(lines: list[Line], index: int, span: Span, roles: list[str]) -> 
         end += 1
     run = lines[index:end + 1]
     items = [line for line in run if line.item]
-    in_story = not any(line.continuation for line in run) and \
-        sum(line.words for line in items) / len(items) >= STORY_LIST_MIN_MEAN_WORDS and \
-        all(line.repeats == 1 for line in items)
+    mean_words = sum(line.words for line in items) / len(items)
+    # A menu repeated on the page (header and footer) is not the story's; a story the page carries twice is.
+    repeated = any(line.repeats > 1 for line in items) and mean_words < SENTENCE_ITEM_MIN_WORDS
+    in_story = not any(line.continuation for line in run) and mean_words >= STORY_LIST_MIN_MEAN_WORDS and \
+        not repeated
     for position in range(index, end + 1):
         roles[position] = "list" if in_story else boilerplate_role(lines[position], False)
     return end + 1
