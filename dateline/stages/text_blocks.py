@@ -16,8 +16,8 @@ from typing import NamedTuple
 _BULLETS = "•·▪●◦‣∙"
 # A bare bullet line ("•" alone) is a menu separator, never content.
 _BARE_CHARS = _BULLETS + "|/ \t"
-# Continuation of a list item: indented at least four spaces with no bullet of its own.
-_CONTINUATION_INDENT = "    "
+# Continuation of a list item: indented (four spaces or a tab) with no bullet of its own.
+_CONTINUATION_INDENT = ("    ", "\t")
 # Sentence-final marks: Latin, CJK, Devanagari, Arabic, Armenian, Ethiopic, Myanmar, Khmer, Tibetan; closing quotes.
 _SENTENCE_END = frozenset(".!?…。！？।؟։።။។།")
 # Thai and Lao mark no sentence end: a line that ends in those scripts ends like a sentence.

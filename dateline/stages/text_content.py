@@ -44,12 +44,22 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     return dataclasses.replace(
         article, title=meta.title or article.title, subtitle=meta.subtitle, site_name=meta.site_name,
         authors=meta.authors or article.authors, published=meta.published or article.published, image=meta.image,
-        body=body, is_article=bool(body), confidence=round(min(1.0, span.mass / CONFIDENT_MASS), 3),
+        body=body, is_article=bool(body), confidence=_confidence(lines, span),
         reason=None if body else "the story run held no paragraphs", removed=removed,
         provenance=article.provenance + meta.provenance)
 
 
 _KEPT = ("paragraph", "heading", "list")
+
+
+def _confidence(lines: list[Line], span: Span) -> float:
+    """How sure we are: the story run's prose mass (up to CONFIDENT_MASS words), less when much of the page's
+    prose lies outside it (another candidate run). On the dev pages, those under 0.5 average page F1 0.74, the
+    rest 0.93."""
+    total = sum(line.words for line in lines if line.prose)
+    inside = sum(line.words for line in lines[span.start:span.end + 1] if line.prose)
+    share = inside / total if total else 0.0
+    return round(min(1.0, span.mass / CONFIDENT_MASS) * (0.5 + 0.5 * share), 3)
 
 
 def _no_article_reason(lines: list[Line], span: Span | None) -> str:
