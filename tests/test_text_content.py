@@ -166,6 +166,22 @@ def test_german_page_synthetic() -> None:
     assert "Schwimmbad" not in article.text and "Cookies" not in article.text
 
 
+def test_spanish_page_synthetic() -> None:
+    article = dateline.extract(case("es-diario-synthetic.txt"), options=WITH_REMOVED)
+    assert article.title == "El Gobierno aprueba un plan para reducir el consumo de agua en verano"
+    assert article.site_name == "El Diario del Sur"
+    assert article.subtitle == "Las comunidades del sur tendrán que cumplir nuevas restricciones a partir de junio"
+    assert article.authors == ("María López", "Carlos Ruiz") and article.published == "2024-03-12"
+    assert article.image == dateline.Image(
+        caption="Un embalse casi vacío en la provincia de Córdoba, el pasado febrero.", credit="EFE")
+    assert [block.origin for block in article.body] == ["line 24", "line 26", "line 28", "line 30", "line 32"]
+    assert article.body[2].text.startswith("“No podemos esperar a que los embalses estén vacíos para actuar”")
+    roles = {removed.origin: removed.role for removed in article.removed}
+    assert roles["line 13"] == "site-name" and roles["line 17"] == "standfirst" and roles["line 19"] == "byline"
+    assert roles["lines 42-48"] == "teaser-list" and roles["line 50"] == "cookie"
+    assert "borrasca" not in article.text and "cookies" not in article.text
+
+
 def test_korean_page_synthetic() -> None:
     article = dateline.extract(case("ko-news-synthetic.txt"), options=WITH_REMOVED)
     assert article.title == "서울시, 내년부터 심야 버스 노선 두 배로 확대"

@@ -44,6 +44,8 @@ CREDIT_MAX_WORDS = 6
 BYLINE_MAX_WORDS = 12
 # A standfirst sits between headline and body and reads as a sentence.
 STANDFIRST_MIN_WORDS = 4
+STANDFIRST_UNPUNCTUATED_MIN_WORDS = 8
+STANDFIRST_WINDOW = 3
 # How many of the story run's first lines may be its header (headline, standfirst, byline).
 SPAN_HEAD_LINES = 5
 # The page's <title> or logo line, which may carry the headline, is among its first lines.
@@ -84,14 +86,19 @@ _DATE = re.compile(
     r"|\b(?P<ymd>(?P<y5>\d{4})[./](?P<m5>\d{1,2})[./](?P<d5>\d{1,2}))\b"
     r"|\b(?P<dmy>(?P<d2>\d{1,2})[./](?P<m2>\d{1,2})[./](?P<y2>\d{4}))\b"
     r"|\b(?P<mon>[^\W\d_]{3,12})\.?\s+(?P<d3>\d{1,2}),?\s+(?P<y3>\d{4})\b"
-    r"|\b(?P<d4>\d{1,2})\.?\s+(?P<mon4>[^\W\d_]{3,12})\.?\s+(?P<y4>\d{4})\b")
-# Month names by their first three letters, in the languages whose dates read "15 March 2019" or "March 15, 2019".
+    r"|\b(?P<d4>\d{1,2})\.?\s+(?:de\s+)?(?P<mon4>[^\W\d_]{3,12})\.?,?\s+(?:de\s+|del\s+)?(?P<y4>\d{4})\b"
+    r"|(?P<y6>\d{4})\s*[年년]\s*(?P<m6>\d{1,2})\s*[月월]\s*(?P<d6>\d{1,2})\s*[日일]")
+# Month names by their first three (or four) letters, in the languages whose dates read "15 March 2019", "March 15,
+# 2019" or "12 de marzo de 2024"; CJK dates ("2024年3月12日") and numeric ones need none.
 _MONTHS = {
     **{name: n for n, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                          "nov", "dec"), start=1)},
     "mär": 3, "mai": 5, "okt": 10, "dez": 12,  # German
     "ene": 1, "abr": 4, "ago": 8, "dic": 12,  # Spanish
-    "fév": 2, "avr": 4, "aoû": 8, "déc": 12, "jui": 7,  # French (juin/juillet: juillet wins; rare in headers)
+    "fév": 2, "avr": 4, "aoû": 8, "déc": 12, "juin": 6, "juil": 7,  # French
+    "fev": 2, "set": 9, "out": 10,  # Portuguese
+    "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10,  # Italian
+    "mei": 5, "maa": 3,  # Dutch
     **{name: n for n, name in enumerate(("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт",
                                          "ноя", "дек"), start=1)},  # Russian, genitive as in dates
     "май": 5,
@@ -362,7 +369,7 @@ def _site_alts(lines: list[Line], span: Span, site_name: str | None, roles: dict
 def _split_credit(text: str) -> Image:
     match = _CREDIT_TAIL.match(text)
     if match and len(match["credit"].split()) <= CREDIT_MAX_WORDS:
-        return Image(caption=match["caption"], credit=match["credit"])
+        return Image(caption=match["caption"], credit=match["credit"].strip("()[] "))
     match = _CREDIT_LABELLED.match(text)
     if match and match["caption"] and len(match["credit"].split()) <= CREDIT_MAX_WORDS:
         return Image(caption=match["caption"], credit=match["credit"])
@@ -409,9 +416,11 @@ def _iso_date(match: re.Match[str]) -> str | None:
         year, month, day = match["y5"], match["m5"], match["d5"]
     elif match["dmy"]:
         year, month, day = match["y2"], match["m2"], match["d2"]
+    elif match["y6"]:
+        year, month, day = match["y6"], match["m6"], match["d6"]
     else:
-        name = (match["mon"] or match["mon4"]).lower()[:3]
-        month = _MONTHS.get(name)
+        name = (match["mon"] or match["mon4"]).lower()
+        month = _MONTHS.get(name[:4]) or _MONTHS.get(name[:3])
         if month is None:
             return None
         year, day = match["y3"] or match["y4"], match["d3"] or match["d4"]
@@ -422,12 +431,15 @@ def _iso_date(match: re.Match[str]) -> str | None:
 
 def _standfirst(lines: list[Line], title_index: int | None, body_start: int, roles: dict[int, str],
                 sources: dict[str, int]) -> str | None:
-    """A sentence between the headline and the body that the body did not take."""
+    """A sentence right under the headline, above the body, that the body did not take (its final stop is often
+    left off: "Las comunidades del sur tendrán que cumplir nuevas restricciones")."""
     if title_index is None:
         return None
-    for index in range(title_index + 1, body_start):
+    for index in range(title_index + 1, min(body_start, title_index + 1 + STANDFIRST_WINDOW)):
         line = lines[index]
-        if index not in roles and line.terminal and line.words >= STANDFIRST_MIN_WORDS:
+        if index in roles or line.item or _bylineish(line):
+            continue
+        if line.words >= (STANDFIRST_MIN_WORDS if line.terminal else STANDFIRST_UNPUNCTUATED_MIN_WORDS):
             sources["subtitle"] = index
             roles[index] = "standfirst"
             return line.text
