@@ -115,10 +115,6 @@ def ends_like_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or bool(_UNMARKED_SCRIPT.search(text))
 
 
-def _space_separated_words(text: str) -> float:
-    return float(len(text.split()))
-
-
 def word_count(text: str) -> float:
     if not _SPACELESS.search(text):
         return float(len(text.split()))
@@ -132,7 +128,7 @@ def split_lines(text: str) -> list[Line]:
     pieces, separated = _pieces(text)
     counts = Counter(piece[3] for piece in pieces)
     # Most pages have no CJK at all: one search over the page spares one per line.
-    count = word_count if _SPACELESS.search(text) else _space_separated_words
+    spaceless = bool(_SPACELESS.search(text))
     lines: list[Line] = []
     previous: Line | None = None
     for number, last, marked, clean, bare, indented in pieces:
@@ -141,9 +137,10 @@ def split_lines(text: str) -> list[Line]:
         # breaks is lines joined under a line that ends with a colon ("Tour dates:").
         item = not bare and (marked or (joined and (previous.bare or _introduces(previous))))
         continuation = not item and indented and previous is not None and (previous.item or previous.continuation)
-        words, terminal = count(clean), ends_like_sentence(clean)
-        previous = Line(number, last, clean, item, continuation, joined, words, terminal, counts[clean], bare,
-                        not (continuation or bare) and _prose_shaped(clean, words, terminal))
+        words = word_count(clean) if spaceless else float(len(clean.split()))
+        terminal = ends_like_sentence(clean)
+        prose = words >= PROSE_MIN_WORDS and not (continuation or bare) and _prose_shaped(clean, words, terminal)
+        previous = Line(number, last, clean, item, continuation, joined, words, terminal, counts[clean], bare, prose)
         lines.append(previous)
     return lines
 
@@ -168,13 +165,14 @@ def _pieces(text: str) -> tuple[list[tuple[int, int, bool, str, bool, bool]], bo
             stripped = repair_mojibake(stripped)
         marked = stripped[0] in _BULLETS and stripped[1:2].isspace()
         clean = stripped[2:].lstrip() if marked else stripped
-        bare = not stripped.strip(_BARE_CHARS)
+        bare = stripped[0] in _BARE_CHARS and not stripped.strip(_BARE_CHARS)
         if separated and pieces and pieces[-1][1] == number - 1 and not (marked or bare) and \
                 _wrapped(pieces[-1][3], clean):
             first, _, was_marked, above, _, indented = pieces[-1]
             pieces[-1] = (first, number, was_marked, f"{above} {clean}", False, indented)
         else:
-            pieces.append((number, number, marked, clean, bare, line.startswith(_CONTINUATION_INDENT)))
+            indented = line[0] in " \t" and line.startswith(_CONTINUATION_INDENT)
+            pieces.append((number, number, marked, clean, bare, indented))
     return pieces, separated
 
 

@@ -71,6 +71,7 @@ _WORD = re.compile(r"\w+")
 _LABELLED_NAME = re.compile(r"^[^\W\d_]{2,15}:\s+[^\W\d_][^:]{1,40}$")
 # "© 2024 Der Nordkurier. Alle Rechte vorbehalten.", "ⓒ 한빛일보.", "Copyright © 2010 AUTORACING": the owner.
 _COPYRIGHT_OWNER = re.compile(r"[©ⓒ]\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<owner>[^\W\d_][^|,.·•©]{1,60})")
+_SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ")
 _SEPARATOR_CHARS = " -|–—:·•»"
 # A credit glued to the end of a caption: "… government. Photo supplied", "… (AFP)", "… Reuters/Jane Doe".
 _CREDIT_TAIL = re.compile(r"^(?P<caption>.*[.!?…。)\]])\s+(?P<credit>[^.!?…。]{2,80})$")
@@ -80,6 +81,7 @@ _BY = re.compile(r"^(?:by|von|por|par|di|door|av|af|от|przez|tarafından)\s+(?
 # A dateline carries a date or a clock time; a bare year is as likely in a headline ("the 2020 campaign").
 _CLOCK_OR_NUMERIC_DATE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
                                     r"\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
+_DIGIT = re.compile(r"\d")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|\by\b|\bet\b|\be\b|&)\s*")
 _DATE = re.compile(
     r"\b(?P<iso>(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2}))\b"
@@ -169,9 +171,10 @@ def _span_head(lines: list[Line], span: Span) -> int:
 
 def _bylineish(line: Line) -> bool:
     """A short line naming authors ("By …", "Von …") or carrying a date."""
-    return not line.prose and line.words <= BYLINE_MAX_WORDS and bool(_DATE.search(line.text) or
-                                                                       _CLOCK_OR_NUMERIC_DATE.search(line.text) or
-                                                                       _byline_names(line.text))
+    if line.prose or line.words > BYLINE_MAX_WORDS:
+        return False
+    dated = _DIGIT.search(line.text) and (_DATE.search(line.text) or _CLOCK_OR_NUMERIC_DATE.search(line.text))
+    return bool(dated or _byline_names(line.text))
 
 
 def _header(span: Span, body_start: int) -> list[int]:
@@ -316,11 +319,18 @@ def _capitalised(text: str) -> bool:
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
+def _last_part(text: str) -> str | None:
+    """What follows the last " - " (or " | ", " – ", " — ") of a line, if it has one."""
+    for separator in _SUFFIX_SEPARATORS:
+        if separator in text:
+            return text.rpartition(separator)[2].strip() or None
+    return None
+
+
 def _common_suffix(lines: list[Line]) -> str | None:
     """A " - Name" ending shared by several lines (image alt texts, the page title) is the site's name."""
-    counts = Counter(parts[-1] for line in lines if line.words <= TITLE_MAX_WORDS and not line.prose
-                     and " " in line.text and len(parts := _SEPARATOR.split(line.text)) > 1
-                     and 0 < len(parts[-1].split()) <= SITE_NAME_MAX_WORDS)
+    counts = Counter(name for line in lines if line.words <= TITLE_MAX_WORDS and not line.prose
+                     and (name := _last_part(line.text)) and len(name.split()) <= SITE_NAME_MAX_WORDS)
     name, count = counts.most_common(1)[0] if counts else ("", 0)
     return name if count > 1 else None
 
