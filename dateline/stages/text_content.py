@@ -98,6 +98,8 @@ def _inside_role(lines: list[Line], index: int, span: Span) -> str:
         return "navigation"  # a short line the page repeats: a section label, a link shown twice
     if line.bare or line.continuation:
         return boilerplate_role(line, False)
+    if not line.terminal and text_meta.credit_shaped(line.text):
+        return "credit"  # "(Image: © TNG Collaboration)" under a picture inside the story
     following = lines[index + 1] if index + 1 <= span.end else None
     if line.words >= SHORT_PARAGRAPH_MIN_WORDS and (line.terminal or line.text.endswith(":")):
         return "paragraph"  # a short paragraph, or the sentence that introduces a list

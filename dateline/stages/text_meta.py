@@ -202,7 +202,7 @@ def _headline(lines: list[Line], span: Span, body_start: int, roles: dict[int, s
     best, best_score = None, 0.0
     for index in header:
         line = lines[index]
-        if index in roles or not _title_shaped(line) or bylines[index] or _credit_shaped(line.text):
+        if index in roles or not _title_shaped(line) or bylines[index] or credit_shaped(line.text):
             continue
         score = 1.0 + OVERLAP_SCORE * _overlap(line.text, lead)
         score += BYLINE_BELOW_SCORE if any(bylines.get(below) for below in range(index + 1, index + 4)) else 0
@@ -234,9 +234,11 @@ def _name_shaped(text: str) -> bool:
     return len(words) <= NAME_MAX_WORDS and all(word[:1].isupper() for word in words)
 
 
-def _credit_shaped(text: str) -> bool:
-    """A photo credit: in brackets, or names joined by a slash ("(Reed Saxon / Associated Press)")."""
-    return text.startswith("(") and text.endswith(")") or " / " in text or bool(_LABELLED_NAME.match(text))
+def credit_shaped(text: str) -> bool:
+    """A photo credit: in brackets, or names joined by a slash ("(Reed Saxon / Associated Press)"), or labelled
+    ("Photo: Meg Kinnard, AP"), or carrying a copyright sign."""
+    return text.startswith("(") and text.endswith(")") or " / " in text or "©" in text or \
+        bool(_LABELLED_NAME.match(text))
 
 
 def _inside_other(text: str, others: list[str]) -> bool:
@@ -345,7 +347,7 @@ def _caption(lines: list[Line], span: Span, roles: dict[int, str]) -> Image | No
         alt_like = line.words <= ALT_MAX_WORDS and not line.terminal
         following = lines[index + 1] if index + 1 < len(lines) else None
         if alt_like and following is not None and following.joined_above and not following.item \
-                and following.words > line.words and following.words <= CAPTION_MAX_WORDS:
+                and max(line.words, CAPTION_MIN_WORDS - 1) < following.words <= CAPTION_MAX_WORDS:
             roles[index] = "image-alt"
             roles[index + 1] = "caption"
             image = _split_credit(following.text)
