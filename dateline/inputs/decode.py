@@ -1,15 +1,23 @@
 """Bytes to str. Declared charsets lie often, so every declaration is checked against the bytes.
 
-Order: byte-order mark; gzip is unwrapped; the HTTP Content-Type charset; <meta charset> / http-equiv in the
-first bytes; each is accepted only if the bytes decode under it, and a declared single-byte charset loses to
-UTF-8 when the bytes are valid UTF-8 with non-ASCII in them (the commonest lie). charset-normalizer decides
-when nothing declared fits.
+Order (the HTML standard's, with checks added): gzip is unwrapped; a byte-order mark wins outright; then the HTTP
+Content-Type charset, then <meta charset> / http-equiv in the first bytes. A declaration is accepted only if the
+bytes bear it out:
+
+- bytes that are UTF-8 (multi-byte sequences present and almost all valid) are read as UTF-8 whatever the page
+  declares: a page declaring iso-8859-1 while serving UTF-8 is the commonest lie on the web;
+- a declared charset must decode the bytes with at most a stray error (a bad byte in an ad snippet is common);
+- a declared Latin code page must look like Latin text: long runs of non-ASCII bytes mean the page is really
+  Chinese, Japanese, Cyrillic... and the declaration is ignored.
+
+charset-normalizer decides when nothing declared fits, with windows-1252 preferred among equally good guesses
+(it is the browsers' fallback and the commonest legacy encoding). Decoding never fails on a stray bad byte: it
+becomes U+FFFD. Only input that is not text at all raises (`BinaryInputError`).
 """
 
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 
@@ -27,17 +35,43 @@ _BOMS = (
 
 # Where <meta charset> must appear, by the HTML standard (1024 bytes); real pages put it later, so look further.
 _META_SCAN_BYTES = 8192
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
+# Matches <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
 
-# WHATWG: browsers read these labels as windows-1252, and so do the pages that declare them.
-_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
-            "ascii": "cp1252", "iso8859-1": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
-            "x-sjis": "shift_jis", "shift-jis": "shift_jis", "ks_c_5601-1987": "cp949", "euc-kr": "cp949"}
+# WHATWG Encoding Standard: labels browsers read as a wider encoding, and so do the pages that declare them
+# (a page "in iso-8859-1" uses 0x80-0x9F for curly quotes and dashes: windows-1252). Keys are Python codec names.
+_WIDER = {"iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+          "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
+          "big5": "big5hkscs", "latin_1": "cp1252"}
+# Labels Python's codec registry does not know.
+_LABELS = {"x-sjis": "cp932", "windows-31j": "cp932", "ms_kanji": "cp932", "windows-874": "cp874",
+           "x-mac-roman": "mac-roman", "x-gbk": "gb18030", "x-euc-jp": "euc_jp"}
+
+# Code pages whose text is mostly ASCII letters with an accented one here and there (Western and Central Europe).
+_LATIN_CODECS = frozenset({"cp1252", "cp1250", "cp1254", "cp1257", "iso8859-2", "iso8859-15", "mac-roman"})
+# Mean length of the non-ASCII byte runs above which a "Latin" page is really something else: in Latin-script
+# languages an accented letter sits between ASCII letters (runs of 1, sometimes 2: "Straße", "naïve"); Chinese,
+# Japanese, Cyrillic, Greek text is all non-ASCII (runs of whole words or sentences).
+_MAX_LATIN_RUN = 3.0
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+# Well-formed UTF-8 multi-byte sequences (2-4 bytes), to tell UTF-8 with a stray bad byte from a legacy encoding.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Share of non-ASCII bytes outside well-formed UTF-8 sequences tolerated in a UTF-8 page (stray bytes from a
+# pasted snippet, a truncated last character); a legacy-encoded page has almost none inside such sequences.
+_MAX_UTF8_STRAY = 0.02
+# Decoding errors tolerated under a declared charset, per decoded character (and at least a couple).
+_MAX_DECODE_ERRORS = 0.001
+# How much of the page the checks and charset-normalizer look at: enough text to judge, bounded for 50 MB pages.
+_SAMPLE_BYTES = 200_000
+# Control bytes (other than tab, newlines, form feed) in the head above which the input is binary, not text.
+_MAX_CONTROL_SHARE = 0.05
+# Share of printable ASCII in the head under which undecodable bytes are binary junk rather than a page.
+_MIN_ASCII_SHARE = 0.7
 
 # Magic numbers of formats that are certainly not a web page.
-_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"\x00\x00\x01\x00")
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"RIFF",
+                 b"\x00\x00\x01\x00", b"BZh", b"\xfd7zXZ", b"(\xb5/\xfd", b"OggS", b"ID3", b"\x1a\x45\xdf\xa3")
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -52,27 +86,40 @@ def decode(data: bytes, *, content_type: str | None = None, max_bytes: int | Non
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
     _refuse_binary(data)
+    utf8 = _is_utf8(data)
     for declared in (_header_charset(content_type), _meta_charset(data)):
-        encoding = _checked(data, declared)
+        encoding = _checked(data, declared, utf8)
         if encoding:
             return data.decode(encoding, errors="replace"), encoding
-    if _is_utf8(data):
-        return data.decode("utf-8"), "utf-8"
+    if utf8:
+        return data.decode("utf-8", errors="replace"), "utf-8"
     return _guess(data)
 
 
 def _gunzip(data: bytes, max_bytes: int | None) -> bytes:
+    """Inflate gzip (several members too), never past the size limit: a 1 MB gzip bomb must not take 1 GB.
+
+    A truncated gzip stream gives what it holds: the start of the page is still worth extracting.
+    """
     if not data.startswith(_GZIP_MAGIC):
         return data
     limit = max_bytes or 1 << 31
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as error:
-        raise BinaryInputError(f"gzip data is corrupt: {error}") from error
-    if len(out) > limit:
+    parts: list[bytes] = []
+    size = 0
+    while data.startswith(_GZIP_MAGIC) and size <= limit:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            part = inflater.decompress(data, limit + 1 - size)
+        except zlib.error as error:
+            if parts:
+                break  # junk after a complete member: keep what came before
+            raise BinaryInputError(f"gzip data is corrupt: {error}") from error
+        parts.append(part)
+        size += len(part)
+        data = inflater.unused_data
+    if size > limit:
         raise InputTooLargeError(f"gzip input inflates past the limit of {limit:,} bytes")
-    return out
+    return b"".join(parts)
 
 
 def _refuse_binary(data: bytes) -> None:
@@ -81,7 +128,7 @@ def _refuse_binary(data: bytes) -> None:
         raise BinaryInputError("input is a binary file (its first bytes are a known non-HTML format)")
     # Text in any 8-bit or multi-byte web encoding has almost no control bytes; UTF-16 without BOM is rare on the web.
     controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
-    if controls > len(head) * 0.05:
+    if controls > len(head) * _MAX_CONTROL_SHARE:
         raise BinaryInputError(f"input looks binary ({controls} control bytes in the first {len(head)})")
 
 
@@ -97,39 +144,75 @@ def _meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
-def _checked(data: bytes, label: str | None) -> str | None:
-    """The codec for a declared label if the bytes bear it out, else None."""
-    if not label:
-        return None
-    name = _ALIASES.get(label.strip().lower(), label.strip().lower())
+def codec_name(label: str) -> str | None:
+    """A charset label as the Python codec browsers would use for it, or None when unknown."""
+    label = label.strip().lower()
     try:
-        name = codecs.lookup(name).name
+        name = codecs.lookup(_LABELS.get(label, label)).name
     except LookupError:
         return None
-    if name.startswith("utf-16") or name.startswith("utf-32"):
-        return None  # a meta tag readable as ASCII cannot be in UTF-16: the declaration is wrong
+    return _WIDER.get(name, name)
+
+
+def _checked(data: bytes, label: str | None, utf8: bool) -> str | None:
+    """The codec for a declared label if the bytes bear it out, else None."""
+    name = codec_name(label) if label else None
+    if name is None:
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # a declaration readable as ASCII cannot be in UTF-16: it is wrong
+    if utf8:
+        return "utf-8"  # valid UTF-8 with multi-byte text: right whatever was declared
     if name == "utf-8":
-        return name if _is_utf8(data) else None
-    if _is_utf8(data) and not data.isascii():
-        return "utf-8"  # declared single-byte, but valid UTF-8 with multi-byte sequences: the declaration lies
-    try:
-        data.decode(name)
-    except UnicodeDecodeError:
+        return None
+    if not _decodes(data[:_SAMPLE_BYTES], name):
+        return None
+    if name in _LATIN_CODECS and not _looks_latin(data[:_SAMPLE_BYTES]):
         return None
     return name
 
 
 def _is_utf8(data: bytes) -> bool:
+    """Valid UTF-8 (pure ASCII included), or UTF-8 text with a stray bad byte or a truncated last character."""
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # A multi-byte sequence cut by truncation at the very end is still UTF-8.
-        return error.start >= len(data) - 3 and error.reason == "unexpected end of data"
-    return True
+    except UnicodeDecodeError:
+        pass
+    else:
+        return True
+    sample = data[:_SAMPLE_BYTES * 10]
+    non_ascii = len(sample) - len(sample.translate(None, bytes(range(128, 256))))
+    in_sequences = sum(len(seq) for seq in _UTF8_SEQUENCE.findall(sample))
+    return in_sequences > 0 and non_ascii - in_sequences <= non_ascii * _MAX_UTF8_STRAY
+
+
+def _decodes(sample: bytes, name: str) -> bool:
+    text = sample.decode(name, errors="replace")
+    errors = text.count("\ufffd") - sample.count(b"\xef\xbf\xbd")
+    return errors <= max(2, len(text) * _MAX_DECODE_ERRORS)
+
+
+def _looks_latin(sample: bytes) -> bool:
+    runs = _NON_ASCII_RUN.findall(sample)
+    return not runs or sum(map(len, runs)) / len(runs) <= _MAX_LATIN_RUN
 
 
 def _guess(data: bytes) -> tuple[str, str]:
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    encoding = best.encoding if best else "cp1252"
-    encoding = _ALIASES.get(encoding, encoding)
+    encoding = _best_guess(data[:_SAMPLE_BYTES])
+    if encoding is None:
+        head = data[:4096]
+        printable = sum(1 for byte in head if 32 <= byte < 127 or byte in b"\t\n\r")
+        if printable < len(head) * _MIN_ASCII_SHARE:
+            raise BinaryInputError("input is not text in any known encoding")
+        encoding = "cp1252"  # mostly ASCII markup with a few odd bytes: what browsers fall back to
     return data.decode(encoding, errors="replace"), encoding
+
+
+def _best_guess(sample: bytes) -> str | None:
+    """charset-normalizer's pick, but windows-1252 among equally plausible code pages (it ties cp1250/cp1257)."""
+    matches = list(charset_normalizer.from_bytes(sample))
+    if not matches:
+        return None
+    least_chaos = min(match.chaos for match in matches)
+    tied = [codec_name(match.encoding) or match.encoding for match in matches if match.chaos <= least_chaos + 0.01]
+    return "cp1252" if "cp1252" in tied else tied[0]
