@@ -1,0 +1,133 @@
+"""Decoding real bytes: right declarations, lying declarations, none at all, BOMs, gzip, CJK and Cyrillic pages.
+
+Fixtures in tests/cases/decode/ are made by make_cases.py there; texts.json holds the text each page must yield.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+
+import pytest
+
+from dateline.errors import BinaryInputError, EmptyInputError, InputTooLargeError
+from dateline.inputs.decode import codec_name, decode
+from dateline.inputs.load import load
+from dateline.options import Options
+
+from conftest import CASES
+
+DECODE = CASES / "decode"
+TEXTS = json.loads((DECODE / "texts.json").read_text(encoding="utf-8"))
+
+
+def _decoded(name: str, **kwargs) -> tuple[str, str]:
+    return decode((DECODE / name).read_bytes(), **kwargs)
+
+
+# fixture → the codec it must be read with (several lie about it or say nothing)
+EXPECTED_CODEC = {
+    "fr-cp1252-declares-utf-8.html": "cp1252",
+    "fr-cp1252-undeclared.html": "cp1252",
+    "fr-utf-8-declares-iso-8859-1.html": "utf-8",
+    "fr-utf-8-bom-declares-iso-8859-1.html": "utf-8",
+    "fr-utf-8-stray-byte.html": "utf-8",
+    "ja-shift_jis-declared.html": "cp932",
+    "ja-shift_jis-undeclared.html": "cp932",
+    "ja-euc-jp-declares-utf-8.html": "euc_jis_2004",  # charset-normalizer's name for the EUC-JP superset
+    "ja-utf-16-le-bom.html": "utf-16-le",
+    "zh-gb18030-declared.html": "gb18030",
+    "zh-gb18030-undeclared.html": "gb18030",
+    "zh-gb18030-declares-iso-8859-1.html": "gb18030",
+    "zh-utf-8.html.gz": "utf-8",
+    "ru-cp1251-declares-iso-8859-1.html": "cp1251",
+    "ru-cp1251-undeclared.html": "cp1251",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_CODEC))
+def test_every_paragraph_comes_out_intact(name):
+    text, codec = _decoded(name)
+    assert codec == EXPECTED_CODEC[name]
+    for paragraph in TEXTS[name[:2]]:
+        assert f"<p>{paragraph}</p>" in text
+
+
+def test_stray_byte_in_utf8_page_costs_one_character_not_the_page():
+    text, _ = _decoded("fr-utf-8-stray-byte.html")
+    assert "<p>It\ufffds here</p>" in text
+    assert text.count("\ufffd") == 1
+
+
+def test_http_header_charset_is_used_when_the_bytes_agree():
+    data = (DECODE / "ja-shift_jis-undeclared.html").read_bytes()
+    text, codec = decode(data, content_type='text/html; charset="Shift_JIS"')
+    assert codec == "cp932" and TEXTS["ja"][1] in text
+
+
+def test_http_header_charset_that_lies_is_overruled():
+    text, codec = _decoded("fr-utf-8-declares-iso-8859-1.html", content_type="text/html; charset=ISO-8859-1")
+    assert codec == "utf-8" and "l’été prochain" in text
+
+
+def test_a_real_page_reencoded_in_cp1252_under_its_utf8_meta():
+    """remember8090.it (dev set), re-encoded to windows-1252 with its <meta charset="UTF-8"> left in place."""
+    text, codec = _decoded("it-remember8090-cp1252-declares-utf-8.html.gz")
+    assert codec == "cp1252"
+    assert "per chi è sbarcato da Marte recentemente) il “venerdì nero” è l’ennesima consuetudine" in text
+    assert "\ufffd" not in text
+
+
+def test_gzip_with_several_members_is_read_whole():
+    data = gzip.compress(b"<html><body><p>one</p>") + gzip.compress(b"<p>two</p></body></html>")
+    text, _ = decode(data)
+    assert text == "<html><body><p>one</p><p>two</p></body></html>"
+
+
+def test_truncated_gzip_gives_the_part_it_holds():
+    page = b"<html><body>" + b"".join(b"<p>Paragraph %d of the story.</p>" % n for n in range(2000)) + b"</body></html>"
+    packed = gzip.compress(page)
+    text, _ = decode(packed[: len(packed) // 2])
+    assert text.startswith("<html><body><p>Paragraph 0 of the story.</p>")
+    assert 0 < len(text) < len(page)
+
+
+def test_corrupt_gzip_is_a_binary_input_error():
+    with pytest.raises(BinaryInputError, match="gzip"):
+        decode(b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4)
+
+
+def test_gzip_bomb_stops_at_the_limit():
+    bomb = gzip.compress(b" " * 20_000_000)
+    assert len(bomb) < 100_000
+    with pytest.raises(InputTooLargeError, match="inflates past"):
+        decode(bomb, max_bytes=5_000_000)
+
+
+@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                                       (codecs.BOM_UTF16_BE, "utf-16-be")])
+def test_bom_wins_over_the_declaration(bom, codec):
+    page = '<meta charset="windows-1252"><p>Zürich — «naïve» 東京</p>'
+    text, used = decode(bom + page.encode(codec))
+    assert used == codec and text == page
+
+
+@pytest.mark.parametrize("data", [b"", b" \n\t ", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"  \n"])
+def test_nothing_to_decode_is_an_empty_input_error(data):
+    with pytest.raises(EmptyInputError):
+        load(data, options=Options())
+
+
+@pytest.mark.parametrize("label,codec", [("ISO-8859-1", "cp1252"), ("latin1", "cp1252"), ("us-ascii", "cp1252"),
+                                         ("GB2312", "gb18030"), ("gbk", "gb18030"), ("x-sjis", "cp932"),
+                                         ("Shift_JIS", "cp932"), ("EUC-KR", "cp949"), ("utf8", "utf-8"),
+                                         ("windows-874", "cp874"), ("no-such-charset", None)])
+def test_labels_are_read_as_browsers_read_them(label, codec):
+    assert codec_name(label) == codec
+
+
+def test_loaded_document_carries_the_encoding_and_the_parsed_text():
+    doc = load((DECODE / "zh-gb18030-declares-iso-8859-1.html").read_bytes(), options=Options())
+    assert doc.kind == "html" and doc.encoding == "gb18030"
+    assert [p.text_content() for p in doc.tree.iter("p")] == TEXTS["zh"]
