@@ -68,6 +68,12 @@ _SAMPLE_BYTES = 200_000
 _MAX_CONTROL_SHARE = 0.05
 # Share of printable ASCII in the head under which undecodable bytes are binary junk rather than a page.
 _MIN_ASCII_SHARE = 0.7
+# Every page and text file has some ASCII (markup, spaces, newlines, digits) in its first kilobytes, even one in
+# Chinese or Russian in a legacy encoding; bytes with none at all are junk that a charset guesser would still
+# "decode" (it reads random high bytes as Korean).
+_MIN_ASCII_IN_TEXT = 0.01
+_ASCII_TEXT_BYTES = bytes(range(32, 127)) + b"\t\n\r"
+_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))  # all but tab, newlines, vertical tab, form feed, CR
 
 # Magic numbers of formats that are certainly not a web page.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"RIFF",
@@ -127,9 +133,12 @@ def _refuse_binary(data: bytes) -> None:
     if head.startswith(_BINARY_MAGIC):
         raise BinaryInputError("input is a binary file (its first bytes are a known non-HTML format)")
     # Text in any 8-bit or multi-byte web encoding has almost no control bytes; UTF-16 without BOM is rare on the web.
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) * _MAX_CONTROL_SHARE:
         raise BinaryInputError(f"input looks binary ({controls} control bytes in the first {len(head)})")
+    ascii_text = len(head) - len(head.translate(None, _ASCII_TEXT_BYTES))
+    if len(head) >= 256 and ascii_text < len(head) * _MIN_ASCII_IN_TEXT:
+        raise BinaryInputError(f"input looks binary (no text characters in the first {len(head)} bytes)")
 
 
 def _header_charset(content_type: str | None) -> str | None:
@@ -201,7 +210,7 @@ def _guess(data: bytes) -> tuple[str, str]:
     encoding = _best_guess(data[:_SAMPLE_BYTES])
     if encoding is None:
         head = data[:4096]
-        printable = sum(1 for byte in head if 32 <= byte < 127 or byte in b"\t\n\r")
+        printable = len(head) - len(head.translate(None, _ASCII_TEXT_BYTES))
         if printable < len(head) * _MIN_ASCII_SHARE:
             raise BinaryInputError("input is not text in any known encoding")
         encoding = "cp1252"  # mostly ASCII markup with a few odd bytes: what browsers fall back to
