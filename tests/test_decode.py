@@ -131,3 +131,11 @@ def test_loaded_document_carries_the_encoding_and_the_parsed_text():
     doc = load((DECODE / "zh-gb18030-declares-iso-8859-1.html").read_bytes(), options=Options())
     assert doc.kind == "html" and doc.encoding == "gb18030"
     assert [p.text_content() for p in doc.tree.iter("p")] == TEXTS["zh"]
+
+
+def test_xml_declaration_encoding_is_a_declaration_too():
+    """ISO-8859-15 puts "€" and "œ" where windows-1252 has "¤" and "½": only the declaration can tell them apart."""
+    french = "Le cœur du problème : l'œuvre coûte 5 € de plus par mois, a expliqué la ministre."
+    page = f'<?xml version="1.0" encoding="ISO-8859-15"?>\n<html><body><p>{french}</p></body></html>'
+    text, codec = decode(page.encode("iso-8859-15"))
+    assert codec == "iso8859-15" and french in text

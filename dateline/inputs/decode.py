@@ -1,7 +1,8 @@
 """Bytes to str. Declared charsets lie often, so every declaration is checked against the bytes.
 
 Order (the HTML standard's, with checks added): gzip is unwrapped; a byte-order mark wins outright; then the HTTP
-Content-Type charset, then <meta charset> / http-equiv in the first bytes. A declaration is accepted only if the
+Content-Type charset, then <meta charset> / http-equiv in the first bytes, then an XML declaration's encoding
+(XHTML). A declaration is accepted only if the
 bytes bear it out:
 
 - bytes that are UTF-8 (multi-byte sequences present and almost all valid) are read as UTF-8 whatever the page
@@ -37,6 +38,8 @@ _BOMS = (
 _META_SCAN_BYTES = 8192
 # Matches <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
+# XHTML pages may declare their encoding only in the XML declaration.
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_:.+-]+)""")
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.IGNORECASE)
 
 # WHATWG Encoding Standard: labels browsers read as a wider encoding, and so do the pages that declare them
@@ -93,7 +96,7 @@ def decode(data: bytes, *, content_type: str | None = None, max_bytes: int | Non
             return data[len(bom):].decode(encoding, errors="replace"), encoding
     _refuse_binary(data)
     utf8 = _is_utf8(data)
-    for declared in (_header_charset(content_type), _meta_charset(data)):
+    for declared in (_header_charset(content_type), _meta_charset(data), _xml_encoding(data)):
         encoding = _checked(data, declared, utf8)
         if encoding:
             return data.decode(encoding, errors="replace"), encoding
@@ -151,6 +154,11 @@ def _header_charset(content_type: str | None) -> str | None:
 def _meta_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:_META_SCAN_BYTES])
     return match.group(1).decode("ascii", "ignore") if match else None
+
+
+def _xml_encoding(data: bytes) -> str | None:
+    match = _XML_ENCODING.match(data[:1024])
+    return match.group(1).decode("ascii") if match else None
 
 
 def codec_name(label: str) -> str | None:
