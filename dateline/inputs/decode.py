@@ -95,7 +95,11 @@ def decode(data: bytes, *, content_type: str | None = None, max_bytes: int | Non
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace"), encoding
     _refuse_binary(data)
-    utf8 = _is_utf8(data)
+    try:
+        return data.decode("utf-8"), "utf-8"  # valid UTF-8 is right whatever the page declares (most pages)
+    except UnicodeDecodeError:
+        pass
+    utf8 = _mostly_utf8(data)
     for declared in (_header_charset(content_type), _meta_charset(data), _xml_encoding(data)):
         encoding = _checked(data, declared, utf8)
         if encoding:
@@ -189,14 +193,8 @@ def _checked(data: bytes, label: str | None, utf8: bool) -> str | None:
     return name
 
 
-def _is_utf8(data: bytes) -> bool:
-    """Valid UTF-8 (pure ASCII included), or UTF-8 text with a stray bad byte or a truncated last character."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        return True
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a stray bad byte or a truncated last character (the caller has tried strict UTF-8)."""
     sample = data[:_SAMPLE_BYTES * 10]
     non_ascii = len(sample) - len(sample.translate(None, bytes(range(128, 256))))
     in_sequences = sum(len(seq) for seq in _UTF8_SEQUENCE.findall(sample))
