@@ -4,8 +4,10 @@
 
 Every tool runs in its own fresh subprocess (this script re-invoked with --tool NAME), so peak RSS is that tool's
 alone; the pages are loaded into memory before the clock starts, and the tool imported and warmed up on a few pages
-first. The machine is shared, so timings are noisy: the tools are run in interleaved rounds (A B C D, B C D A, ...)
-and the median round is kept; read the ratios to trafilatura rather than the absolute figures.
+first. The machine is shared, so timings are noisy: time is the process's CPU time over the extraction loop (every
+tool here is single-threaded, so on an idle machine it equals wall time, and on a busy one it leaves out the time
+spent waiting for a core), the tools run in interleaved rounds (A B C D, B C D A, ...) and the median round is
+kept. Read the ratios to trafilatura rather than the absolute figures.
 
 Quality is bench/devset.py's 4-gram shingle metric on each tool's plain text. Prints a Markdown table and writes
 bench/out/compare.json (bench/chart.py draws it).
@@ -85,19 +87,21 @@ def run_tool(name: str) -> dict:
     extract = TOOLS[name][1]()
     for page in pages[:WARMUP_PAGES]:
         _safe(extract, page)
-    predictions, errors, passes = {}, 0, []
+    predictions, errors, passes, wall = {}, 0, [], []
     while not passes or (sum(passes) < MIN_TIMED_SECONDS and name != "baseline"):
-        start = time.perf_counter()
+        start, start_wall = time.process_time(), time.perf_counter()
         for page in pages:
             text = _safe(extract, page)
             errors += text is None and not passes
             predictions[page.key] = text or ""
-        passes.append(time.perf_counter() - start)
+        passes.append(time.process_time() - start)
+        wall.append(time.perf_counter() - start_wall)
     peak_rss = _peak_rss_mb()
     quality = score(predictions, pages)
     return {"tool": name, "pages": len(pages), "seconds": statistics.median(passes), "passes": passes,
-            "errors": errors, "peak_rss_mb": peak_rss, "rss_before_tool_mb": baseline_rss,
-            "precision": quality.precision, "recall": quality.recall, "f1": quality.f1}
+            "wall_seconds": statistics.median(wall), "errors": errors, "peak_rss_mb": peak_rss,
+            "rss_before_tool_mb": baseline_rss, "precision": quality.precision, "recall": quality.recall,
+            "f1": quality.f1}
 
 
 def _safe(extract: Callable[[Page], str], page: Page) -> str | None:
@@ -122,7 +126,8 @@ def run_all(tools: list[str], rounds: int) -> dict[str, list[dict]]:
             if result.returncode != 0:
                 raise SystemExit(f"{tool} failed:\n{result.stderr[-3000:]}")
             runs[tool].append(json.loads(result.stdout.strip().splitlines()[-1]))
-            print(f"  round {round_ + 1}/{rounds} {tool}: {runs[tool][-1]['seconds']:.2f} s a pass", file=sys.stderr)
+            print(f"  round {round_ + 1}/{rounds} {tool}: {runs[tool][-1]['seconds']:.2f} s CPU a pass "
+                  f"({runs[tool][-1]['wall_seconds']:.2f} s wall)", file=sys.stderr)
     return runs
 
 
@@ -138,6 +143,7 @@ def summarise(runs: dict[str, list[dict]]) -> list[dict]:
         rows.append({"tool": tool, "label": TOOLS[tool][0], "f1": results[0]["f1"],
                      "precision": results[0]["precision"], "recall": results[0]["recall"], "pages": pages,
                      "errors": results[0]["errors"], "docs_per_s": pages / seconds, "ms_per_page": 1000 * seconds / pages,
+                     "wall_docs_per_s": pages / statistics.median(run["wall_seconds"] for run in results),
                      "peak_rss_mb": rss, "rss_over_harness_mb": rss - baseline if baseline else None,
                      "round_seconds": [run["seconds"] for run in results]})
     reference = next((row for row in rows if row["tool"] == REFERENCE), None)
@@ -180,7 +186,7 @@ def _versions() -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tool", choices=sorted(TOOLS), help=argparse.SUPPRESS)  # the per-tool subprocess
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved timing rounds (median kept)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved timing rounds (median kept)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of: " + ", ".join(TOOLS))
     args = parser.parse_args()
     if args.tool:
