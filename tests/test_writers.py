@@ -32,6 +32,8 @@ QUOTES = (
     Quote(text="It is money well spent.", start=50, end=73, speaker=None, paragraph=0),
     Quote(text="The wall is older than the town hall.", start=80, end=117, speaker="Ana Ruiz", paragraph=0),
     Quote(text="Costs will rise.", start=120, end=136, speaker="João Silva", role="engineer", paragraph=0),
+    Quote(text="a sound investment", start=140, end=158, speaker="Ana Ruiz", paragraph=0, partial=True),
+    Quote(text="long overdue", start=160, end=172, speaker="Ana Ruiz", paragraph=0, partial=True),
 )
 
 ARTICLE = Article(
@@ -79,6 +81,7 @@ def test_markdown_who_said_what_groups_by_speaker_unattributed_last():
         "\n**Ana Ruiz** (mayor)\n"
         "- “We cannot wait for another flood.”\n"
         "- “The wall is older than the town hall.”\n"
+        "- *in the text:* “a sound investment”, “long overdue”\n"
         "\n**João Silva** (engineer)\n"
         "- “Costs will rise.”\n"
         "\n**Unattributed**\n"

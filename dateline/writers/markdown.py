@@ -99,16 +99,21 @@ def _code(text: str) -> str:
 
 
 def _who_said_what(quotes: tuple[Quote, ...]) -> str:
-    """Quotes grouped by speaker, speakers in the order they first speak; unattributed quotes last."""
+    """Quotations grouped by speaker, speakers in the order they first speak and unattributed quotations last:
+    whole quotations as items, phrases quoted inside the writer's sentences (partial quotes) on one line after them."""
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         by_speaker[quote.speaker or UNATTRIBUTED].append(quote)
     speakers = sorted(by_speaker, key=lambda speaker: speaker == UNATTRIBUTED)  # stable: first-speaking order kept
     lines = ["## Who said what"]
     for speaker in speakers:
-        role = next((quote.role for quote in by_speaker[speaker] if quote.role), None)
+        said = by_speaker[speaker]
+        role = next((quote.role for quote in said if quote.role), None)
         lines.append(f"\n**{_inline(speaker)}**" + (f" ({_inline(role)})" if role else ""))
-        lines.extend(f"- “{_inline(quote.text)}”" for quote in by_speaker[speaker])
+        lines.extend(f"- “{_inline(quote.text)}”" for quote in said if not quote.partial)
+        phrases = [f"“{_inline(quote.text)}”" for quote in said if quote.partial]
+        if phrases:
+            lines.append("- *in the text:* " + ", ".join(phrases))
     return "\n".join(lines)
 
 
