@@ -132,15 +132,14 @@ def test_unwritable_output_is_a_clear_message(tmp_path):
     assert result.returncode == 1 and "cannot write" in result.stderr.decode()
 
 
-def test_closed_pipe_is_not_an_error(tmp_path):
-    """`dateline extract big.html | head` must end quietly, not with a BrokenPipeError traceback."""
-    page = tmp_path / "big.html"
-    page.write_bytes(b"<html><body>" + b"".join(b"<p>Paragraph %d of a long story.</p>" % n for n in range(20000))
-                     + b"</body></html>")
+def test_closed_pipe_is_not_an_error():
+    """`dateline extract page.html | head -1` must end quietly, not with a BrokenPipeError traceback.
+
+    The reading end is closed before the command writes anything, so the write fails however short the output is.
+    """
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-m", "dateline", "extract", str(page), "-f", "text"],
+    process = subprocess.Popen([sys.executable, "-m", "dateline", "extract", str(HILL), "-f", "json"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    assert process.stdout.read(20) == b"Paragraph 0 of a lon"
     process.stdout.close()
     error = process.stderr.read()
     assert process.wait(timeout=60) == 0 and b"Traceback" not in error and b"BrokenPipe" not in error
