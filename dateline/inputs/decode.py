@@ -89,7 +89,7 @@ def decode(data: bytes, *, content_type: str | None = None, max_bytes: int | Non
     data = _gunzip(data, max_bytes)
     if max_bytes is not None and len(data) > max_bytes:
         raise InputTooLargeError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,}")
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first visible byte; strip() would copy the page
         raise EmptyInputError("input is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
