@@ -111,6 +111,37 @@ def _safe(extract: Callable[[Page], str], page: Page) -> str | None:
         return None
 
 
+def stage_times(rounds: int) -> str:
+    """CPU ms a page spent in loading (decode + parse) and in each HTML stage, best of `rounds` passes."""
+    import dataclasses
+
+    from dateline.article import Article
+    from dateline.extract import HTML_STAGES
+    from dateline.inputs.load import load
+    from dateline.options import DEFAULT_OPTIONS
+
+    pages = load_pages()
+    names = ["load"] + [stage.__module__.rsplit(".", 1)[-1] for stage in HTML_STAGES]
+    best = dict.fromkeys(names, float("inf"))
+    for _ in range(rounds):
+        spent = dict.fromkeys(names, 0.0)
+        for page in pages:
+            start = time.process_time()
+            doc = load(page.html, url=page.url, options=DEFAULT_OPTIONS)
+            spent["load"] += time.process_time() - start
+            article = Article(url=page.url, source_kind=doc.kind)
+            for name, stage in zip(names[1:], HTML_STAGES):
+                start = time.process_time()
+                article = stage(doc, article, DEFAULT_OPTIONS)
+                spent[name] += time.process_time() - start
+            article = dataclasses.replace(article, removed=())
+        best = {name: min(best[name], spent[name]) for name in names}
+    lines = ["| step | CPU ms/page |", "|---|---|"]
+    lines += [f"| {name} | {1000 * best[name] / len(pages):.2f} |" for name in names]
+    lines.append(f"| total | {1000 * sum(best.values()) / len(pages):.2f} |")
+    return "\n".join(lines)
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -188,7 +219,11 @@ def main() -> None:
     parser.add_argument("--tool", choices=sorted(TOOLS), help=argparse.SUPPRESS)  # the per-tool subprocess
     parser.add_argument("--rounds", type=int, default=3, help="interleaved timing rounds (median kept)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of: " + ", ".join(TOOLS))
+    parser.add_argument("--stages", action="store_true", help="only dateline: CPU time of loading and of each stage")
     args = parser.parse_args()
+    if args.stages:
+        print(stage_times(args.rounds))
+        return
     if args.tool:
         print(json.dumps(run_tool(args.tool)))
         return
