@@ -10,9 +10,13 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline import __version__
 from dateline.errors import DatelineError
+
+if TYPE_CHECKING:
+    from dateline.article import Article
 
 DESCRIPTION = """\
 Turn news pages into clean, structured, attributed article records.
@@ -119,7 +123,7 @@ def _extract(args: argparse.Namespace) -> int:
     return _write(_render(article, args), args.output)
 
 
-def _render(article, args: argparse.Namespace) -> str:
+def _render(article: Article, args: argparse.Namespace) -> str:
     from dateline.writers import WRITERS, to_json
 
     if args.format == "json":
