@@ -16,7 +16,7 @@ from dateline.inputs.decode import codec_name, decode
 from dateline.inputs.load import load
 from dateline.options import Options
 
-from conftest import CASES
+from conftest import CASES, EXAMPLES
 
 DECODE = CASES / "decode"
 TEXTS = json.loads((DECODE / "texts.json").read_text(encoding="utf-8"))
@@ -139,3 +139,11 @@ def test_xml_declaration_encoding_is_a_declaration_too():
     page = f'<?xml version="1.0" encoding="ISO-8859-15"?>\n<html><body><p>{french}</p></body></html>'
     text, codec = decode(page.encode("iso-8859-15"))
     assert codec == "iso8859-15" and french in text
+
+
+def test_a_real_utf8_page_decodes_to_exactly_its_text():
+    """examples/thehill-meth-campaign.html: a real UTF-8 page with curly quotes and dashes, declared utf-8."""
+    data = (EXAMPLES / "thehill-meth-campaign.html").read_bytes()
+    text, codec = decode(data, content_type="text/html; charset=UTF-8")
+    assert codec == "utf-8" and text == data.decode("utf-8")
+    assert "launch of an anti-drug campaign with the slogan “Meth, we’re on it.”" in text
