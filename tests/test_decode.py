@@ -147,3 +147,12 @@ def test_a_real_utf8_page_decodes_to_exactly_its_text():
     text, codec = decode(data, content_type="text/html; charset=UTF-8")
     assert codec == "utf-8" and text == data.decode("utf-8")
     assert "launch of an anti-drug campaign with the slogan “Meth, we’re on it.”" in text
+
+
+def test_meta_charset_after_a_long_inline_style_is_found():
+    """Declared after 20 KB of inline CSS; ISO-8859-15's "€" and "œ" tell whether the declaration was read."""
+    french = "Le cœur du problème : l'œuvre coûte 5 € de plus par mois."
+    page = ("<html><head><style>" + "p { margin: 0 }\n" * 1300 + '</style><meta charset="iso-8859-15"></head>'
+            f"<body><p>{french}</p></body></html>")
+    text, codec = decode(page.encode("iso-8859-15"))
+    assert codec == "iso8859-15" and french in text
