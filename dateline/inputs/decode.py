@@ -187,9 +187,10 @@ def _checked(data: bytes, label: str | None, utf8: bool) -> str | None:
         return "utf-8"  # valid UTF-8 with multi-byte text: right whatever was declared
     if name == "utf-8":
         return None
-    if not _decodes(data[:_SAMPLE_BYTES], name):
+    sample = _sample(data)
+    if not _decodes(sample, name):
         return None
-    if name in _LATIN_CODECS and not _looks_latin(data[:_SAMPLE_BYTES]):
+    if name in _LATIN_CODECS and not _looks_latin(sample):
         return None
     return name
 
@@ -213,8 +214,18 @@ def _looks_latin(sample: bytes) -> bool:
     return not runs or sum(map(len, runs)) / len(runs) <= _MAX_LATIN_RUN
 
 
+def _sample(data: bytes) -> bytes:
+    """The first _SAMPLE_BYTES, cut before a "<" or newline: a multi-byte character cut in two makes
+    charset-normalizer reject the right encoding (in Shift-JIS, GB18030, Big5, EUC and UTF-8 neither byte is ever
+    part of a multi-byte character)."""
+    if len(data) <= _SAMPLE_BYTES:
+        return data
+    cut = max(data.rfind(b"<", 0, _SAMPLE_BYTES), data.rfind(b"\n", 0, _SAMPLE_BYTES))
+    return data[:cut] if cut > _SAMPLE_BYTES // 2 else data[:_SAMPLE_BYTES]
+
+
 def _guess(data: bytes) -> tuple[str, str]:
-    encoding = _best_guess(data[:_SAMPLE_BYTES])
+    encoding = _best_guess(_sample(data))
     if encoding is None:
         head = data[:4096]
         printable = len(head) - len(head.translate(None, _ASCII_TEXT_BYTES))
