@@ -158,11 +158,14 @@ def test_meta_charset_after_a_long_inline_style_is_found():
     assert codec == "iso8859-15" and french in text
 
 
+@pytest.mark.parametrize("pad", [0, 1])
 @pytest.mark.parametrize("language,codec", [("ja", "cp932"), ("zh", "gb18030")])
-def test_long_undeclared_cjk_page_is_guessed_from_a_sample_cut_between_characters(language, codec):
-    """Pages longer than the guessing sample: a sample cut inside a two-byte character made the guess fail."""
-    paragraphs = "".join(f"<p>{TEXTS[language][n % 3]} {n}</p>\n" for n in range(3000))
-    page = f"<html><body>{paragraphs}</body></html>".encode(codec)
+def test_long_undeclared_cjk_page_is_guessed_from_a_sample_cut_between_characters(language, codec, pad):
+    """Pages longer than the guessing sample: a sample cut inside a two-byte character made the guess fail.
+    The story is all two-byte characters with a newline between sentences; one of the two paddings puts the
+    sample's end inside a character."""
+    story = "\n".join(TEXTS[language][n % 3] for n in range(4000))
+    page = f"<html><body>{' ' * pad}<p>{story}</p></body></html>".encode(codec)
     assert len(page) > 300_000
     text, used = decode(page)
     assert used == codec and TEXTS[language][2] in text and "\ufffd" not in text
