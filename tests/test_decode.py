@@ -169,3 +169,35 @@ def test_long_undeclared_cjk_page_is_guessed_from_a_sample_cut_between_character
     assert len(page) > 300_000
     text, used = decode(page)
     assert used == codec and TEXTS[language][2] in text and "\ufffd" not in text
+
+
+LEGACY_PAGES = {  # language → (code page, a news sentence); none of these pages declares a charset
+    "cs": ("cp1250", "Vláda v úterý schválila návrh rozpočtu na příští rok. Ministr financí řekl, že výdaje "
+                     "na zdravotnictví vzrostou o pět procent."),
+    "pl": ("cp1250", "Rząd przyjął we wtorek projekt budżetu na przyszły rok. Minister finansów powiedział, że "
+                     "wydatki na zdrowie wzrosną o pięć procent."),
+    "hu": ("cp1250", "A kormány kedden elfogadta a jövő évi költségvetés tervezetét. A pénzügyminiszter szerint "
+                     "az egészségügyi kiadások öt százalékkal nőnek."),
+    "tr": ("cp1254", "Hükümet bugün yeni ekonomik tedbirleri açıkladı. Maliye Bakanı, küçük işletmelerin "
+                     "destekleneceğini söyledi; muhalefet ise planı eleştirdi."),
+    "lt": ("cp1257", "Vyriausybė antradienį pritarė kitų metų biudžeto projektui. Finansų ministras sakė, kad "
+                     "sveikatos apsaugos išlaidos didės."),
+    "uk": ("cp1251", "Уряд України у вівторок схвалив проєкт бюджету на наступний рік, повідомили в пресслужбі."),
+    "el": ("cp1253", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα στήριξης της οικονομίας."),
+    "fr": ("cp1252", "Le maire a présenté mardi un plan « vélo » de 50 millions d’euros pour l’été prochain."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LEGACY_PAGES))
+def test_undeclared_legacy_page_is_read_in_its_languages_code_page(language):
+    """The bytes alone cannot tell Czech in windows-1250 from French in windows-1252; the page's lang can."""
+    codec, sentence = LEGACY_PAGES[language]
+    page = f'<html lang="{language}"><head><title>x</title></head><body><p>{sentence}</p><p>{sentence}</p></body></html>'
+    text, used = decode(page.encode(codec))
+    assert used == codec and sentence in text
+
+
+def test_undeclared_western_page_without_lang_is_windows_1252():
+    codec, sentence = LEGACY_PAGES["fr"]
+    text, used = decode(f"<html><body><p>{sentence}</p></body></html>".encode(codec))
+    assert used == "cp1252" and sentence in text
