@@ -11,8 +11,9 @@ bytes bear it out:
 - a declared Latin code page must look like Latin text: long runs of non-ASCII bytes mean the page is really
   Chinese, Japanese, Cyrillic... and the declaration is ignored.
 
-charset-normalizer decides when nothing declared fits, with windows-1252 preferred among equally good guesses
-(it is the browsers' fallback and the commonest legacy encoding). Decoding never fails on a stray bad byte: it
+charset-normalizer decides when nothing declared fits; among its nearly-as-good guesses the code page of the page's
+declared language wins (the bytes alone cannot tell Czech in windows-1250 from French in windows-1252), else a
+Windows code page, windows-1252 when in doubt (the browsers' fallback and the commonest legacy encoding). Decoding never fails on a stray bad byte: it
 becomes U+FFFD. Only input that is not text at all raises (`BinaryInputError`).
 """
 
