@@ -201,3 +201,17 @@ def test_undeclared_western_page_without_lang_is_windows_1252():
     codec, sentence = LEGACY_PAGES["fr"]
     text, used = decode(f"<html><body><p>{sentence}</p></body></html>".encode(codec))
     assert used == "cp1252" and sentence in text
+
+
+def test_latin_page_declaring_a_cyrillic_code_page_is_not_read_as_cyrillic():
+    codec, sentence = LEGACY_PAGES["fr"]
+    page = f'<html lang="fr"><head><meta charset="windows-1251"></head><body><p>{sentence}</p>' * 4 + "</body></html>"
+    text, used = decode(page.encode(codec))
+    assert used == "cp1252" and sentence in text
+
+
+def test_english_page_with_curly_quotes_keeps_its_cyrillic_declaration():
+    """Too few non-ASCII bytes to judge: the declaration stands (windows-1251 has the same curly quotes)."""
+    page = '<meta charset="windows-1251"><p>“Quoted,” he said — it’s fine.</p>'.encode("cp1251")
+    text, used = decode(page)
+    assert used == "cp1251" and "“Quoted,” he said — it’s fine." in text

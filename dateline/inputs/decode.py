@@ -59,6 +59,12 @@ _LATIN_CODECS = frozenset({"cp1252", "cp1250", "cp1254", "cp1257", "iso8859-2", 
 # languages an accented letter sits between ASCII letters (runs of 1, sometimes 2: "Straße", "naïve"); Chinese,
 # Japanese, Cyrillic, Greek text is all non-ASCII (runs of whole words or sentences).
 _MAX_LATIN_RUN = 3.0
+# The other way round: code pages of scripts whose words are all non-ASCII. A page declaring one of them whose
+# non-ASCII bytes come one at a time (accents between ASCII letters) is Latin text under a wrong declaration.
+_NON_LATIN_CODECS = frozenset({"cp1251", "koi8-r", "koi8-u", "cp866", "mac-cyrillic", "iso8859-5", "cp1253",
+                               "iso8859-7", "cp1255", "iso8859-8", "cp1256", "iso8859-6"})
+_MIN_NON_LATIN_RUN = 2.0
+_MIN_RUNS_TO_JUDGE = 20  # a few curly quotes in an English page say nothing either way
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 # Well-formed UTF-8 multi-byte sequences (2-4 bytes), to tell UTF-8 with a stray bad byte from a legacy encoding.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -90,6 +96,8 @@ _WINDOWS_CODE_PAGE = re.compile(r"^cp125\d$")
 # Standard's fallback encoding by locale, which browsers use the same way (keyed here by the page's own lang).
 # Single-byte guesses cannot tell Czech in windows-1250 from French in windows-1252 by the bytes alone.
 _LEGACY_CODEC_BY_LANGUAGE = {
+    **dict.fromkeys(("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "no", "fi", "is", "ca", "eu",
+                     "gl", "ga", "af", "sq", "id", "ms", "sw"), "cp1252"),
     **dict.fromkeys(("cs", "hr", "hu", "pl", "ro", "sk", "sl", "bs"), "cp1250"),
     **dict.fromkeys(("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg"), "cp1251"),
     "el": "cp1253", "tr": "cp1254", "az": "cp1254", "he": "cp1255", "iw": "cp1255",
@@ -210,8 +218,12 @@ def _checked(data: bytes, label: str | None, utf8: bool) -> str | None:
     sample = _sample(data)
     if not _decodes(sample, name):
         return None
-    if name in _LATIN_CODECS and not _looks_latin(sample):
-        return None
+    if name in _LATIN_CODECS or name in _NON_LATIN_CODECS:
+        runs, mean = _non_ascii_runs(sample)
+        if name in _LATIN_CODECS and mean > _MAX_LATIN_RUN:
+            return None  # even a few long runs: Latin text never has them
+        if name in _NON_LATIN_CODECS and runs >= _MIN_RUNS_TO_JUDGE and mean < _MIN_NON_LATIN_RUN:
+            return None
     return name
 
 
@@ -229,9 +241,10 @@ def _decodes(sample: bytes, name: str) -> bool:
     return errors <= max(2, len(text) * _MAX_DECODE_ERRORS)
 
 
-def _looks_latin(sample: bytes) -> bool:
+def _non_ascii_runs(sample: bytes) -> tuple[int, float]:
+    """How many runs of non-ASCII bytes, and their mean length (0 when there are none)."""
     runs = _NON_ASCII_RUN.findall(sample)
-    return not runs or sum(map(len, runs)) / len(runs) <= _MAX_LATIN_RUN
+    return len(runs), sum(map(len, runs)) / len(runs) if runs else 0.0
 
 
 def _sample(data: bytes) -> bytes:
@@ -259,7 +272,7 @@ def _best_guess(sample: bytes) -> str | None:
     """charset-normalizer's pick, but among nearly-as-good guesses (see _CHAOS_TIE): the legacy code page of the
     page's declared language if it is one of them, else the Windows code page whose text reads most like a
     language (coherence), windows-1252 when several read alike."""
-    matches = list(charset_normalizer.from_bytes(sample))
+    matches = list(charset_normalizer.from_bytes(sample, preemptive_behaviour=False))  # declarations: judged above
     if not matches:
         return None
     least_chaos = min(match.chaos for match in matches)
