@@ -188,15 +188,19 @@ def markdown(rows: list[dict], harness_mb: float | None) -> str:
     lines = ["| tool | F1 | precision | recall | docs/s | ms/page | peak RSS MB | RSS over harness MB | "
              "speed × trafilatura | RSS × trafilatura |", "|---|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
-        extra = f"{row['rss_over_harness_mb']:.0f}" if row["rss_over_harness_mb"] is not None else "–"
         lines.append(f"| {row['label']} | {row['f1']:.3f} | {row['precision']:.3f} | {row['recall']:.3f} | "
-                     f"{row['docs_per_s']:.1f} | {row['ms_per_page']:.1f} | {row['peak_rss_mb']:.0f} | {extra} | "
-                     f"{row['speed_ratio']:.2f} | {row['rss_ratio']:.2f} |")
+                     f"{row['docs_per_s']:.1f} | {row['ms_per_page']:.1f} | {row['peak_rss_mb']:.0f} | "
+                     f"{_number(row['rss_over_harness_mb'], 0)} | {_number(row['speed_ratio'], 2)} | "
+                     f"{_number(row['rss_ratio'], 2)} |")
     if harness_mb:
         lines.append(f"\nPeak RSS is the whole process; the harness alone (Python + the 181 pages loaded) peaks at "
                      f"{harness_mb:.0f} MB. Errors (crashes, scored as empty): "
                      + ", ".join(f"{row['tool']} {row['errors']}" for row in rows) + ".")
     return "\n".join(lines)
+
+
+def _number(value: float | None, decimals: int) -> str:
+    return "–" if value is None else f"{value:.{decimals}f}"  # no trafilatura or no baseline in this run
 
 
 def _versions() -> dict[str, str]:
