@@ -20,8 +20,17 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:!doctype|html|head|body|div|p|span|a|br|meta|script|article|section|table|li)\b",
                         re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Lone surrogates cannot be encoded as UTF-8: a str holding one (from a bad upstream decode) would break every
+# writer. NUL is not allowed in HTML or XML text and stops libxml2.
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
 
-# One parser object per thread would also work; lxml parsers are safe to share across threads for parsing.
+# libxml2 stops parsing at 256 levels of nesting and at 10 MB text nodes, silently dropping the rest of the
+# page; such pages are re-parsed with its limits raised (2048 levels), then flattened back to this depth so that
+# no stage meets a tree deeper than real pages are (the deepest of the 181 dev pages is 43 levels).
+MAX_TREE_DEPTH = 200
+
+# lxml parsers are safe to share across threads for parsing, but a parser's error_log is per parser, and we read
+# it: so each parse makes its own (cheap) parser.
 _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 
 
@@ -32,17 +41,7 @@ def looks_like_url(data: object) -> bool:
 def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", content_type: str | None = None,
          headers: Mapping[str, str] | None = None, options: Options) -> Document:
     """Bytes or str → Document. URLs are fetched by the caller (dateline.extract) before this."""
-    if not isinstance(data, (bytes, bytearray, memoryview, str)):
-        raise InputError(f"expected HTML or text as bytes or str, got {type(data).__name__}")
-    if isinstance(data, str):
-        if len(data) > options.max_input_bytes:
-            raise InputTooLargeError(f"input is {len(data):,} characters, over the limit of {options.max_input_bytes:,}")
-        text, encoding = data, None
-    else:
-        text, encoding = decode(bytes(data), content_type=content_type, max_bytes=options.max_input_bytes)
-    text = text.replace("\x00", "")
-    if not text.strip():
-        raise EmptyInputError("input is empty")
+    text, encoding = _text(data, content_type, options)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
     if kind == "text":
@@ -52,20 +51,69 @@ def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", cont
                     headers=dict(headers or {}))
 
 
+def _text(data: bytes | str, content_type: str | None, options: Options) -> tuple[str, str | None]:
+    """The input as clean text (no NUL, no lone surrogate, no BOM), or a clear InputError."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, str):
+        if len(data) > options.max_input_bytes:
+            raise InputTooLargeError(f"input is {len(data):,} characters, over the limit of {options.max_input_bytes:,}")
+        text, encoding = data.removeprefix("\ufeff"), None
+        text = _UNENCODABLE.sub("\ufffd", text)
+    elif isinstance(data, bytes):
+        text, encoding = decode(data, content_type=content_type, max_bytes=options.max_input_bytes)
+    else:
+        raise InputError(f"expected HTML or text as bytes or str, got {type(data).__name__}")
+    if "\x00" in text:  # a scan, not a copy: most pages have none (and copying 150 KB twice costs 0.1 ms a page)
+        text = text.replace("\x00", "")
+    if not text or text.isspace():
+        raise EmptyInputError("input is empty")
+    return text, encoding
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:20_000]
     return len(_HTML_TAGS.findall(head)) >= 3 or head.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
-    """Parse leniently; libxml2 repairs truncated and malformed markup and caps nesting depth itself."""
+    """Parse leniently: libxml2 repairs truncated and malformed markup. Never raises on markup."""
     html = _XML_DECLARATION.sub("", html, count=1)
-    parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)
+    tree, hit_limit = _parse(html, huge=False)
+    if hit_limit:
+        tree, _ = _parse(html, huge=True)
+        _flatten_deep(tree, MAX_TREE_DEPTH)
+    return tree
+
+
+def _parse(html: str, *, huge: bool) -> tuple[lxml.html.HtmlElement, bool]:
+    """(tree, whether libxml2 stopped at one of its resource limits)."""
+    parser = lxml.html.HTMLParser(huge_tree=huge, **_PARSER_OPTIONS)
     try:
         tree = lxml.html.document_fromstring(html, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as error:
+    except lxml.etree.ParserError:
+        # "Document is empty": markup with nothing in it (a lone doctype or comment) is a page with no content.
+        tree = lxml.html.document_fromstring("<html><body></body></html>")
+    except ValueError as error:  # an encoding declaration lxml refuses in a str, in some odd place
         raise InputError(f"cannot parse the HTML: {error}") from error
-    return tree
+    hit_limit = any(entry.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT for entry in parser.error_log)
+    return tree, hit_limit
+
+
+def _flatten_deep(tree: lxml.html.HtmlElement, max_depth: int) -> None:
+    """Unwrap every element nested deeper than max_depth, keeping its text in place (no recursion)."""
+    too_deep = []
+    stack = [(tree, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > max_depth:
+            too_deep.append(element)
+        stack.extend((child, depth + 1) for child in element)
+    for element in too_deep:
+        if isinstance(element, lxml.html.HtmlElement):
+            element.drop_tag()
+        else:
+            element.getparent().remove(element)  # comments and processing instructions carry no text
 
 
 def _normalise_newlines(text: str) -> str:
