@@ -29,7 +29,7 @@ def draw(report: dict, path: Path) -> None:
     rows = sorted(report["rows"], key=lambda row: -row["f1"])
     figure, axes = plt.subplots(figsize=(8, 5), dpi=120)
     for row in rows:
-        ours = row["tool"] == OURS
+        ours = row["tool"].startswith(OURS)
         axes.scatter(row["docs_per_s"], row["f1"], s=160 if ours else 70, zorder=3,
                      color="#c0392b" if ours else "#34495e", marker="*" if ours else "o")
     _set_limits(axes, rows)
@@ -39,7 +39,7 @@ def draw(report: dict, path: Path) -> None:
     placed: list = []
     for row in rows:
         label = f"{row['label']}\nF1 {row['f1']:.3f} · {row['docs_per_s']:.0f} docs/s"
-        _place_label(figure, axes, row, label, placed, bold=row["tool"] == OURS)
+        _place_label(figure, axes, row, label, placed, bold=row["tool"].startswith(OURS))
     figure.savefig(path)
     plt.close(figure)
 

@@ -38,10 +38,13 @@ MIN_TIMED_SECONDS = 1.5
 REFERENCE = "trafilatura"
 
 
-def _dateline() -> Callable[[Page], str]:
-    import dateline
+def _dateline(**kwargs) -> Callable[[], Callable[[Page], str]]:
+    def make() -> Callable[[Page], str]:
+        import dateline
 
-    return lambda page: dateline.extract(page.html, url=page.url).text
+        options = dateline.Options(**kwargs)
+        return lambda page: dateline.extract(page.html, url=page.url, options=options).text
+    return make
 
 
 def _trafilatura(**kwargs) -> Callable[[], Callable[[Page], str]]:
@@ -72,7 +75,9 @@ def _nothing() -> Callable[[Page], str]:
 
 # name → (label in the table, factory). "baseline" measures the harness alone (pages loaded, nothing extracted).
 TOOLS: dict[str, tuple[str, Callable[[], Callable[[Page], str]]]] = {
-    "dateline": ("dateline", _dateline),
+    # The full record (body, metadata, who said what) and the same job as the peers (body and metadata, no quotes).
+    "dateline": ("dateline (full: with quotes)", _dateline()),
+    "dateline-no-quotes": ("dateline (body + metadata)", _dateline(quotes=False)),
     "trafilatura": ("trafilatura 2.3.1 (default)", _trafilatura()),
     "trafilatura-no-comments": ("trafilatura 2.3.1 (include_comments=False)", _trafilatura(include_comments=False)),
     "readability": ("readability-lxml", _readability),
