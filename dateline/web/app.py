@@ -16,7 +16,7 @@ import hmac
 import json
 import logging
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, AsyncIterator, Literal
 from urllib.parse import urlsplit
@@ -225,7 +225,9 @@ async def _extract(request: Request) -> Response:
     params = _parse_params(request, body)
     options = Options(include_removed=params.include_removed, include_comments=params.include_comments,
                       include_tables=params.include_tables, include_images=params.include_images,
-                      quotes=params.quotes, allow_private=settings.allow_private, timeout=settings.fetch_timeout)
+                      quotes=params.quotes, allow_private=settings.allow_private, timeout=settings.fetch_timeout,
+                      # A posted page is capped by the body limit once decoded too: a 100 kB gzip can hold 1 GB.
+                      max_input_bytes=settings.max_body_bytes)
     task = await _task(request, params, body, options)
     outcome = await _run(request.app.state.pool, task)
     if params.strict and not outcome.is_article:
@@ -320,6 +322,8 @@ async def _fetch_task(request: Request, params: ExtractRequest, options: Options
             page = await asyncio.to_thread(fetch, url, options=options)
         except DatelineError as error:
             raise from_dateline(error) from None
+    # The fetcher capped the response itself; the decoded page gets the library's limit, not the body limit.
+    options = replace(options, max_input_bytes=Options().max_input_bytes)
     return Task(page.content, options, url=page.url, content_type=page.content_type, headers=dict(page.headers),
                 format=params.format)
 
