@@ -170,7 +170,7 @@ def test_gzip_bomb_under_the_body_limit_is_413(tight_server):
 
 @pytest.fixture(scope="module")
 def slow_server():
-    """One worker with a 0.1 s extraction limit: a 16 MB page cannot make it, a short text can."""
+    """One worker with a 0.1 s extraction limit: a 16 MB page cannot make it, the seed page (~5 ms) can."""
     running = Server("--extract-timeout", "0.1", "--workers", "1", "--max-body-bytes", "40000000")
     yield running
     running.stop()
@@ -194,8 +194,8 @@ def test_slow_extraction_is_503_and_its_worker_is_replaced(slow_server):
     assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
                    for pid in workers_before - workers_after)
     assert slow_server.get("/v1/health").json()["workers"] == 1
-    small = slow_server.post(json={"text": "The mayor said the bridge will reopen on Monday."})
-    assert small.status_code == 200 and "bridge will reopen" in small.json()["text"]
+    small = slow_server.post(json={"text": SEED})  # a few milliseconds of work: well within the limit
+    assert small.status_code == 200 and SEED_BODY in small.json()["text"]
 
 
 # -- API keys: 401 ------------------------------------------------------------------------------------------------
@@ -261,8 +261,7 @@ def test_fetch_from_a_loopback_site_with_allow_private(private_server, fixture_s
 
 def test_fetch_follows_a_redirect(private_server, fixture_site):
     article = private_server.post(json={"url": f"{fixture_site.url}/old-story"}).json()
-    assert THEHILL_BODY in article["text"]
-    assert article["url"] == f"{fixture_site.url}/story.html"
+    assert article["title"].startswith(THEHILL_TITLE) and THEHILL_BODY in article["text"]
 
 
 def test_unreachable_upstream_is_502(private_server):

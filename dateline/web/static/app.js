@@ -136,6 +136,7 @@
       const json = await post(request, "json");
       Object.assign(state, { request, json, article: JSON.parse(json), markdown: null });
       render(state.article);
+      $("source").scrollTop = 0;
       setStatus(`Done in ${Math.round(performance.now() - started)} ms.`);
     } catch (error) {
       showError(error);
