@@ -12,9 +12,11 @@ processes (CPU) with a time limit, so neither blocks the event loop.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,13 +34,13 @@ from dateline import __version__
 from dateline.errors import DatelineError
 from dateline.options import Options
 from dateline.web.errors import ApiError, from_dateline, from_name
-from dateline.web.pool import ExtractionTimeout, ExtractorPool, Failure, Task, WorkerCrashed
+from dateline.web.pool import Busy, ExtractionTimeout, ExtractorPool, Failure, Task, WorkerCrashed
 
 log = logging.getLogger("dateline.web")
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Paths anyone may read without an API key: the page's own files, which hold no data. Everything else needs one.
-PUBLIC_PATHS = frozenset({"/", "/favicon.ico"})
+PUBLIC_PATHS = frozenset({"/", "/docs", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/",)
 # Raw bodies with these types are the page itself; anything else that is not JSON is still tried (bytes are sniffed).
 JSON_TYPES = ("application/json", "application/problem+json")
@@ -61,6 +63,7 @@ class Settings:
     max_body_bytes: int = 10 * 1024 * 1024  # a news page is rarely over 2 MB; 10 leaves room for huge ones
     extract_timeout: float = 30.0  # seconds of extraction per request before its worker is killed
     max_fetches: int = 8  # upstream fetches in flight at once, so the server cannot be turned into a crawler
+    max_pending: int = 64  # extraction requests in the server at once (each may hold a body); more get 503 busy
     workers: int = 2  # extraction processes
     fetch_timeout: float = 20.0  # seconds for one upstream fetch (Options.timeout)
 
@@ -108,11 +111,15 @@ def _lifespan(settings: Settings):
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = ExtractorPool(settings.workers, settings.extract_timeout)
         app.state.fetches = asyncio.Semaphore(settings.max_fetches)
+        # Fetching is blocking I/O: its own threads, as many as fetches allowed, not the loop's small default pool.
+        app.state.fetch_threads = ThreadPoolExecutor(settings.max_fetches, thread_name_prefix="dateline-fetch")
+        app.state.pending = 0
         await app.state.pool.start()
         try:
             yield
         finally:
             await app.state.pool.close()
+            app.state.fetch_threads.shutdown(wait=False, cancel_futures=True)
     return lifespan
 
 
@@ -160,6 +167,11 @@ def _install_handlers(app: FastAPI) -> None:
         code = {404: "not-found", 405: "method-not-allowed"}.get(error.status_code, "http-error")
         return _error_response(ApiError(error.status_code, code, str(error.detail)))
 
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error_response(ApiError(500, "internal", f"unexpected {type(error).__name__}"))
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         return _error_response(ApiError(400, "bad-request", _validation_message(error.errors())))
@@ -175,7 +187,7 @@ def _install_routes(app: FastAPI) -> None:
         (400, "Bad input: bad JSON, empty, binary or unreadable"), (401, "Missing or wrong API key"),
         (403, "The URL's address is refused by the SSRF guard"), (413, "Body or page too large"),
         (422, "Not an article (strict mode)"), (502, "The page's server failed or sent something not HTML"),
-        (503, "Extraction ran past its time limit"), (504, "The page's server timed out"))}
+        (503, "Extraction ran past its time limit, or the server is busy"), (504, "The page's server timed out"))}
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
@@ -201,7 +213,14 @@ def _install_routes(app: FastAPI) -> None:
                            for name, kind in (("url", "string"), ("include_removed", "boolean"),
                                               ("strict", "boolean"), ("format", "string"))]})
     async def extract_endpoint(request: Request) -> Response:
-        return await _extract(request)
+        state = request.app.state
+        if state.pending >= state.settings.max_pending:
+            raise ApiError(503, "busy", f"{state.pending} requests are in progress; try again shortly")
+        state.pending += 1
+        try:
+            return await _extract(request)
+        finally:
+            state.pending -= 1
 
     def openapi() -> dict[str, Any]:
         if not app.openapi_schema:
@@ -319,7 +338,9 @@ async def _fetch_task(request: Request, params: ExtractRequest, options: Options
     _check_url(url)
     async with request.app.state.fetches:
         try:
-            page = await asyncio.to_thread(fetch, url, options=options)
+            loop = asyncio.get_running_loop()
+            page = await loop.run_in_executor(request.app.state.fetch_threads,
+                                              functools.partial(fetch, url, options=options))
         except DatelineError as error:
             raise from_dateline(error) from None
     # The fetcher capped the response itself; the decoded page gets the library's limit, not the body limit.
@@ -334,6 +355,8 @@ async def _run(pool: ExtractorPool, task: Task):
     except ExtractionTimeout:
         raise ApiError(503, "extraction-timeout",
                        f"extraction ran past the limit of {pool.timeout:g} s and was stopped") from None
+    except Busy:
+        raise ApiError(503, "busy", "no extraction worker came free in time; try again shortly") from None
     except WorkerCrashed:
         raise ApiError(500, "worker-crashed", "the extraction worker died on this page") from None
     if isinstance(result, Failure):

@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="largest request body accepted (default: %(default)s)")
     parser.add_argument("--max-fetches", type=int, default=defaults.max_fetches, metavar="N",
                         help="upstream fetches in flight at once (default: %(default)s)")
+    parser.add_argument("--max-pending", type=int, default=defaults.max_pending, metavar="N",
+                        help="extraction requests in progress at once; more are answered 503 (default: %(default)s)")
     parser.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
     parser.add_argument("--no-access-log", dest="access_log", action="store_false")
     return parser
@@ -67,6 +69,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(allow_private=args.allow_private, api_keys=tuple(key for key in keys if key),
                     max_body_bytes=args.max_body_bytes, extract_timeout=args.extract_timeout,
                     max_fetches=max(1, args.max_fetches), workers=max(1, args.workers),
+                    max_pending=max(1, args.max_pending),
                     fetch_timeout=args.fetch_timeout)
 
 

@@ -55,6 +55,8 @@ def from_dateline(error: errors.DatelineError) -> ApiError:
 
 def from_name(error_class: str, message: str) -> ApiError:
     """An error reported by a worker process by class name (see pool.Failure)."""
-    cls = _CLASSES.get(error_class, errors.DatelineError)
+    if error_class not in _CLASSES:  # not one of dateline's errors: a bug, reported as such
+        return ApiError(500, "internal", f"extraction failed: {message}")
+    cls = _CLASSES[error_class]
     status = next((code for known, code in STATUS_BY_ERROR if issubclass(cls, known)), 500)
     return ApiError(status, getattr(cls, "kind", "error"), message)

@@ -31,6 +31,11 @@ _CONTEXT = multiprocessing.get_context("spawn")
 MAX_TASKS_PER_WORKER = 500
 # How long a new worker may take to import dateline and say it is ready before the server gives up on it.
 STARTUP_TIMEOUT = 60.0
+# How long a request waits for a free worker before it is told the server is busy (503): past this, a client is
+# better served by an answer than by a queue.
+QUEUE_TIMEOUT = 60.0
+# A worker that fails to start is retried this many times before the pool runs one short.
+SPAWN_ATTEMPTS = 3
 
 Format = Literal["json", "markdown"]
 
@@ -73,6 +78,10 @@ class WorkerCrashed(Exception):
     """The worker died without answering (killed by the OS, out of memory, a crash in a C library)."""
 
 
+class Busy(Exception):
+    """No worker came free in time: the server has more work queued than it can do."""
+
+
 def _work(task: Task) -> Outcome | Failure:
     from dateline.extract import extract
     from dateline.writers import to_json, to_markdown
@@ -82,6 +91,9 @@ def _work(task: Task) -> Outcome | Failure:
                           headers=task.headers, options=task.options)
     except DatelineError as error:
         return Failure(type(error).__name__, str(error))
+    except Exception as error:  # a bug on one odd page must not take the worker down with it
+        log.exception("extraction failed")
+        return Failure("Exception", f"{type(error).__name__}: {error}")
     if task.format == "markdown":
         body = to_markdown(article)
     else:
@@ -167,7 +179,10 @@ class ExtractorPool:
         return sorted(worker.process.pid for worker in self._workers if worker.process.pid is not None)
 
     async def run(self, task: Task) -> Outcome | Failure:
-        worker = await self._idle.get()
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), QUEUE_TIMEOUT)
+        except asyncio.TimeoutError:
+            raise Busy() from None
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(self._threads, worker.roundtrip, task, self.timeout)
@@ -190,9 +205,15 @@ class ExtractorPool:
         loop = asyncio.get_running_loop()
         self._workers.discard(worker)
         await loop.run_in_executor(None, worker.kill if kill else worker.stop)
-        fresh = await loop.run_in_executor(None, _Worker)
-        self._workers.add(fresh)
-        self._idle.put_nowait(fresh)
+        for attempt in range(1, SPAWN_ATTEMPTS + 1):
+            try:
+                fresh = await loop.run_in_executor(None, _Worker)
+            except (RuntimeError, OSError) as error:
+                log.error("extraction worker failed to start (attempt %d): %s", attempt, error)
+                continue
+            self._workers.add(fresh)
+            self._idle.put_nowait(fresh)
+            return
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.web.servers import FixtureSite, Server
+from tests.web.servers import API_KEY, FixtureSite, Server
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,13 @@ def server() -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def private_server() -> Iterator[Server]:
     running = Server("--allow-private", "--fetch-timeout", "1.5")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def keyed_server() -> Iterator[Server]:
+    running = Server("--api-key", API_KEY, "--workers", "1", api_key=API_KEY)
     yield running
     running.stop()
 

@@ -171,7 +171,8 @@ def test_gzip_bomb_under_the_body_limit_is_413(tight_server):
 @pytest.fixture(scope="module")
 def slow_server():
     """One worker with a 0.1 s extraction limit: a 16 MB page cannot make it, the seed page (~5 ms) can."""
-    running = Server("--extract-timeout", "0.1", "--workers", "1", "--max-body-bytes", "40000000")
+    running = Server("--extract-timeout", "0.1", "--workers", "1", "--max-body-bytes", "40000000",
+                     "--max-pending", "1")
     yield running
     running.stop()
 
@@ -198,18 +199,23 @@ def test_slow_extraction_is_503_and_its_worker_is_replaced(slow_server):
     assert small.status_code == 200 and SEED_BODY in small.json()["text"]
 
 
+def test_requests_past_max_pending_are_503_busy(slow_server):
+    """Two slow requests at once on a server that takes one: the other is turned away, not queued."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    page = huge_page()
+    with ThreadPoolExecutor(2) as threads:
+        responses = list(threads.map(lambda _: slow_server.post(content=page, headers={"Content-Type": "text/html"}),
+                                     range(2)))
+    assert sorted(error_of(response)["code"] for response in responses) == ["busy", "extraction-timeout"]
+    assert all(response.status_code == 503 for response in responses)
+
+
 # -- API keys: 401 ------------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def keyed_server():
-    running = Server("--api-key", API_KEY, "--workers", "1", api_key=API_KEY)
-    yield running
-    running.stop()
-
 
 def test_api_key_is_checked_on_every_request(keyed_server):
     url = keyed_server.url
-    for path in ("/v1/health", "/openapi.json", "/docs"):
+    for path in ("/v1/health", "/openapi.json"):
         missing = httpx.get(url + path)
         assert missing.status_code == 401 and error_of(missing)["code"] == "unauthorized"
         assert missing.headers["www-authenticate"] == "Bearer"
@@ -225,7 +231,8 @@ def test_right_api_key_is_accepted_either_way(keyed_server):
     assert bearer.status_code == 200 and SEED_BODY in bearer.json()["text"]
     header = httpx.post(url + "/v1/extract", json={"text": SEED}, headers={"X-API-Key": API_KEY})
     assert header.status_code == 200
-    assert httpx.get(url + "/").status_code == 200, "the page's own files hold no data and stay public"
+    for path in ("/", "/docs", "/static/app.js"):
+        assert httpx.get(url + path).status_code == 200, "the page's own files hold no data and stay public"
 
 
 def test_api_key_from_the_environment(tmp_path):

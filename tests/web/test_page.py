@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.web.servers import EXAMPLES
+from tests.web.servers import API_KEY, EXAMPLES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -202,4 +202,21 @@ def test_phone_width_has_no_sideways_scroll(browser, server):
     page.goto(server.url + "/")
     extract(page, THEHILL)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
+
+
+def test_api_key_asked_for_and_used(browser, keyed_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(keyed_server.url + "/")
+    extract(page, SEED)
+    assert "HTTP 401" in page.inner_text("#error")
+    assert page.locator("#key-box").get_attribute("open") is not None
+    assert page.evaluate("document.activeElement.id") == "api-key", "focus goes to the key field"
+    page.fill("#api-key", API_KEY)
+    page.click("#submit")
+    page.wait_for_selector("#result:not([hidden])")
+    assert page.is_hidden("#error")
+    assert any(SEED_BODY_START in text for text in page.locator("#article .body p").all_inner_texts())
     context.close()
