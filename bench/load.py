@@ -46,6 +46,9 @@ class Level:
     rss_start_mb: float
     rss_end_mb: float
     workers_replaced: int
+    server_cpu_s: float  # CPU seconds the server and its workers used during the level
+    loop_cpu_s: float  # of which the server's own process (event loop, HTTP, pickling), not the extraction workers
+    client_cpu_s: float  # CPU seconds this process (the clients) used: it competes with the server for cores
 
 
 def load_pages() -> list[bytes]:
@@ -73,6 +76,34 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
 
 def tree(process: psutil.Process) -> list[psutil.Process]:
     return [process, *process.children(recursive=True)]
+
+
+class CpuMeter:
+    """CPU seconds used by a process tree over a span, counting workers that start or end inside it."""
+
+    def __init__(self, root: psutil.Process) -> None:
+        self.root = root
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.sample(start=True)
+
+    def sample(self, start: bool = False) -> None:
+        for member in tree(self.root):
+            try:
+                times = member.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            self.first.setdefault(member.pid, times.user + times.system if start else 0.0)
+            self.last[member.pid] = times.user + times.system
+
+    def used(self, pid: int | None = None) -> float:
+        return sum(self.last[p] - self.first[p] for p in self.last if pid is None or p == pid)
+
+
+async def sample_every(meter: CpuMeter, seconds: float, stop_at: float) -> None:
+    while time.monotonic() < stop_at:
+        meter.sample()
+        await asyncio.sleep(seconds)
 
 
 def rss_mb(process: psutil.Process) -> float:
@@ -107,14 +138,17 @@ async def run_level(port: int, clients: int, seconds: float, pages: list[bytes],
     statuses: Counter = Counter()
     pids_before = {member.pid for member in tree(server)}
     rss_start = rss_mb(server)
+    server_cpu, client_cpu = CpuMeter(server), CpuMeter(psutil.Process())
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=120) as http:
         began = time.monotonic()
         stop_at = began + seconds
-        await asyncio.gather(*(client(http, url, pages, i * 13, stop_at, latencies, statuses)
-                               for i in range(clients)))
+        await asyncio.gather(sample_every(server_cpu, 0.5, stop_at),
+                             *(client(http, url, pages, i * 13, stop_at, latencies, statuses) for i in range(clients)))
         elapsed = time.monotonic() - began
     rss_end = rss_mb(server)
+    server_cpu.sample()
+    client_cpu.sample()
     replaced = len(pids_before - {member.pid for member in tree(server)})
     ordered = sorted(latencies)
     return Level(clients=clients, seconds=round(elapsed, 1), requests=sum(statuses.values()), ok=len(latencies),
@@ -122,7 +156,9 @@ async def run_level(port: int, clients: int, seconds: float, pages: list[bytes],
                  p50_ms=round(statistics.median(ordered) * 1000, 1) if ordered else float("nan"),
                  p99_ms=round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1)
                  if ordered else float("nan"),
-                 rss_start_mb=round(rss_start, 1), rss_end_mb=round(rss_end, 1), workers_replaced=replaced)
+                 rss_start_mb=round(rss_start, 1), rss_end_mb=round(rss_end, 1), workers_replaced=replaced,
+                 server_cpu_s=round(server_cpu.used(), 1), loop_cpu_s=round(server_cpu.used(server.pid), 1),
+                 client_cpu_s=round(client_cpu.used(), 1))
 
 
 def main() -> None:
@@ -141,13 +177,14 @@ def main() -> None:
         print(f"{len(pages)} pages ({sum(map(len, pages)) / len(pages) / 1024:.0f} kB mean), {args.workers} "
               f"extraction workers, {args.duration:g} s per level, {os.cpu_count()} cores shared with the clients")
         print(f"{'clients':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'ok':>6} {'other':>6} "
-              f"{'RSS start MB':>13} {'RSS end MB':>11}")
+              f"{'RSS start MB':>13} {'RSS end MB':>11} {'server CPU s':>13} {'of it loop':>11} {'client CPU s':>13}")
         results = []
         for clients in (int(level) for level in args.levels.split(",")):
             level = asyncio.run(run_level(port, clients, args.duration, pages, server))
             results.append(level)
             print(f"{level.clients:>7} {level.requests_per_s:>7} {level.p50_ms:>8} {level.p99_ms:>8} {level.ok:>6} "
-                  f"{level.requests - level.ok:>6} {level.rss_start_mb:>13} {level.rss_end_mb:>11}"
+                  f"{level.requests - level.ok:>6} {level.rss_start_mb:>13} {level.rss_end_mb:>11} "
+                  f"{level.server_cpu_s:>13} {level.loop_cpu_s:>11} {level.client_cpu_s:>13}"
                   + (f"  statuses {level.statuses}" if level.requests != level.ok else ""), flush=True)
         alive = process.poll() is None and httpx.get(f"http://127.0.0.1:{port}/v1/health").status_code == 200
         print(f"server alive after the run: {alive}")

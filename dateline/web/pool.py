@@ -28,7 +28,8 @@ log = logging.getLogger("dateline.web")
 # "spawn", not "fork": the server process has an event loop and threads, which a forked child would inherit broken.
 _CONTEXT = multiprocessing.get_context("spawn")
 # A worker is replaced after this many tasks, so memory that lxml and the allocator keep does not grow for ever.
-MAX_TASKS_PER_WORKER = 500
+# A new worker costs about a second of CPU to start, so at ~100 pages/s per worker this is one restart in 20 s.
+MAX_TASKS_PER_WORKER = 2000
 # How long a new worker may take to import dateline and say it is ready before the server gives up on it.
 STARTUP_TIMEOUT = 60.0
 # How long a request waits for a free worker before it is told the server is busy (503): past this, a client is
@@ -166,6 +167,7 @@ class ExtractorPool:
         self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="dateline-pool")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._workers: set[_Worker] = set()
+        self._background: set[asyncio.Task] = set()
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
@@ -196,7 +198,10 @@ class ExtractorPool:
             await asyncio.shield(self._replace(worker, kill=True))
             raise
         if worker.tasks >= self.max_tasks_per_worker:
-            await self._replace(worker, kill=False)
+            # Retired in the background: this request should not wait the second a new process takes to start.
+            retire = asyncio.create_task(self._replace(worker, kill=False))
+            self._background.add(retire)
+            retire.add_done_callback(self._background.discard)
         else:
             self._idle.put_nowait(worker)
         return result
