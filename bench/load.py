@@ -47,6 +47,7 @@ class Level:
     rss_end_mb: float
     workers_replaced: int
     server_cpu_s: float  # CPU seconds the server and its workers used during the level
+    cpu_ms_per_request: float  # server CPU per answered request: a figure that other load on the machine moves less
     loop_cpu_s: float  # of which the server's own process (event loop, HTTP, pickling), not the extraction workers
     client_cpu_s: float  # CPU seconds this process (the clients) used: it competes with the server for cores
 
@@ -81,14 +82,15 @@ def tree(process: psutil.Process) -> list[psutil.Process]:
 class CpuMeter:
     """CPU seconds used by a process tree over a span, counting workers that start or end inside it."""
 
-    def __init__(self, root: psutil.Process) -> None:
+    def __init__(self, root: psutil.Process, *, children: bool = True) -> None:
         self.root = root
+        self.children = children
         self.first: dict[int, float] = {}
         self.last: dict[int, float] = {}
         self.sample(start=True)
 
     def sample(self, start: bool = False) -> None:
-        for member in tree(self.root):
+        for member in tree(self.root) if self.children else [self.root]:
             try:
                 times = member.cpu_times()
             except psutil.NoSuchProcess:
@@ -138,7 +140,7 @@ async def run_level(port: int, clients: int, seconds: float, pages: list[bytes],
     statuses: Counter = Counter()
     pids_before = {member.pid for member in tree(server)}
     rss_start = rss_mb(server)
-    server_cpu, client_cpu = CpuMeter(server), CpuMeter(psutil.Process())
+    server_cpu, client_cpu = CpuMeter(server), CpuMeter(psutil.Process(), children=False)  # the server is our child
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=120) as http:
         began = time.monotonic()
@@ -157,7 +159,8 @@ async def run_level(port: int, clients: int, seconds: float, pages: list[bytes],
                  p99_ms=round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1)
                  if ordered else float("nan"),
                  rss_start_mb=round(rss_start, 1), rss_end_mb=round(rss_end, 1), workers_replaced=replaced,
-                 server_cpu_s=round(server_cpu.used(), 1), loop_cpu_s=round(server_cpu.used(server.pid), 1),
+                 server_cpu_s=round(server_cpu.used(), 1),
+                 cpu_ms_per_request=round(server_cpu.used() * 1000 / max(1, len(latencies)), 1), loop_cpu_s=round(server_cpu.used(server.pid), 1),
                  client_cpu_s=round(client_cpu.used(), 1))
 
 
@@ -177,17 +180,19 @@ def main() -> None:
         print(f"{len(pages)} pages ({sum(map(len, pages)) / len(pages) / 1024:.0f} kB mean), {args.workers} "
               f"extraction workers, {args.duration:g} s per level, {os.cpu_count()} cores shared with the clients")
         print(f"{'clients':>7} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'ok':>6} {'other':>6} "
-              f"{'RSS start MB':>13} {'RSS end MB':>11} {'server CPU s':>13} {'of it loop':>11} {'client CPU s':>13}")
+              f"{'RSS start MB':>13} {'RSS end MB':>11} {'server CPU s':>13} {'of it loop':>11} {'CPU ms/req':>11} {'client CPU s':>13}")
         results = []
         for clients in (int(level) for level in args.levels.split(",")):
             level = asyncio.run(run_level(port, clients, args.duration, pages, server))
             results.append(level)
             print(f"{level.clients:>7} {level.requests_per_s:>7} {level.p50_ms:>8} {level.p99_ms:>8} {level.ok:>6} "
                   f"{level.requests - level.ok:>6} {level.rss_start_mb:>13} {level.rss_end_mb:>11} "
-                  f"{level.server_cpu_s:>13} {level.loop_cpu_s:>11} {level.client_cpu_s:>13}"
+                  f"{level.server_cpu_s:>13} {level.loop_cpu_s:>11} {level.cpu_ms_per_request:>11} "
+                  f"{level.client_cpu_s:>13}"
                   + (f"  statuses {level.statuses}" if level.requests != level.ok else ""), flush=True)
         alive = process.poll() is None and httpx.get(f"http://127.0.0.1:{port}/v1/health").status_code == 200
-        print(f"server alive after the run: {alive}")
+        print(f"server alive after the run: {alive}; machine load average {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} cores (other work on the machine takes its share of CPU)")
     finally:
         process.terminate()
         process.wait(15)
