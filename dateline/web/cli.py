@@ -19,7 +19,7 @@ examples:
   dateline serve
   dateline serve --host 0.0.0.0 --port 8080 --api-key "$(openssl rand -hex 24)"
   curl -s localhost:8000/v1/extract -H 'content-type: application/json' -d '{"url": "https://example.com/story"}'
-  curl -s localhost:8000/v1/extract?format=markdown -H 'content-type: text/html' --data-binary @page.html
+  curl -s 'localhost:8000/v1/extract?format=markdown' -H 'content-type: text/html' --data-binary @page.html
 """
 API_KEY_ENV = "DATELINE_API_KEY"  # one key, or several separated by commas
 
@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--allow-private", action="store_true",
                         help="turn the SSRF guard off: let URLs reach private and loopback addresses")
     parser.add_argument("--api-key", action="append", default=[], metavar="KEY",
-                        help=f"require this key on every API request (repeatable; or set {API_KEY_ENV})")
+                        help=f"require this key on every API request (repeatable). A flag shows in the process "
+                             f"list: prefer {API_KEY_ENV}=key1,key2")
     parser.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1),
                         help="extraction processes (default: one per core, %(default)s)")
     parser.add_argument("--extract-timeout", type=float, default=defaults.extract_timeout, metavar="SECONDS",

@@ -20,7 +20,8 @@ def server() -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def private_server() -> Iterator[Server]:
-    running = Server("--allow-private", "--fetch-timeout", "1.5")
+    # One fetch at a time, so the semaphore on upstream fetches can be seen from the fixture site.
+    running = Server("--allow-private", "--fetch-timeout", "1.5", "--max-fetches", "1")
     yield running
     running.stop()
 

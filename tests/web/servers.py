@@ -78,6 +78,9 @@ class FixtureSite(http.server.ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _FixtureHandler)
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
+        self.lock = threading.Lock()
+        self.in_flight = 0  # requests to /pause being answered now,
+        self.most_in_flight = 0  # and the most at any moment: how many fetches the server made at once
 
 
 class _FixtureHandler(http.server.BaseHTTPRequestHandler):
@@ -90,8 +93,21 @@ class _FixtureHandler(http.server.BaseHTTPRequestHandler):
             "/missing": lambda: self._send(404, b"<html><body><p>Not found</p></body></html>", "text/html"),
             "/photo.png": lambda: self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"),
             "/slow": self._slow,
+            "/pause": self._pause,
         }
         routes.get(self.path, lambda: self._send(404, b"no such fixture", "text/plain"))()
+
+    def _pause(self) -> None:
+        site = self.server
+        with site.lock:
+            site.in_flight += 1
+            site.most_in_flight = max(site.most_in_flight, site.in_flight)
+        try:
+            time.sleep(0.3)  # long enough that fetches the server let through together would overlap here
+            self._send(200, self.STORY, "text/html; charset=utf-8")
+        finally:
+            with site.lock:
+                site.in_flight -= 1
 
     def _slow(self) -> None:
         time.sleep(5)

@@ -271,6 +271,18 @@ def test_fetch_follows_a_redirect(private_server, fixture_site):
     assert article["title"].startswith(THEHILL_TITLE) and THEHILL_BODY in article["text"]
 
 
+def test_upstream_fetches_are_limited(private_server, fixture_site):
+    """--max-fetches 1: four requests at once reach the page's server one after another, never together."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as threads:
+        responses = list(threads.map(lambda _: private_server.post(json={"url": f"{fixture_site.url}/pause"}),
+                                     range(4)))
+    assert [response.status_code for response in responses] == [200] * 4
+    assert all(THEHILL_BODY in response.json()["text"] for response in responses)
+    assert fixture_site.most_in_flight == 1
+
+
 def test_unreachable_upstream_is_502(private_server):
     from tests.web.servers import free_port
     response = private_server.post(json={"url": f"http://127.0.0.1:{free_port()}/story"})

@@ -91,6 +91,15 @@ def test_html_page_renders_title_and_body(page):
     assert page.is_hidden("#error")
 
 
+def test_chosen_html_file_renders(page):
+    page.set_input_files("#file", str(EXAMPLES / "thehill-meth-campaign.html"))
+    assert "thehill-meth-campaign.html" in page.inner_text("#file-chosen")
+    page.click("#submit")
+    page.wait_for_selector("#result:not([hidden])")
+    assert page.inner_text("#article .headline").startswith("South Dakota governor doubles down")
+    assert "The tagline drew a mix of criticism" in page.inner_text("#article .body")
+
+
 def test_unreachable_url_shows_the_error(page):
     extract(page, "http://127.0.0.1:9/no-such-story")
     error = page.locator("#error")
