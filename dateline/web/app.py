@@ -182,13 +182,28 @@ def _validation_message(problems: list[dict[str, Any]]) -> str:
                      for problem in problems) or "invalid request"
 
 
-def _install_routes(app: FastAPI) -> None:
-    errors = {status: {"model": ErrorBody, "description": text} for status, text in (
-        (400, "Bad input: bad JSON, empty, binary or unreadable"), (401, "Missing or wrong API key"),
-        (403, "The URL's address is refused by the SSRF guard"), (413, "Body or page too large"),
-        (422, "Not an article (strict mode)"), (502, "The page's server failed or sent something not HTML"),
-        (503, "Extraction ran past its time limit, or the server is busy"), (504, "The page's server timed out"))}
+# What the schema says of POST /v1/extract beyond what FastAPI sees: the route reads its body itself, to take JSON
+# and raw pages alike and to count bytes as they arrive.
+ERROR_RESPONSES = {status: {"model": ErrorBody, "description": text} for status, text in (
+    (400, "Bad input: bad JSON, empty, binary or unreadable"), (401, "Missing or wrong API key"),
+    (403, "The URL's address is refused by the SSRF guard"), (413, "Body or page too large"),
+    (422, "Not an article (strict mode)"), (502, "The page's server failed or sent something not HTML"),
+    (503, "Extraction ran past its time limit, or the server is busy"), (504, "The page's server timed out"))}
+EXTRACT_RESPONSES = {200: {"description": "The Article (JSON, or Markdown with format=markdown)",
+                           "content": {"application/json": {}, "text/markdown": {}}}, **ERROR_RESPONSES}
+EXTRACT_OPENAPI = {
+    "requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/ExtractRequest"}},
+        "text/html": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string"}}}},
+    "parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": kind},
+                    "description": "for raw bodies; JSON bodies carry the same names"}
+                   for name, kind in (("url", "string"), ("include_removed", "boolean"), ("strict", "boolean"),
+                                      ("format", "string"))],
+}
 
+
+def _install_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
         return FileResponse(STATIC / "index.html")
@@ -201,17 +216,8 @@ def _install_routes(app: FastAPI) -> None:
     async def health(request: Request) -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "workers": len(request.app.state.pool.pids)}
 
-    @app.post("/v1/extract", summary="Extract the article", responses={
-        200: {"description": "The Article (JSON, or Markdown with format=markdown)",
-              "content": {"application/json": {}, "text/markdown": {}}}, **errors},
-        openapi_extra={"requestBody": {"required": True, "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/ExtractRequest"}},
-            "text/html": {"schema": {"type": "string"}},
-            "text/plain": {"schema": {"type": "string"}}}},
-            "parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": kind},
-                            "description": "for raw bodies; JSON bodies carry the same names"}
-                           for name, kind in (("url", "string"), ("include_removed", "boolean"),
-                                              ("strict", "boolean"), ("format", "string"))]})
+    @app.post("/v1/extract", summary="Extract the article", responses=EXTRACT_RESPONSES,
+              openapi_extra=EXTRACT_OPENAPI)
     async def extract_endpoint(request: Request) -> Response:
         state = request.app.state
         if state.pending >= state.settings.max_pending:
@@ -222,18 +228,19 @@ def _install_routes(app: FastAPI) -> None:
         finally:
             state.pending -= 1
 
-    def openapi() -> dict[str, Any]:
-        if not app.openapi_schema:
-            from fastapi.openapi.utils import get_openapi
-            schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                                 routes=app.routes)
-            components = schema.setdefault("components", {}).setdefault("schemas", {})
-            components["ExtractRequest"] = ExtractRequest.model_json_schema(
-                ref_template="#/components/schemas/{model}")
-            app.openapi_schema = schema
-        return app.openapi_schema
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
-    app.openapi = openapi  # type: ignore[method-assign]
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, plus the request model the extract route reads by hand."""
+    if not app.openapi_schema:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        models = schema.setdefault("components", {}).setdefault("schemas", {})
+        models["ExtractRequest"] = ExtractRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 # -- POST /v1/extract ---------------------------------------------------------------------------------------------
