@@ -145,9 +145,11 @@ def test_saved_record_renders_quotes_by_speaker_figures_and_tables(page, tmp_pat
               dateline.Block("list", "Tender\nWorks", items=("Tender", "Works")),
               dateline.Block("quote", "We waited long enough."),
               dateline.Block("table", "Year\tCost\n2025\t4m", rows=(("Year", "Cost"), ("2025", "4m")), header=True)),
-        quotes=(dateline.Quote("We waited long enough", 0, 10, speaker="Maria Lopez", role="mayor"),
+        quotes=(dateline.Quote("a fair price", 60, 72),
+                dateline.Quote("We waited long enough", 0, 10, speaker="Maria Lopez", role="mayor"),
                 dateline.Quote("It is too expensive", 20, 30, speaker="Tom Berg"),
-                dateline.Quote("Work starts in spring", 40, 50, speaker="Maria Lopez")),
+                dateline.Quote("Work starts in spring", 40, 50, speaker="Maria Lopez"),
+                dateline.Quote("historic", 52, 58, speaker="Maria Lopez", partial=True)),
         removed=(dateline.Removed("navigation", "Home News Sport", "/html/body/nav"),))
     saved = tmp_path / "bridge.json"
     saved.write_text(json.dumps(article.to_dict(include_removed=True)), encoding="utf-8")
@@ -161,8 +163,10 @@ def test_saved_record_renders_quotes_by_speaker_figures_and_tables(page, tmp_pat
     assert page.locator("#article ul li").all_inner_texts() == ["Tender", "Works"]
     assert page.locator("#article th").all_inner_texts() == ["Year", "Cost"]
     speakers = page.locator(".quotes .speaker h3").all_inner_texts()
-    assert speakers == ["Maria Lopez, mayor", "Tom Berg"]
-    assert page.locator(".quotes .speaker").first.locator("li").count() == 2
+    assert speakers == ["Maria Lopez, mayor", "Tom Berg", "Unattributed"]
+    lopez = page.locator(".quotes .speaker").first
+    assert lopez.locator("li").all_inner_texts() == ["“We waited long enough”", "“Work starts in spring”"]
+    assert lopez.locator(".phrases").inner_text() == "in the text: “historic”"
     removed = page.locator("details.removed")
     assert removed.get_attribute("open") is None and not removed.locator("li").first.is_visible()
     assert removed.locator(".role").first.text_content() == "navigation"

@@ -8,6 +8,7 @@
   // The same signal as the server's loader: a few tags only HTML has.
   const HTML_TAGS = /<(?:!doctype|html|head|body|div|p|span|a|br|meta|script|article|section|table|li)\b/gi;
   const KEY_STORE = "dateline-api-key";
+  const UNATTRIBUTED = "Unattributed";
 
   const state = { request: null, json: null, article: null, markdown: null, file: null };
 
@@ -343,22 +344,28 @@
     return nodes;
   }
 
-  // Quotes grouped by speaker, speakers in the order they first speak.
+  // Quotes grouped by speaker, in the order they first speak, unattributed last (as the Markdown writer does):
+  // whole quotations as items, phrases quoted inside the writer's sentences on one line after them.
   function renderQuotes(quotes) {
     const groups = new Map();
     for (const quote of quotes) {
-      const speaker = quote.speaker || "Unattributed";
+      const speaker = quote.speaker || UNATTRIBUTED;
       if (!groups.has(speaker)) groups.set(speaker, { role: null, quotes: [] });
       const group = groups.get(speaker);
       group.role = group.role || quote.role;
       group.quotes.push(quote);
     }
+    const speakers = [...groups.keys()].sort((a, b) => (a === UNATTRIBUTED) - (b === UNATTRIBUTED));
     const section = el("section", { class: "quotes", "aria-labelledby": "quotes-title" },
                        el("h2", { id: "quotes-title" }, "Who said what"));
-    for (const [speaker, group] of groups) {
+    for (const speaker of speakers) {
+      const group = groups.get(speaker);
+      const whole = group.quotes.filter((quote) => !quote.partial);
+      const phrases = group.quotes.filter((quote) => quote.partial).map((quote) => `“${quote.text}”`);
       section.append(el("div", { class: "speaker" },
         el("h3", {}, speaker, group.role ? el("span", { class: "role" }, `, ${group.role}`) : null),
-        el("ul", {}, ...group.quotes.map((quote) => el("li", {}, `“${quote.text}”${quote.partial ? " (partial)" : ""}`)))));
+        whole.length ? el("ul", {}, ...whole.map((quote) => el("li", {}, `“${quote.text}”`))) : null,
+        phrases.length ? el("p", { class: "phrases" }, el("em", {}, "in the text: "), phrases.join(", ")) : null));
     }
     return section;
   }
