@@ -90,6 +90,7 @@ class _FixtureHandler(http.server.BaseHTTPRequestHandler):
         routes = {
             "/story.html": lambda: self._send(200, self.STORY, "text/html; charset=utf-8"),
             "/old-story": lambda: self._send(301, b"", "text/html", Location="/story.html"),
+            "/loop": lambda: self._send(302, b"", "text/html", Location="/loop"),
             "/missing": lambda: self._send(404, b"<html><body><p>Not found</p></body></html>", "text/html"),
             "/photo.png": lambda: self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"),
             "/slow": self._slow,

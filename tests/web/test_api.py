@@ -305,6 +305,12 @@ def test_upstream_image_is_502_naming_the_content_type(private_server, fixture_s
 
 
 @NEEDS_FETCH
+def test_redirect_loop_is_502(private_server, fixture_site):
+    response = private_server.post(json={"url": f"{fixture_site.url}/loop"})
+    assert response.status_code == 502 and error_of(response)["code"] == "too-many-redirects"
+
+
+@NEEDS_FETCH
 def test_upstream_timeout_is_504(private_server, fixture_site):
     response = private_server.post(json={"url": f"{fixture_site.url}/slow"})
     assert response.status_code == 504 and error_of(response)["code"] == "fetch-timeout"
