@@ -214,7 +214,8 @@ def _install_routes(app: FastAPI) -> None:
 
     @app.get("/v1/health", summary="Liveness")
     async def health(request: Request) -> dict[str, Any]:
-        return {"status": "ok", "version": __version__, "workers": len(request.app.state.pool.pids)}
+        state = request.app.state
+        return {"status": "ok", "version": __version__, "workers": len(state.pool.pids), "pending": state.pending}
 
     @app.post("/v1/extract", summary="Extract the article", responses=EXTRACT_RESPONSES,
               openapi_extra=EXTRACT_OPENAPI)

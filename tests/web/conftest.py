@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.web.servers import API_KEY, FixtureSite, Server
+from .servers import API_KEY, FixtureSite, Server
 
 
 @pytest.fixture(scope="session")

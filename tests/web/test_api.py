@@ -10,7 +10,7 @@ import httpx
 import psutil
 import pytest
 
-from tests.web.servers import API_KEY, EXAMPLES, Server
+from .servers import API_KEY, EXAMPLES, Server
 
 THEHILL = (EXAMPLES / "thehill-meth-campaign.html").read_bytes()
 THEHILL_TITLE = "South Dakota governor doubles down on 'meth, we're on it'"
@@ -199,6 +199,21 @@ def test_slow_extraction_is_503_and_its_worker_is_replaced(slow_server):
     assert small.status_code == 200 and SEED_BODY in small.json()["text"]
 
 
+def test_server_answers_while_an_extraction_runs(slow_server):
+    """The event loop is never blocked by a page: health answers, and sees the extraction in progress."""
+    import threading
+
+    page = huge_page()
+    thread = threading.Thread(target=lambda: slow_server.post(content=page, headers={"Content-Type": "text/html"}))
+    thread.start()
+    seen = []
+    while thread.is_alive():
+        seen.append(slow_server.get("/v1/health").json()["pending"])
+    thread.join()
+    assert 1 in seen, "health answered while the extraction was in progress"
+    assert slow_server.get("/v1/health").json()["pending"] == 0
+
+
 def test_requests_past_max_pending_are_503_busy(slow_server):
     """Two slow requests at once on a server that takes one: the other is turned away, not queued."""
     from concurrent.futures import ThreadPoolExecutor
@@ -240,7 +255,7 @@ def test_api_key_from_the_environment(tmp_path):
     import subprocess
     import sys
 
-    from tests.web.servers import REPO, free_port
+    from .servers import REPO, free_port
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "DATELINE_API_KEY": "env-key-1,env-key-2"}
     process = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--port", str(port), "--workers", "1",
@@ -284,7 +299,7 @@ def test_upstream_fetches_are_limited(private_server, fixture_site):
 
 
 def test_unreachable_upstream_is_502(private_server):
-    from tests.web.servers import free_port
+    from .servers import free_port
     response = private_server.post(json={"url": f"http://127.0.0.1:{free_port()}/story"})
     assert response.status_code == 502
     assert error_of(response)["code"].startswith("fetch")

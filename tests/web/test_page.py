@@ -9,7 +9,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.web.servers import API_KEY, EXAMPLES
+from .servers import API_KEY, EXAMPLES
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -98,6 +98,21 @@ def test_chosen_html_file_renders(page):
     page.wait_for_selector("#result:not([hidden])")
     assert page.inner_text("#article .headline").startswith("South Dakota governor doubles down")
     assert "The tagline drew a mix of criticism" in page.inner_text("#article .body")
+
+
+def test_dropped_file_renders(page):
+    page.evaluate("""html => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([html], "dropped.html", {type: "text/html"}));
+        document.getElementById("extract-form").dispatchEvent(new DragEvent("drop", {dataTransfer: transfer}));
+    }""", THEHILL)
+    assert "dropped.html" in page.inner_text("#file-chosen")
+    assert page.is_disabled("#source")
+    page.click("#submit")
+    page.wait_for_selector("#result:not([hidden])")
+    assert "The tagline drew a mix of criticism" in page.inner_text("#article .body")
+    page.click("#file-clear")
+    assert page.is_enabled("#source") and page.is_hidden("#file-chosen")
 
 
 def test_unreachable_url_shows_the_error(page):
