@@ -1,7 +1,7 @@
 """The HTTP API and the web page: FastAPI on uvicorn. It calls `dateline.fetch` and `dateline.extract`, nothing else.
 
     POST /v1/extract     JSON {"url"} | {"html", "url"?} | {"text"} with options, or a raw HTML/text body
-    GET  /v1/health      liveness, version, worker count
+    GET  /v1/health      liveness, version, workers alive, requests in progress
     GET  /openapi.json   the schema;  GET /docs  a self-contained page that renders it (no CDN)
     GET  /               the web page (static/, no CDN)
 
@@ -42,7 +42,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 # Paths anyone may read without an API key: the page's own files, which hold no data. Everything else needs one.
 PUBLIC_PATHS = frozenset({"/", "/docs", "/favicon.ico"})
 PUBLIC_PREFIXES = ("/static/",)
-# Raw bodies with these types are the page itself; anything else that is not JSON is still tried (bytes are sniffed).
+# Bodies of these types carry the request as JSON; a body of any other type is the page itself (its bytes are sniffed).
 JSON_TYPES = ("application/json", "application/problem+json")
 # The page renders remote lead images but runs only its own scripts and talks only to this server.
 SECURITY_HEADERS = {
