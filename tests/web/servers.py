@@ -91,12 +91,22 @@ class _FixtureHandler(http.server.BaseHTTPRequestHandler):
             "/story.html": lambda: self._send(200, self.STORY, "text/html; charset=utf-8"),
             "/old-story": lambda: self._send(301, b"", "text/html", Location="/story.html"),
             "/loop": lambda: self._send(302, b"", "text/html", Location="/loop"),
+            "/huge": self._huge,
             "/missing": lambda: self._send(404, b"<html><body><p>Not found</p></body></html>", "text/html"),
             "/photo.png": lambda: self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"),
             "/slow": self._slow,
             "/pause": self._pause,
         }
         routes.get(self.path, lambda: self._send(404, b"no such fixture", "text/plain"))()
+
+    def _huge(self) -> None:
+        """Declares 50 MB, more than a fetch may take: a guarded fetcher stops at the header."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(50 * 1024 * 1024))
+        self.end_headers()
+        self.wfile.write(b"<html><body><p>" + b"x" * 1000)
+        self.close_connection = True
 
     def _pause(self) -> None:
         site = self.server

@@ -326,6 +326,12 @@ def test_redirect_loop_is_502(private_server, fixture_site):
 
 
 @NEEDS_FETCH
+def test_upstream_page_over_the_fetch_cap_is_413(private_server, fixture_site):
+    response = private_server.post(json={"url": f"{fixture_site.url}/huge"})
+    assert response.status_code == 413 and "too-large" in error_of(response)["code"]
+
+
+@NEEDS_FETCH
 def test_upstream_timeout_is_504(private_server, fixture_site):
     response = private_server.post(json={"url": f"{fixture_site.url}/slow"})
     assert response.status_code == 504 and error_of(response)["code"] == "fetch-timeout"
