@@ -21,7 +21,6 @@ SEED_TITLE = "Kim Sok to keep up fight ‘for change’ from Finland"
 SEED_CAPTION = ("Kim Sok in a cafe in Tampere, Finland, yesterday after being granted political asylum by the "
                 "Finnish government.")
 SEED_BODY_START = "Kim Sok, wanted by the Kingdom’s authorities"
-NEEDS_TEXT_EXTRACTOR = pytest.mark.xfail(strict=False, reason="needs the flattened-text extractor")
 THEHILL = (EXAMPLES / "thehill-meth-campaign.html").read_text(encoding="utf-8")
 
 
@@ -65,14 +64,12 @@ def test_seed_renders_with_its_boilerplate_collapsed(seed_page):
     assert removed.count() == 1 and removed.get_attribute("open") is None, "the cut is collapsed at first"
 
 
-@NEEDS_TEXT_EXTRACTOR
 def test_seed_title_caption_and_body(seed_page):
     assert seed_page.inner_text("#article .headline") == SEED_TITLE
     assert SEED_CAPTION in seed_page.inner_text("#article figcaption")
     assert seed_page.locator("#article .body p").first.inner_text().startswith(SEED_BODY_START)
 
 
-@NEEDS_TEXT_EXTRACTOR
 def test_seed_boilerplate_is_listed_greyed_with_roles(seed_page):
     removed = seed_page.locator("details.removed")
     assert removed.locator("li").count() > 0
