@@ -1,0 +1,110 @@
+"""Named heuristics of the quotation stage, in one place: cue verbs, the words around speakers, thresholds.
+
+Calibrated on the PolNeAR train split (../shared/data/polnear/quotes-train.jsonl) with bench/quotes.py; the dev
+split is only for the figures reported. Word lists are English: the stage's marks and layout rules are
+language-blind, its attribution rules are not (yet).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs (and the one preposition) that introduce reported speech. Most frequent in PolNeAR train: said (2,477),
+# told, wrote, added, says, called, saying, tweeted, continued, adding, according to, asked...
+CUE_WORDS = frozenset("""
+said says say saying told tells tell telling wrote writes write writing added adds adding tweeted tweets tweeting
+continued continues asked asks asking replied replies responded responds declared declares explained explains
+noted notes noting stated states reported reports recalled recalls recalling concluded concludes argued argues
+arguing insisted insists insisting warned warns warning admitted admits acknowledged acknowledges claimed claims
+claiming shouted shouts yelled yells chanted chanting joked jokes quipped quips remarked remarks observed observes
+suggested suggests predicted predicts announced announces emailed texted posted wondered wonders mused muses
+countered counters conceded concedes cautioned cautions stressed stresses emphasized emphasised emphasizes
+emphasises boasted boasts complained complains lamented laments confirmed confirms denied denies promised
+promises pledged pledges vowed vows urged urges screamed cried whispered agreed agrees charged charges alleged
+alleges testified thundered reads read proclaimed proclaims exclaimed retorted snapped sang sings blasted
+tweeted posted commented comments affirmed affirms maintained maintains contended contends reiterated reiterates
+explaining adding describing
+""".split())
+
+# Cues that are several words; matched before the single words so "pointed out" is one cue.
+CUE_PHRASES = ("according to", "pointed out", "points out", "went on", "goes on", "went on to say",
+               "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
+               "in a statement")
+
+# Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
+CUE_ADVERBS = frozenset("""
+also later then previously once recently further again has had have would will did does could might may
+flatly simply repeatedly quickly finally reportedly publicly privately bluntly earlier often frequently
+famously yesterday today tonight recently still first last just already even allegedly reportedly
+""".split())
+
+# Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
+PRONOUNS = frozenset("he she they it we i you".split())
+MALE_PRONOUNS = frozenset("he him his himself".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+
+# Words that start a description of a speaker ("the ministry", "a senior official", "his spokesman").
+DETERMINERS = frozenset("""
+the a an this that these those his her its their our my your one another some many several two three four
+five most other each every both any no
+""".split())
+
+# Words that end a speaker phrase when walking away from the cue: clause openers, conjunctions, prepositions that
+# start an adjunct ("said in a statement", "told reporters on Sunday").
+BOUNDARY_WORDS = frozenset("""
+and but or nor while as when because that which who whom whose after before if though although so yet since
+where whereas then than to in on at by from with during until into about over under through without against
+amid among per via upon not also however meanwhile speaking adding saying noting
+""".split())
+
+# Capitalised words that are not names: sentence openers, days, months, words capitalised in headlines.
+NOT_NAME_WORDS = frozenset("""
+The A An But And Or So Yet If When While As After Before Since Because Though Although However Meanwhile Still
+This That These Those There Here Then Now Today Yesterday Tomorrow It He She They We I You His Her Its Their Our
+My Your What Who Why How Where Which In On At By For From With Of To Into Over Under About Speaking Asked Read
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Mr Mrs Ms Dr Last Next Earlier Later Also Even Just Only Both Some Many
+Most Such Not No Yes Instead Indeed Still Thus Moreover Furthermore Nevertheless According Despite Unlike Like
+Among Until During Through Without Within Across Behind Beyond One Two Three Another Other Every Each All
+""".split())
+
+# Titles that belong to a name as written but not to the canonical name ("Prime Minister Hun Sen" → "Hun Sen").
+TITLE_WORDS = frozenset("""
+Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sen Sen. Senator Rep Rep. Representative Gov Gov. Governor
+President Vice Prime Minister Secretary Speaker Judge Justice General Gen Gen. Col Col. Lt Lt. Capt Capt.
+Sgt Sgt. Rev Rev. Father Sister Pope King Queen Prince Princess Lord Lady Sir Dame Mayor Chancellor
+Ambassador Chairman Chairwoman Chief Commissioner Director Attorney Candidate Former Deputy Acting Premier
+Sheikh Saint St St. Professor Mister Madam Minister Council Nominee
+""".split())
+
+# Words that make a capitalised run an organisation rather than a person (they never take "he"/"she").
+ORG_WORDS = frozenset("""
+Party Ministry Department Committee Commission Council Court Agency Office Embassy Bank Post Times News Press
+University College Institute Association Union Organisation Organization Foundation Group Campaign Company Corp
+Inc Ltd Fund Center Centre Service Services Network Journal Herald Tribune Club League Board Authority Police
+House Senate Congress Assembly Parliament Government Administration Republicans Democrats Team Forces Army
+Navy Times Reuters CNN Fox NBC ABC CBS MSNBC Twitter Facebook
+""".split())
+
+# Name particles that stay lower-case inside a name ("Ursula von der Leyen", "Osama bin Laden").
+NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn al el y".split())
+
+# Longest speaker phrase kept, in words: past this the walk has left the speaker behind.
+MAX_SPEAKER_WORDS = 9
+# Longest apposition taken as a role ("Jennifer Palmieri, the Clinton campaign’s communications director, said").
+MAX_ROLE_WORDS = 12
+# Longest text between two quoted parts that can still be the attribution joining them into one quotation
+# (“A,” said Caddell, speaking of Clinton’s health issue. “B.”): PolNeAR train joins gaps up to ~15 words.
+MAX_JOIN_GAP_WORDS = 14
+# A quoted span this short inside a sentence is a phrase the writer borrows ("a real change"), not a quotation.
+PARTIAL_MAX_WORDS = 3
+
+# Words of the text around quotes: initials and the abbreviations of titles keep their period ("Sen.", "J.").
+# Only before another capitalised word, so "Hun Sen." at a sentence's end keeps its full stop apart.
+WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
+                  r"(?=\s+[A-Z])|[\w’'\-@#&]+|[^\w\s]")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+TIME_WORDS = frozenset("""
+on Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight last this week month year
+night morning afternoon evening earlier
+""".split())

@@ -1,0 +1,261 @@
+"""Attribution: the cue and the words naming the speaker, found in the text around a quotation.
+
+Works on words (`Token`s) of the text outside quote marks. Three places are searched, as news prose puts them:
+right after a quotation (“…,” he said / said Smith), right before one (Smith said: “…” / According to X, “…”),
+and anywhere in a sentence (for a phrase quoted inside it, or a paragraph that introduces the quoted paragraphs
+that follow). The speaker phrase is walked outwards from the cue: a pronoun, a name with the role written before
+it ("Council of Ministers spokesman Phay Siphan") or after it between commas, or a description ("the ministry").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.stages import quote_patterns as P
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] in "@#"
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper() or (self.text[0] in "@#" and len(self.text) > 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    mention: str  # the speaker as written: "he", "Sok", "Council of Ministers spokesman Phay Siphan"
+    start: int  # offsets of the mention in the text
+    end: int
+    cue: str
+    name: str | None = None  # the name inside the mention, titles and role left out ("Phay Siphan")
+    role: str | None = None
+
+    @property
+    def is_pronoun(self) -> bool:
+        return self.mention.lower() in P.PRONOUNS
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, start, end)]
+
+
+def cue_at(words: list[Token], i: int) -> int:
+    """How many words the cue starting at words[i] spans (0 when there is none)."""
+    for phrase in P.CUE_PHRASES:
+        parts = phrase.split()
+        if i + len(parts) <= len(words) and all(words[i + k].lower == part for k, part in enumerate(parts)):
+            return len(parts)
+    return 1 if words[i].lower in P.CUE_WORDS else 0
+
+
+def after_quote(text: str, words: list[Token]) -> Attribution | None:
+    """The attribution that follows a quotation: ", he said", " said Smith", ", the ministry said in a statement"."""
+    i = _skip(words, 0, lambda w: not w.is_word and w.text not in "\"“”")
+    i = _skip_adverbs(words, i)
+    if i >= len(words):
+        return None
+    size = cue_at(words, i)
+    if size:
+        return _speaker_after(text, words, i, size)
+    for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS + P.MAX_ROLE_WORDS)):
+        if words[j].text in ".;:!?":
+            return None
+        size = cue_at(words, j)
+        if size:
+            found = _speaker_before(text, words, j, size, lo=i)
+            return found if found and _first_index(words, found.start) <= i + 1 else None
+    return None
+
+
+def before_quote(text: str, words: list[Token]) -> Attribution | None:
+    """The attribution that leads into a quotation: "Smith said:", "He added that", "According to X,"."""
+    end = len(words)
+    while end and words[end - 1].text in ",:—–-":
+        end -= 1
+    for j in range(end - 1, max(-1, end - 8), -1):
+        size = cue_at(words, j)
+        if not size:
+            continue
+        if words[j].lower == "according":
+            return _speaker_after(text, words, j, size)
+        found = _speaker_before(text, words, j, size, lo=0)
+        if found is None and j + size < end:
+            found = _speaker_after(text, words, j, size)
+        return found
+    return None
+
+
+def in_sentence(text: str, words: list[Token], near: int) -> Attribution | None:
+    """The attribution of a sentence with a quoted phrase in it: the cue nearest before `near` (a text offset)."""
+    cues = [j for j in range(len(words)) if cue_at(words, j)]
+    before = [j for j in cues if words[j].start < near]
+    for j in sorted(before, reverse=True) + [j for j in cues if words[j].start >= near]:
+        size = cue_at(words, j)
+        if words[j].lower == "according":
+            found = _speaker_after(text, words, j, size)
+        else:
+            found = _speaker_before(text, words, j, size, lo=0) or _speaker_after(text, words, j, size)
+        if found:
+            return found
+    return None
+
+
+def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int) -> Attribution | None:
+    """The speaker phrase ending right before the cue (adverbs allowed between): "Sok also claimed"."""
+    j = cue - 1
+    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS):
+        j -= 1
+    if j < lo:
+        return None
+    cue_text = text[words[cue].start:words[cue + size - 1].end]
+    head = words[j]
+    if head.lower in P.PRONOUNS:
+        return Attribution(head.text, head.start, head.end, cue_text)
+    if head.text == ")":
+        j = _matching_paren(words, j, lo)
+        if j is None:
+            return None
+    elif head.text == ",":
+        return _apposition_before(text, words, j, lo, cue_text)
+    return _phrase_ending_at(text, words, j, lo, cue_text)
+
+
+def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: str) -> Attribution | None:
+    head = words[j]
+    if not head.is_word or head.lower in P.BOUNDARY_WORDS or head.lower in P.CUE_WORDS:
+        return None
+    first = j
+    if head.capitalised:
+        while first - 1 >= lo and _name_word(words[first - 1]):
+            first -= 1
+        while first < j and words[first].text in P.NOT_NAME_WORDS:
+            first += 1
+        if words[first].text in P.NOT_NAME_WORDS and words[first].lower not in P.PRONOUNS:
+            return None
+        name_first = first
+        first = _role_start(words, first, lo)
+        name = text[words[name_first].start:head.end]
+        role = text[words[first].start:words[name_first - 1].end] if first < name_first else None
+        return Attribution(text[words[first].start:head.end], words[first].start, head.end, cue, name, role)
+    first = _role_start(words, j + 1, lo)
+    if first > j or (j - first >= 3 and words[first].lower not in P.DETERMINERS):
+        return None
+    return Attribution(text[words[first].start:head.end], words[first].start, head.end, cue)
+
+
+def _role_start(words: list[Token], first: int, lo: int) -> int:
+    """Walk back over the role or description before a name: "Council of Ministers spokesman", "the ministry"."""
+    k = first
+    while k - 1 >= lo and first - (k - 1) <= P.MAX_SPEAKER_WORDS:
+        word = words[k - 1]
+        if not word.is_word or word.lower in P.BOUNDARY_WORDS or word.lower in P.CUE_WORDS:
+            break
+        if word.capitalised and word.text in P.NOT_NAME_WORDS and word.lower not in P.DETERMINERS:
+            break
+        k -= 1
+        if word.lower in P.DETERMINERS:
+            break
+    return k
+
+
+def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: str) -> Attribution | None:
+    """"Jennifer Palmieri, the Clinton campaign’s communications director, said": the name before the commas."""
+    k = comma - 1
+    while k >= lo and comma - k <= P.MAX_ROLE_WORDS and words[k].text != ",":
+        k -= 1
+    if k < lo or words[k].text != "," or k == comma - 1:
+        return None
+    found = _phrase_ending_at(text, words, k - 1, lo, cue)
+    if found is None or found.name is None:
+        return None
+    role_words = words[k + 1:comma]
+    role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
+    return Attribution(found.mention, found.start, found.end, cue, found.name, found.role or role)
+
+
+def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
+    """The speaker phrase right after the cue: "said Smith", "said the ministry", "according to police"."""
+    i = _skip_adverbs(words, cue + size)
+    cue_text = text[words[cue].start:words[cue + size - 1].end]
+    if i >= len(words) or not words[i].is_word:
+        return None
+    if words[i].lower in P.PRONOUNS:
+        return Attribution(words[i].text, words[i].start, words[i].end, cue_text)
+    last = i
+    while last + 1 < len(words) and last + 1 - i < P.MAX_SPEAKER_WORDS and _continues_phrase(words[last + 1]):
+        last += 1
+    while last > i and (words[last].lower in P.DETERMINERS or words[last].lower in ("of", "for")):
+        last -= 1
+    name_first = last
+    while name_first - 1 >= i and _name_word(words[name_first - 1]):
+        name_first -= 1
+    if not words[last].capitalised:
+        return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, cue_text)
+    name = text[words[name_first].start:words[last].end]
+    role = text[words[i].start:words[name_first - 1].end] if name_first > i else None
+    role = role or _apposition_after(text, words, last + 1)
+    return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, cue_text, name, role)
+
+
+def _apposition_after(text: str, words: list[Token], comma: int) -> str | None:
+    """", chief economist at Manulife." after an inverted attribution, when it reads as a role."""
+    if comma >= len(words) or words[comma].text != ",":
+        return None
+    k = comma + 1
+    while k < len(words) and k - comma <= P.MAX_ROLE_WORDS and words[k].text not in ",.;:!?()":
+        k += 1
+    chunk = words[comma + 1:k]
+    if not chunk or k - comma > P.MAX_ROLE_WORDS or chunk[0].lower in P.BOUNDARY_WORDS:
+        return None
+    clause = chunk[0].lower.endswith(("ing", "ed")) and not chunk[0].capitalised
+    if clause or any(word.lower in P.CUE_WORDS for word in chunk):
+        return None
+    return text[chunk[0].start:chunk[-1].end]
+
+
+def _reads_as_role(first: Token) -> bool:
+    """An apposition is a role when it opens like a noun phrase ("the director of…", "Clinton’s spokesman"), not
+    a clause ("who has been…", "wanted by the authorities…")."""
+    return first.lower in P.DETERMINERS or (first.capitalised and first.text not in P.NOT_NAME_WORDS)
+
+
+def _continues_phrase(word: Token) -> bool:
+    return word.is_word and word.lower not in P.BOUNDARY_WORDS and word.lower not in P.CUE_WORDS \
+        and word.lower not in P.TIME_WORDS
+
+
+def _name_word(word: Token) -> bool:
+    return (word.capitalised and word.is_word) or word.lower in P.NAME_PARTICLES
+
+
+def _matching_paren(words: list[Token], j: int, lo: int) -> int | None:
+    for k in range(j - 1, max(lo - 1, j - 8), -1):
+        if words[k].text == "(":
+            return k - 1 if k - 1 >= lo else None
+    return None
+
+
+def _skip(words: list[Token], i: int, test) -> int:
+    while i < len(words) and test(words[i]):
+        i += 1
+    return i
+
+
+def _skip_adverbs(words: list[Token], i: int) -> int:
+    return _skip(words, i, lambda w: w.lower in P.CUE_ADVERBS and w.lower not in ("has", "had", "have"))
+
+
+def _first_index(words: list[Token], offset: int) -> int:
+    return next(k for k, word in enumerate(words) if word.start >= offset)
