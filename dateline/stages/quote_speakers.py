@@ -39,6 +39,8 @@ class Attribution:
     start: int  # offsets of the mention in the text
     end: int
     cue: str
+    cue_start: int  # offsets of the cue: the reported content lies on its other side from the speaker
+    cue_end: int
     name: str | None = None  # the name inside the mention, titles and role left out ("Phay Siphan")
     role: str | None = None
 
@@ -92,7 +94,7 @@ def before_quote(text: str, words: list[Token]) -> Attribution | None:
             return _speaker_after(text, words, j, size)
         found = _speaker_before(text, words, j, size, lo=0)
         if found is None and j + size < end:
-            found = _speaker_after(text, words, j, size)
+            found = _inverted(text, words, j, size)
         return found
     return None
 
@@ -105,11 +107,18 @@ def in_sentence(text: str, words: list[Token], near: int) -> Attribution | None:
         size = cue_at(words, j)
         if words[j].lower == "according":
             found = _speaker_after(text, words, j, size)
+        elif words[j].lower.endswith("ing"):
+            continue  # "…, accusing it of…": the speaker is the clause's subject, found at its own cue
         else:
-            found = _speaker_before(text, words, j, size, lo=0) or _speaker_after(text, words, j, size)
+            found = _speaker_before(text, words, j, size, lo=0) or _inverted(text, words, j, size)
         if found:
             return found
     return None
+
+
+def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
+    """"said Smith": only verbs of saying invert; after "called" or "told" comes the one spoken to or about."""
+    return None if words[cue].lower in P.OBJECT_CUES else _speaker_after(text, words, cue, size)
 
 
 def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int) -> Attribution | None:
@@ -119,10 +128,10 @@ def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int)
         j -= 1
     if j < lo:
         return None
-    cue_text = text[words[cue].start:words[cue + size - 1].end]
+    cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
     head = words[j]
     if head.lower in P.PRONOUNS:
-        return Attribution(head.text, head.start, head.end, cue_text)
+        return Attribution(head.text, head.start, head.end, *cue_text)
     if head.text == ")":
         j = _matching_paren(words, j, lo)
         if j is None:
@@ -132,7 +141,7 @@ def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int)
     return _phrase_ending_at(text, words, j, lo, cue_text)
 
 
-def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: str) -> Attribution | None:
+def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
     head = words[j]
     if not head.is_word or head.lower in P.BOUNDARY_WORDS or head.lower in P.CUE_WORDS:
         return None
@@ -148,11 +157,11 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: str) 
         first = _role_start(words, first, lo)
         name = text[words[name_first].start:head.end]
         role = text[words[first].start:words[name_first - 1].end] if first < name_first else None
-        return Attribution(text[words[first].start:head.end], words[first].start, head.end, cue, name, role)
+        return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue, name, role)
     first = _role_start(words, j + 1, lo)
     if first > j or (j - first >= 3 and words[first].lower not in P.DETERMINERS):
         return None
-    return Attribution(text[words[first].start:head.end], words[first].start, head.end, cue)
+    return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue)
 
 
 def _role_start(words: list[Token], first: int, lo: int) -> int:
@@ -170,7 +179,7 @@ def _role_start(words: list[Token], first: int, lo: int) -> int:
     return k
 
 
-def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: str) -> Attribution | None:
+def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: tuple) -> Attribution | None:
     """"Jennifer Palmieri, the Clinton campaign’s communications director, said": the name before the commas."""
     k = comma - 1
     while k >= lo and comma - k <= P.MAX_ROLE_WORDS and words[k].text != ",":
@@ -182,17 +191,17 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
         return None
     role_words = words[k + 1:comma]
     role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
-    return Attribution(found.mention, found.start, found.end, cue, found.name, found.role or role)
+    return Attribution(found.mention, found.start, found.end, *cue, found.name, found.role or role)
 
 
 def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
     """The speaker phrase right after the cue: "said Smith", "said the ministry", "according to police"."""
     i = _skip_adverbs(words, cue + size)
-    cue_text = text[words[cue].start:words[cue + size - 1].end]
+    cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
     if i >= len(words) or not words[i].is_word:
         return None
     if words[i].lower in P.PRONOUNS:
-        return Attribution(words[i].text, words[i].start, words[i].end, cue_text)
+        return Attribution(words[i].text, words[i].start, words[i].end, *cue_text)
     last = i
     while last + 1 < len(words) and last + 1 - i < P.MAX_SPEAKER_WORDS and _continues_phrase(words[last + 1]):
         last += 1
@@ -202,11 +211,12 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
     while name_first - 1 >= i and _name_word(words[name_first - 1]):
         name_first -= 1
     if not words[last].capitalised:
-        return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, cue_text)
+        return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, *cue_text)
     name = text[words[name_first].start:words[last].end]
     role = text[words[i].start:words[name_first - 1].end] if name_first > i else None
     role = role or _apposition_after(text, words, last + 1)
-    return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, cue_text, name, role)
+    return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, *cue_text, name,
+                       role)
 
 
 def _apposition_after(text: str, words: list[Token], comma: int) -> str | None:

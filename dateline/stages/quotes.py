@@ -44,6 +44,8 @@ class Item:
 
     parts: list[tuple[int, Span]] = field(default_factory=list)
     gap_attribution: Attribution | None = None
+    attribution: Attribution | None = None  # set early for quotations inside a sentence
+    partial: bool = False
 
     @property
     def line(self) -> int:
@@ -59,18 +61,19 @@ def find_quotes(text: str) -> list[Quote]:
     lines = _lines(text)
     spans = [scan_line(text, line.start, line.end) for line in lines]
     items = _items(text, lines, spans)
-    sentences = _sentences(text, lines)
+    sentences = _sentences(text, lines, spans)
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
     cast = build_cast(text, [words for _, _, words in sentences], quoted)
+    items = _settle_in_sentence(text, lines, sentences, items)
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
     for item in items:
-        partial = _is_partial(text, lines, item)
-        attribution = _attribute(text, lines, sentences, item, partial, previous)
-        if partial and attribution is None:
+        attribution = item.attribution if item.partial else \
+            item.attribution or _attribute(text, lines, sentences, item, previous)
+        if item.partial and attribution is None:
             continue  # a title, a term or a scare quote: no one is quoted
-        quotes.append(_quote(text, lines, sentences, cast, item, partial, attribution))
-        if not partial:
+        quotes.append(_quote(text, lines, sentences, cast, item, item.partial, attribution))
+        if not item.partial:
             previous = (item, attribution)
     return quotes
 
@@ -94,17 +97,29 @@ def _lines(text: str) -> list[Line]:
     return lines
 
 
-def _sentences(text: str, lines: list[Line]) -> list[tuple[int, int, list]]:
-    """(start, end, words) of every sentence, in order; quotations are not split out (their words are skipped)."""
+def _sentences(text: str, lines: list[Line], spans: list[list[Span]]) -> list[tuple[int, int, list]]:
+    """(start, end, words) of every sentence, in order. A quotation is never cut: a sentence ends inside one only
+    where the quotation ends too ("…as president.” He also said…"); nor after a title ("Gov. Jeb Bush")."""
     found = []
-    for line in lines:
+    for line, line_spans in zip(lines, spans):
         start = line.start
         for match in P.SENTENCE_END.finditer(text, line.start, line.end):
+            if _inside_quote(line_spans, match) or _after_abbreviation(text, match.start()):
+                continue
             found.append((start, match.end(), tokens(text, start, match.end())))
             start = match.end()
         if start < line.end:
             found.append((start, line.end, tokens(text, start, line.end)))
     return found
+
+
+def _inside_quote(spans: list[Span], match: re.Match) -> bool:
+    return any(span.start <= match.start() < span.end and match.end() < span.end + 1 for span in spans)
+
+
+def _after_abbreviation(text: str, stop: int) -> bool:
+    word = text[max(0, stop - 6):stop].split()[-1:] or [""]
+    return word[0] in P.TITLE_WORDS or (len(word[0]) == 1 and word[0].isupper())
 
 
 # 3. Spans → quotations ---------------------------------------------------------------------------------------------
@@ -142,12 +157,16 @@ def _opens_line(text: str, line: Line, span: Span) -> bool:
 
 
 def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
-    """The attribution between two quoted parts of one line, when it is all that stands between them."""
+    """The attribution between two quoted parts of one line, when it is all that stands between them: one
+    sentence, ending with the punctuation before the next part (“A,” said Caddell, speaking of X. “B.”), not
+    words the writer runs on into the quotation ("He also said he’s “…”")."""
     last = previous.parts[-1][1]
     if not last.closed:
         return None
-    words = tokens(text, last.end, span.start)
-    words = [word for word in words if word.text not in _MARK_CHARS]
+    gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
+    if not gap or gap[-1] not in ",.:;—–-" or P.SENTENCE_END.search(gap.rstrip(".") + " "):
+        return None
+    words = [word for word in tokens(text, last.end, span.start) if word.text not in _MARK_CHARS]
     if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
         return None
     return after_quote(text, words)
@@ -155,35 +174,89 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
 
 # 4. Full or partial -------------------------------------------------------------------------------------------------
 
-def _is_partial(text: str, lines: list[Line], item: Item) -> bool:
-    """A phrase quoted inside the writer's own sentence, as opposed to a quotation of one or more sentences."""
+def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
+    """A quotation of whole sentences: it opens its line, follows a colon or a finished sentence, is in parts."""
     if len(item.parts) > 1 or not item.parts[0][1].closed:
-        return False
+        return True
     line = lines[item.line]
-    span = item.parts[0][1]
-    lead = text[line.start:span.start].rstrip(_MARK_CHARS + " ")
-    if not lead or _LINE_LEAD.fullmatch(lead):
-        return False  # the quotation opens the paragraph
-    if lead[-1] in ":.!?…":
-        return False  # it follows a colon or a finished sentence: it is one or more sentences itself
-    words = len(text[span.start:span.end].split())
-    if lead[-1] == "," and words > P.PARTIAL_MAX_WORDS:
-        return False  # said, “…”
-    content = text[span.start:span.end].rstrip()
-    tail_attributed = content[-1:] in ",!?" and after_quote(text, tokens(text, span.end + 1, line.end)) is not None
-    return not (tail_attributed and words > P.PARTIAL_MAX_WORDS)
+    lead = text[line.start:item.parts[0][1].start].rstrip(_MARK_CHARS + " ")
+    return not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…"
+
+
+def _settle_in_sentence(text: str, lines: list[Line], sentences: list, items: list[Item]) -> list[Item]:
+    """Quotations inside a sentence: attributed from that sentence, the ones sharing its reported content joined,
+    and judged partial when the quoted words are less than half of that content ("he is “100 per cent safe”")."""
+    settled: list[Item] = []
+    taken: set[int] = set()
+    for index, item in enumerate(items):
+        if index in taken:
+            continue
+        settled.append(item)
+        if _free_standing(text, lines, item):
+            continue
+        sentence = _sentence_of(sentences, item.parts[0][1].start)
+        if sentence is None:
+            item.partial = True
+            continue
+        span = item.parts[0][1]
+        item.attribution = _after(text, lines[item.line], span) or _in_own_sentence(text, sentence, items)
+        if item.attribution is None:
+            item.partial = True  # no one speaks in the sentence: a title, a term, a scare quote
+            continue
+        content = _content(text, sentence, item.attribution, span)
+        joined = _same_content(lines, items, index, content, taken)
+        share = _quoted_share(text, content, [item] + [items[k] for k in joined])
+        if share >= P.PARTIAL_SHARE:
+            item.parts.extend(items[k].parts[0] for k in joined)
+            taken.update(joined)
+        item.partial = share < P.PARTIAL_SHARE
+    return settled
+
+
+def _same_content(lines: list[Line], items: list[Item], index: int, content: tuple[int, int],
+                  taken: set[int]) -> list[int]:
+    """The quotations after items[index] in the same reported content ("not to “A” but to “B”")."""
+    joined = []
+    for later in range(index + 1, len(items)):
+        other = items[later]
+        if other.line != items[index].line or other.parts[0][1].start >= content[1] or len(other.parts) > 1:
+            break
+        joined.append(later)
+    return joined
+
+
+def _sentence_of(sentences: list, offset: int):
+    return next((sentence for sentence in sentences if sentence[0] <= offset < sentence[1]), None)
+
+
+def _content(text: str, sentence: tuple, attribution: Attribution | None, span: Span) -> tuple[int, int]:
+    """The reported content of a sentence: what lies on the other side of the cue from its speaker."""
+    start, end, _ = sentence
+    if attribution is None:
+        return start, end
+    if attribution.cue_start >= span.end:
+        return start, min(attribution.start, attribution.cue_start)
+    after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
+    that = text.find(" that ", after_cue, span.start)  # "told the crowd that “…”": the content starts at "that"
+    return (that + 1 if that >= 0 else after_cue), end
+
+
+def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> float:
+    letters = sum(ch.isalnum() for ch in text[content[0]:content[1]])
+    quoted = sum(ch.isalnum() for item in group for _, span in item.parts for ch in text[span.start:span.end])
+    return quoted / max(letters, 1)
 
 
 # 5. Attribution -------------------------------------------------------------------------------------------------
 
-def _attribute(text: str, lines: list[Line], sentences: list, item: Item, partial: bool,
+def _attribute(text: str, lines: list[Line], sentences: list, item: Item,
                previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
     first, last = item.parts[0][1], item.parts[-1][1]
     if item.gap_attribution is not None:
         return item.gap_attribution
     found = _after(text, lines[item.last_line], last) or _before(text, lines[item.line], sentences, first)
-    if found or partial:
-        return found or _in_own_sentence(text, sentences, first)
+    if found:
+        return found
     return _from_context(text, lines, sentences, item, previous)
 
 
@@ -212,12 +285,11 @@ def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution |
     return before_quote(text, tokens(text, start, start + len(lead)))
 
 
-def _in_own_sentence(text: str, sentences: list, span: Span) -> Attribution | None:
-    for start, end, words in sentences:
-        if start <= span.start < end:
-            outside = [w for w in words if not (span.start <= w.start < span.end)]
-            return in_sentence(text, outside, span.start)
-    return None
+def _in_own_sentence(text: str, sentence: tuple, items: list[Item]) -> Attribution | None:
+    start, end, words = sentence
+    quoted = [span for item in items for _, span in item.parts if start <= span.start < end]
+    outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
+    return in_sentence(text, outside, quoted[0].start if quoted else end)
 
 
 def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
