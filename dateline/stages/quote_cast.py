@@ -7,6 +7,7 @@ it (a sentence's first name is usually its subject), skipping people of the othe
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from dateline.stages import quote_patterns as P
@@ -71,7 +72,7 @@ def build_cast(text: str, sentences: list[list[Token]], quoted: list[tuple[int, 
     """
     cast = Cast()
     for index, words in enumerate(sentences):
-        outside = [word for word in words if not _inside(word.start, quoted)]
+        outside = [word for word in words if not _inside(word.start, quoted)] if words else words
         runs = _name_runs(outside)
         subject = _leading_pronoun(outside, runs[0][0] if runs else len(outside))
         if subject is not None:
@@ -152,7 +153,9 @@ def _next_pronoun_gender(words: list[Token], k: int) -> str | None:
 
 
 def _inside(offset: int, quoted: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in quoted)
+    """Whether the offset is inside one of the quoted spans (sorted, not overlapping)."""
+    k = bisect_right(quoted, (offset, float("inf"))) - 1
+    return k >= 0 and quoted[k][0] <= offset < quoted[k][1]
 
 
 def _in_order(short: list[str], full: list[str]) -> bool:

@@ -37,6 +37,9 @@ accusing told tells telling urged urges asked asks asking thanked thanks warned 
 CUE_PHRASES = ("according to", "pointed out", "points out", "went on", "goes on", "went on to say",
                "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
                "in a statement")
+CUE_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(CUE_PHRASES, key=len, reverse=True):  # longest first: "went on to say" before "went on"
+    CUE_PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
 
 # Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
 CUE_ADVERBS = frozenset("""

@@ -14,23 +14,19 @@ from dataclasses import dataclass
 from dateline.stages import quote_patterns as P
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation mark of the text with its offsets; the tests on it are computed once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "lower", "is_word", "capitalised")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] in "@#"
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.lower = text.lower()
+        self.is_word = text[0].isalnum() or text[0] in "@#"
+        self.capitalised = text[0].isupper() or (text[0] in "@#" and len(text) > 1)
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() or (self.text[0] in "@#" and len(self.text) > 1)
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +51,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 def cue_at(words: list[Token], i: int) -> int:
     """How many words the cue starting at words[i] spans (0 when there is none)."""
-    for phrase in P.CUE_PHRASES:
-        parts = phrase.split()
+    for parts in P.CUE_PHRASES_BY_FIRST.get(words[i].lower, ()):
         if i + len(parts) <= len(words) and all(words[i + k].lower == part for k, part in enumerate(parts)):
             return len(parts)
     return 1 if words[i].lower in P.CUE_WORDS else 0
