@@ -55,8 +55,23 @@ FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 
 # Words that start a description of a speaker ("the ministry", "a senior official", "his spokesman").
 DETERMINERS = frozenset("""
-the a an this that these those his her its their our my your one another some many several two three four
+the a an this these those his her its their our my your one another some many several two three four
 five most other each every both any no
+""".split())
+
+# Speakers written as a bare plural or mass noun, without a determiner ("officials said", "said police").
+BARE_SPEAKERS = frozenset("""
+officials sources police critics experts analysts aides advisers advisors supporters protesters witnesses residents
+voters organizers organisers prosecutors investigators authorities lawmakers legislators democrats republicans
+people observers officers spokesmen spokespeople representatives members economists scientists researchers
+historians doctors lawyers attorneys diplomats insiders strategists pollsters activists leaders reporters
+""".split())
+
+# Words that cannot end a speaker phrase: a description ending in one has run past the speaker ("said to…").
+FUNCTION_WORDS = frozenset("""
+to was were is are be been being am has had have do does did not now then there here when what which who it its
+his her their our my your him them us me so very too also just only even still yet again once ago and or but of
+for with in on at by from as than that this these those if because about into over after before
 """.split())
 
 # Words that end a speaker phrase when walking away from the cue: clause openers, conjunctions, prepositions that
@@ -116,7 +131,7 @@ PARTIAL_SHARE = 0.5
 # Words of the text around quotes: initials and the abbreviations of titles keep their period ("Sen.", "J.").
 # Only before another capitalised word, so "Hun Sen." at a sentence's end keeps its full stop apart.
 WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
-                  r"(?=\s+[A-Z])|[\w’'\-@#&]+|[^\w\s]")
+                  r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 TIME_WORDS = frozenset("""
 on Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight last this week month year

@@ -154,9 +154,18 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
         role = text[words[first].start:words[name_first - 1].end] if first < name_first else None
         return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue, name, role)
     first = _role_start(words, j + 1, lo)
-    if first > j or (j - first >= 3 and words[first].lower not in P.DETERMINERS):
+    if first > j or not _is_description(words[first:j + 1]):
         return None
     return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue)
+
+
+def _is_description(phrase: list[Token]) -> bool:
+    """A speaker described, not named: "the ministry", "a senior official", "Trump’s campaign", "officials"."""
+    head = phrase[-1].lower
+    if head in P.FUNCTION_WORDS or not phrase[-1].is_word:
+        return False
+    possessive = any(word.lower.endswith(("’s", "'s", "s’", "s'")) for word in phrase[:-1])
+    return phrase[0].lower in P.DETERMINERS or possessive or (head in P.BARE_SPEAKERS and len(phrase) <= 3)
 
 
 def _role_start(words: list[Token], first: int, lo: int) -> int:
@@ -206,6 +215,8 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
     while name_first - 1 >= i and _name_word(words[name_first - 1]):
         name_first -= 1
     if not words[last].capitalised:
+        if not _is_description(words[i:last + 1]):
+            return None
         return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, *cue_text)
     name = text[words[name_first].start:words[last].end]
     role = text[words[i].start:words[name_first - 1].end] if name_first > i else None

@@ -64,12 +64,12 @@ def find_quotes(text: str) -> list[Quote]:
     sentences = _sentences(text, lines, spans)
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
     cast = build_cast(text, [words for _, _, words in sentences], quoted)
-    items = _settle_in_sentence(text, lines, sentences, items)
+    items = _settle_in_sentence(text, lines, spans, sentences, items)
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
     for item in items:
         attribution = item.attribution if item.partial else \
-            item.attribution or _attribute(text, lines, sentences, item, previous)
+            item.attribution or _attribute(text, lines, spans, sentences, item, previous)
         if item.partial and attribution is None:
             continue  # a title, a term or a scare quote: no one is quoted
         quotes.append(_quote(text, lines, sentences, cast, item, item.partial, attribution))
@@ -183,7 +183,8 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
     return not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…"
 
 
-def _settle_in_sentence(text: str, lines: list[Line], sentences: list, items: list[Item]) -> list[Item]:
+def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: list,
+                        items: list[Item]) -> list[Item]:
     """Quotations inside a sentence: attributed from that sentence, the ones sharing its reported content joined,
     and judged partial when the quoted words are less than half of that content ("he is “100 per cent safe”")."""
     settled: list[Item] = []
@@ -199,7 +200,7 @@ def _settle_in_sentence(text: str, lines: list[Line], sentences: list, items: li
             item.partial = True
             continue
         span = item.parts[0][1]
-        item.attribution = _after(text, lines[item.line], span) or _in_own_sentence(text, sentence, items)
+        item.attribution = _after(text, lines[item.line], spans[item.line], span) or _in_own_sentence(text, sentence, items)
         if item.attribution is None:
             item.partial = True  # no one speaks in the sentence: a title, a term, a scare quote
             continue
@@ -249,32 +250,25 @@ def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> flo
 
 # 5. Attribution -------------------------------------------------------------------------------------------------
 
-def _attribute(text: str, lines: list[Line], sentences: list, item: Item,
+def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences: list, item: Item,
                previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
     first, last = item.parts[0][1], item.parts[-1][1]
     if item.gap_attribution is not None:
         return item.gap_attribution
-    found = _after(text, lines[item.last_line], last) or _before(text, lines[item.line], sentences, first)
+    found = _after(text, lines[item.last_line], spans[item.last_line], last) or _before(text, lines[item.line], sentences, first)
     if found:
         return found
     return _from_context(text, lines, sentences, item, previous)
 
 
-def _after(text: str, line: Line, span: Span) -> Attribution | None:
+def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribution | None:
     content = text[span.start:span.end].rstrip()
-    tail = tokens(text, span.end, line.end)
-    while tail and tail[0].text in _MARK_CHARS:
-        tail = tail[1:]
+    # The attribution never reaches into the next quotation of the line.
+    limit = next((other.start for other in line_spans if other.start > span.end), line.end + 1) - 1
+    tail = [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS]
     if content.endswith(".") and (not tail or not tail[0].text[:1].islower()):
         return None  # the quotation ended its sentence: what follows is a new one
-    return after_quote(text, _until_quote(text, tail, span.end, line.end))
-
-
-def _until_quote(text: str, words: list, start: int, end: int) -> list:
-    """Words up to the next opening quote mark: the attribution never reaches into the next quotation."""
-    cut = next((k for k, word in enumerate(words) if word.text in "“«„\"" or word.text.startswith(("'", "‘"))),
-               len(words))
-    return words[:cut]
+    return after_quote(text, tail)
 
 
 def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution | None:
