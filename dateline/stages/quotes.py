@@ -103,14 +103,20 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]]) -> list[tu
     found = []
     for line, line_spans in zip(lines, spans):
         start = line.start
-        for match in P.SENTENCE_END.finditer(text, line.start, line.end):
-            if _inside_quote(line_spans, match) or _after_abbreviation(text, match.start()):
+        for match in _sentence_stops(text, line.start, line.end):
+            if _inside_quote(line_spans, match):
                 continue
             found.append((start, match.end(), tokens(text, start, match.end())))
             start = match.end()
         if start < line.end:
             found.append((start, line.end, tokens(text, start, line.end)))
     return found
+
+
+def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
+    """Where sentences end in text[start:end]: not after a title or an initial ("Gov. Jeb Bush", "C. Stewart")."""
+    return [match for match in P.SENTENCE_END.finditer(text, start, end)
+            if not _after_abbreviation(text, match.start())]
 
 
 def _inside_quote(spans: list[Span], match: re.Match) -> bool:
@@ -164,7 +170,7 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
     if not last.closed:
         return None
     gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
-    if not gap or gap[-1] not in ",.:;—–-" or P.SENTENCE_END.search(gap.rstrip(".") + " "):
+    if not gap or gap[-1] not in ",.:;—–-" or _sentence_stops(gap.rstrip(".") + " ", 0, len(gap)):
         return None
     words = [word for word in tokens(text, last.end, span.start) if word.text not in _MARK_CHARS]
     if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
