@@ -83,14 +83,8 @@ def before_quote(text: str, words: list[Token]) -> Attribution | None:
         end -= 1
     for j in range(end - 1, max(-1, end - 8), -1):
         size = cue_at(words, j)
-        if not size:
-            continue
-        if words[j].lower == "according":
-            return _speaker_after(text, words, j, size)
-        found = _speaker_before(text, words, j, size, lo=0)
-        if found is None and j + size < end:
-            found = _inverted(text, words, j, size)
-        return found
+        if size:
+            return _at_cue(text, words, j, size)
     return None
 
 
@@ -99,15 +93,39 @@ def in_sentence(text: str, words: list[Token], near: int) -> Attribution | None:
     cues = [j for j in range(len(words)) if cue_at(words, j)]
     before = [j for j in cues if words[j].start < near]
     for j in sorted(before, reverse=True) + [j for j in cues if words[j].start >= near]:
-        size = cue_at(words, j)
-        if words[j].lower == "according":
-            found = _speaker_after(text, words, j, size)
-        elif words[j].lower.endswith("ing"):
-            continue  # "…, accusing it of…": the speaker is the clause's subject, found at its own cue
-        else:
-            found = _speaker_before(text, words, j, size, lo=0) or _inverted(text, words, j, size)
+        found = _at_cue(text, words, j, cue_at(words, j))
         if found:
             return found
+    return None
+
+
+def _at_cue(text: str, words: list[Token], j: int, size: int) -> Attribution | None:
+    if words[j].lower == "according":
+        return _speaker_after(text, words, j, size)
+    if words[j].lower.endswith("ing"):
+        return _participle_subject(text, words, j, size)
+    return _speaker_before(text, words, j, size, lo=0) or _inverted(text, words, j, size)
+
+
+def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
+    """"…,” he said, adding, “…”" / "He issued a statement, saying, “…”": a participle's speaker is the one of the
+    cue before it in the sentence, or else the sentence's subject (its first pronoun or name)."""
+    cue_span = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
+    for k in range(cue - 1, -1, -1):
+        k_size = cue_at(words, k)
+        found = _speaker_before(text, words, k, k_size, lo=0) if k_size and not words[k].lower.endswith("ing") \
+            else None
+        if found:
+            return Attribution(found.mention, found.start, found.end, *cue_span, found.name, found.role)
+    for k in range(cue):
+        word = words[k]
+        if word.lower in P.PRONOUNS and word.lower != "it":
+            return Attribution(word.text, word.start, word.end, *cue_span)
+        if word.capitalised and word.is_word and word.text not in P.NOT_NAME_WORDS:
+            last = k
+            while last + 1 < cue and _name_word(words[last + 1]):
+                last += 1
+            return _phrase_ending_at(text, words, last, 0, cue_span)
     return None
 
 

@@ -185,8 +185,17 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
     if len(item.parts) > 1 or not item.parts[0][1].closed:
         return True
     line = lines[item.line]
-    lead = text[line.start:item.parts[0][1].start].rstrip(_MARK_CHARS + " ")
-    return not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…"
+    span = item.parts[0][1]
+    lead = text[line.start:span.start].rstrip(_MARK_CHARS + " ")
+    if not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…":
+        return True
+    return lead[-1] == "," and _is_sentence(text[span.start:span.end])
+
+
+def _is_sentence(quoted: str) -> bool:
+    """A quoted sentence: it opens with a capital and ends like a sentence ("said, “It’s not just Muslims.”")."""
+    quoted = quoted.strip()
+    return quoted[:1].isupper() and quoted.rstrip(",")[-1:] in ".!?…" and len(quoted.split()) > 2
 
 
 def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: list,
