@@ -54,10 +54,13 @@ class Cast:
             return None
         earlier = [m for m in self.mentions if m.start < offset]
         for index in sorted({m.sentence for m in earlier}, reverse=True)[:8]:
-            for mention in (m for m in earlier if m.sentence == index):
-                name = self.canonical(mention.name)
-                if self.genders.get(name, gender) == gender and self._is_person(mention, name):
-                    return name
+            people = [(m, self.canonical(m.name)) for m in earlier if m.sentence == index]
+            people = [(m, name) for m, name in people if self._is_person(m, name)]
+            # In one sentence, someone known to be "she" beats someone of unknown gender, whatever the order.
+            for wanted in (gender, None):
+                for mention, name in people:
+                    if self.genders.get(name) == wanted:
+                        return name
         return None
 
     def _is_person(self, mention: Mention, name: str) -> bool:
@@ -91,7 +94,7 @@ def _add_run(cast: Cast, words: list[Token], first: int, last: int, sentence: in
         return
     mention = Mention(" ".join(names), words[first].start, sentence, title_gender)
     cast.add(mention)
-    gender = title_gender or (_next_pronoun_gender(words, last + 1) if first <= 1 else None)
+    gender = title_gender or _next_pronoun_gender(words, last + 1)
     if gender:
         cast.genders.setdefault(cast.canonical(mention.name), gender)
 

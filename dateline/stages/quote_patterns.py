@@ -102,6 +102,9 @@ Ambassador Chairman Chairwoman Chief Commissioner Director Attorney Candidate Fo
 Sheikh Saint St St. Professor Mister Madam Minister Council Nominee
 """.split())
 
+# Titles that are courtesy, not office: kept in the name as written, never reported as a role.
+HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Mister Madam Sir Dame Lord Lady".split())
+
 # Words that make a capitalised run an organisation rather than a person (they never take "he"/"she").
 ORG_WORDS = frozenset("""
 Party Ministry Department Committee Commission Council Court Agency Office Embassy Bank Post Times News Press

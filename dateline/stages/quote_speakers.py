@@ -142,16 +142,21 @@ def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int)
     if j < lo:
         return None
     cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
+    if words[j].text == ",":
+        return _apposition_before(text, words, j, lo, cue_text)
+    return _phrase_before(text, words, j, lo, cue_text)
+
+
+def _phrase_before(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
+    """The speaker phrase whose last word is words[j]: a pronoun, a name with what precedes it, a description."""
     head = words[j]
     if head.lower in P.PRONOUNS:
-        return Attribution(head.text, head.start, head.end, *cue_text)
-    if head.text == ")":
+        return Attribution(head.text, head.start, head.end, *cue)
+    if head.text == ")":  # "Sen. Richard J. Durbin (D-Ill.)": the party and state are left out
         j = _matching_paren(words, j, lo)
         if j is None:
             return None
-    elif head.text == ",":
-        return _apposition_before(text, words, j, lo, cue_text)
-    return _phrase_ending_at(text, words, j, lo, cue_text)
+    return _phrase_ending_at(text, words, j, lo, cue)
 
 
 def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
@@ -168,8 +173,12 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
             return None
         name_first = first
         first = _role_start(words, first, lo)
+        # A job title written before the name is a role too ("Chancellor Angela Merkel"), an honorific is not.
+        role_end = name_first
+        while role_end < j and words[role_end].text in P.TITLE_WORDS and words[role_end].text not in P.HONORIFICS:
+            role_end += 1
         name = text[words[name_first].start:head.end]
-        role = text[words[first].start:words[name_first - 1].end] if first < name_first else None
+        role = text[words[first].start:words[role_end - 1].end] if first < role_end else None
         return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue, name, role)
     first = _role_start(words, j + 1, lo)
     if first > j or not _is_description(words[first:j + 1]):
@@ -197,6 +206,11 @@ def _role_start(words: list[Token], first: int, lo: int) -> int:
             break
         k -= 1
         if word.lower in P.DETERMINERS:
+            # "a spokesman for the council": the phrase goes on before "of"/"for" when a noun precedes it
+            if k - 2 >= lo and words[k - 1].lower in ("of", "for") and words[k - 2].is_word \
+                    and words[k - 2].lower not in P.FUNCTION_WORDS and words[k - 2].lower not in P.CUE_WORDS:
+                k -= 1
+                continue
             break
     return k
 
@@ -208,7 +222,7 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
         k -= 1
     if k < lo or words[k].text != "," or k == comma - 1:
         return None
-    found = _phrase_ending_at(text, words, k - 1, lo, cue)
+    found = _phrase_before(text, words, k - 1, lo, cue)
     if found is None or found.name is None:
         return None
     role_words = words[k + 1:comma]
