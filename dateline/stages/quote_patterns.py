@@ -133,6 +133,11 @@ PARTIAL_SHARE = 0.5
 
 # Words of the text around quotes: initials and the abbreviations of titles keep their period ("Sen.", "J.").
 # Only before another capitalised word, so "Hun Sen." at a sentence's end keeps its full stop apart.
+# Cue words that are also plural nouns: they only count as cues after a name or a pronoun, never after a
+# description ("the two lengthy investigative reports").
+NOUN_LIKE_CUES = frozenset("reports notes claims states comments remarks calls promises pledges charges vows tweets "
+                           "posts reads read writes".split())
+
 WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
                   r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")

@@ -117,7 +117,10 @@ def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> A
             else None
         if found:
             return Attribution(found.mention, found.start, found.end, *cue_span, found.name, found.role)
-    for k in range(cue):
+    start = 0
+    if words and words[0].lower.endswith(("ing", "ed")):  # "Holding signs calling Christie…, the protesters"
+        start = next((k + 1 for k in range(cue) if words[k].text == ","), cue)
+    for k in range(start, cue):
         word = words[k]
         if word.lower in P.PRONOUNS and word.lower != "it":
             return Attribution(word.text, word.start, word.end, *cue_span)
@@ -181,7 +184,7 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
         role = text[words[first].start:words[role_end - 1].end] if first < role_end else None
         return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue, name, role)
     first = _role_start(words, j + 1, lo)
-    if first > j or not _is_description(words[first:j + 1]):
+    if first > j or not _is_description(words[first:j + 1]) or cue[0].lower() in P.NOUN_LIKE_CUES:
         return None
     return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue)
 

@@ -22,7 +22,7 @@ from dateline.options import Options
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_cast import Cast, build_cast
 from dateline.stages.quote_marks import Span, scan_line
-from dateline.stages.quote_speakers import Attribution, after_quote, before_quote, in_sentence, tokens
+from dateline.stages.quote_speakers import Attribution, after_quote, before_quote, cue_at, in_sentence, tokens
 
 _LINE = re.compile(r"[^\n]+")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
@@ -142,7 +142,7 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
                 continue
             previous = items[-1] if items and items[-1].last_line == index else None
             gap = _join_gap(text, previous, span) if previous else None
-            if gap is not None:
+            if gap is not None and _after(text, line, spans[index], span) is None:  # “B,” he added: a new one
                 previous.parts.append((index, span))
                 previous.gap_attribution = previous.gap_attribution or gap
             else:
@@ -186,7 +186,7 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
         return True
     line = lines[item.line]
     span = item.parts[0][1]
-    lead = text[line.start:span.start].rstrip(_MARK_CHARS + " ")
+    lead = text[line.start:span.start].rstrip(_MARK_CHARS + " ([")  # "(“I don’t want fisticuffs,” said one.)"
     if not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…":
         return True
     return lead[-1] == "," and _is_sentence(text[span.start:span.end])
@@ -215,12 +215,13 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             item.partial = True
             continue
         span = item.parts[0][1]
-        item.attribution = _after(text, lines[item.line], spans[item.line], span) or _in_own_sentence(text, sentence, items)
+        item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
+            _in_own_sentence(text, sentence, items)
         if item.attribution is None:
             item.partial = True  # no one speaks in the sentence: a title, a term, a scare quote
             continue
         content = _content(text, sentence, item.attribution, span)
-        joined = _same_content(lines, items, index, content, taken)
+        joined = _same_content(text, lines, items, index, content)
         share = _quoted_share(text, content, [item] + [items[k] for k in joined])
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
@@ -229,15 +230,21 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
     return settled
 
 
-def _same_content(lines: list[Line], items: list[Item], index: int, content: tuple[int, int],
-                  taken: set[int]) -> list[int]:
-    """The quotations after items[index] in the same reported content ("not to “A” but to “B”")."""
+def _same_content(text: str, lines: list[Line], items: list[Item], index: int, content: tuple[int, int]) -> list[int]:
+    """The quotations after items[index] in the same reported content ("not to “A” but to “B”"); a second cue
+    between two starts another content ("said he will “A” and insisted that it was “B”")."""
     joined = []
+    end = items[index].parts[-1][1].end
     for later in range(index + 1, len(items)):
         other = items[later]
-        if other.line != items[index].line or other.parts[0][1].start >= content[1] or len(other.parts) > 1:
+        start = other.parts[0][1].start
+        if other.line != items[index].line or start >= content[1] or len(other.parts) > 1:
+            break
+        between = tokens(text, end, start)
+        if any(cue_at(between, k) for k in range(len(between))):
             break
         joined.append(later)
+        end = other.parts[-1][1].end
     return joined
 
 
