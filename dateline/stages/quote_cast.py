@@ -41,7 +41,8 @@ class Cast:
         best, best_key = " ".join(words), (len(words), 0, 0)
         for full, count in self.counts.items():
             full_words = full.split()
-            if len(full_words) >= len(words) and _in_order(words, full_words):
+            # The surname stays last: "Sok" → "Kim Sok", never a headline run like "Sanders New Hampshire".
+            if len(full_words) >= len(words) and full_words[-1] == words[-1] and _in_order(words, full_words):
                 key = (len(full_words), count, 0)
                 if key > best_key:
                     best, best_key = full, key
@@ -75,6 +76,8 @@ def build_cast(text: str, sentences: list[list[Token]], quoted: list[tuple[int, 
     """
     cast = Cast()
     for index, words in enumerate(sentences):
+        if _title_case(words):
+            continue  # a headline or a section title: every word capitalised, runs of names mean nothing
         outside = [word for word in words if not _inside(word.start, quoted)] if words else words
         runs = _name_runs(outside)
         subject = _leading_pronoun(outside, runs[0][0] if runs else len(outside))
@@ -85,6 +88,11 @@ def build_cast(text: str, sentences: list[list[Token]], quoted: list[tuple[int, 
         for first, last in runs:
             _add_run(cast, outside, first, last, index)
     return cast
+
+
+def _title_case(words: list[Token]) -> bool:
+    long_words = [word for word in words if word.is_word and len(word.text) > 3]
+    return len(long_words) >= 3 and sum(word.capitalised for word in long_words) >= 0.8 * len(long_words)
 
 
 def _add_run(cast: Cast, words: list[Token], first: int, last: int, sentence: int) -> None:

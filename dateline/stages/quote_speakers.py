@@ -241,6 +241,8 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
         return None
     if words[i].lower in P.PRONOUNS:
         return Attribution(words[i].text, words[i].start, words[i].end, *cue_text)
+    if not _continues_phrase(words[i]) or words[i].lower in P.FUNCTION_WORDS:
+        return None  # "said that…", "said in…": the content or an adjunct follows, not a speaker
     last = i
     while last + 1 < len(words) and last + 1 - i < P.MAX_SPEAKER_WORDS and _continues_phrase(words[last + 1]):
         last += 1
