@@ -10,22 +10,38 @@ from __future__ import annotations
 import re
 
 # Verbs (and the one preposition) that introduce reported speech. Most frequent in PolNeAR train: said (2,477),
-# told, wrote, added, says, called, saying, tweeted, continued, adding, according to, asked...
-CUE_WORDS = frozenset("""
-said says say saying told tells tell telling wrote writes write writing added adds adding tweeted tweets tweeting
-continued continues asked asks asking replied replies responded responds declared declares explained explains
-noted notes noting stated states reported reports recalled recalls recalling concluded concludes argued argues
-arguing insisted insists insisting warned warns warning admitted admits acknowledged acknowledges claimed claims
-claiming shouted shouts yelled yells chanted chanting joked jokes quipped quips remarked remarks observed observes
-suggested suggests predicted predicts announced announces emailed texted posted wondered wonders mused muses
-countered counters conceded concedes cautioned cautions stressed stresses emphasized emphasised emphasizes
-emphasises boasted boasts complained complains lamented laments confirmed confirms denied denies promised
-promises pledged pledges vowed vows urged urges screamed cried whispered agreed agrees charged charges alleged
-alleges testified thundered reads read proclaimed proclaims exclaimed retorted snapped sang sings blasted
-tweeted posted commented comments affirmed affirms maintained maintains contended contends reiterated reiterates
-explaining adding describing called calls calling dubbed dubs describes described labeled labelled branded
-termed accused accuses accusing
-""".split())
+# told, wrote, added, says, called, saying, tweeted, continued, adding, according to, asked... Bare lemmas ("say",
+# "add") are included: "would say", "will add" are cues too.
+# Regular verbs of saying, as lemmas: their inflected forms are cues ("yells", "yelled", "yelling").
+CUE_LEMMAS = """
+add ask reply respond declare explain note state report recall conclude argue insist warn admit acknowledge claim
+shout yell chant joke quip remark observe suggest predict announce email text post wonder muse counter concede
+caution stress emphasize emphasise boast complain lament confirm deny promise pledge vow urge scream cry whisper
+agree charge allege testify thunder proclaim exclaim retort snap blast comment affirm maintain contend reiterate
+describe call dub label brand term accuse tweet continue bark gush scoff sneer marvel fume rail plead beg demand
+instruct assert reason recount exclaim interject interrupt counsel advise concur caution answer repeat mutter
+grumble quote chide slam decry rebut grouse
+"""
+# Irregular forms, and the bare forms that follow a modal ("would say", "will add"); other bare lemmas are
+# left out: "call", "report", "post", "note" are nouns more often than cues.
+CUE_FORMS = """
+said says say saying told tells tell telling wrote writes write writing read reads sang sings singing
+add ask explain argue insist warn
+"""
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    past = lemma + "d" if lemma.endswith("e") else lemma + "ped" if lemma in ("quip", "snap") else lemma + "ed"
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"
+    doubled = stem + stem[-1] if lemma in ("quip", "snap") else stem
+    return {third, past, doubled + "ing"}
+
+
+CUE_WORDS = frozenset(CUE_FORMS.split()) | frozenset(form for lemma in CUE_LEMMAS.split()
+                                                     for form in _inflections(lemma))
 
 # Cues followed by whom they address or name, never by an inverted speaker ("Rubio called Trump “flexible”").
 OBJECT_CUES = frozenset("""
@@ -119,6 +135,9 @@ NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn 
 
 # Longest speaker phrase kept, in words: past this the walk has left the speaker behind.
 MAX_SPEAKER_WORDS = 9
+# Furthest a cue may stand before the quotation it introduces, in words: "told Breitbart News Daily SiriusXM host
+# Matt Boyle, “…”" puts the one spoken to in between.
+MAX_CUE_DISTANCE = 12
 # Longest apposition taken as a role ("Jennifer Palmieri, the Clinton campaign’s communications director, said").
 MAX_ROLE_WORDS = 12
 # Longest text between two quoted parts that can still be the attribution joining them into one quotation

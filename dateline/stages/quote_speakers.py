@@ -72,7 +72,12 @@ def after_quote(text: str, words: list[Token]) -> Attribution | None:
         size = cue_at(words, j)
         if size:
             found = _speaker_before(text, words, j, size, lo=i)
-            return found if found and _first_index(words, found.start) <= i + 1 else None
+            if found is None:
+                return None
+            first = _first_index(words, found.start)
+            # '"…" and against the Brady law, Clinton said.': the content runs on past the quotation
+            closes = j + size >= len(words) or words[j + size].text in ".;!?"
+            return found if first <= i + 1 or (words[first - 1].text == "," and closes) else None
     return None
 
 
@@ -81,18 +86,20 @@ def before_quote(text: str, words: list[Token]) -> Attribution | None:
     end = len(words)
     while end and words[end - 1].text in ",:—–-":
         end -= 1
-    for j in range(end - 1, max(-1, end - 8), -1):
+    for j in range(end - 1, max(-1, end - P.MAX_CUE_DISTANCE), -1):
         size = cue_at(words, j)
         if size:
             return _at_cue(text, words, j, size)
     return None
 
 
-def in_sentence(text: str, words: list[Token], near: int) -> Attribution | None:
-    """The attribution of a sentence with a quoted phrase in it: the cue nearest before `near` (a text offset)."""
+def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = False) -> Attribution | None:
+    """The attribution of a sentence with a quoted phrase in it: the cue nearest before `near` (a text offset);
+    with `main_clause`, the first cue of the sentence ("Phay Siphan said on Sunday that Sok had criticised…")."""
     cues = [j for j in range(len(words)) if cue_at(words, j)]
     before = [j for j in cues if words[j].start < near]
-    for j in sorted(before, reverse=True) + [j for j in cues if words[j].start >= near]:
+    order = before if main_clause else sorted(before, reverse=True)
+    for j in order + [j for j in cues if words[j].start >= near]:
         found = _at_cue(text, words, j, cue_at(words, j))
         if found:
             return found

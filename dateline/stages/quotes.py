@@ -316,7 +316,7 @@ def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
     if before:
         s, e, words = before[-1]
         if not _mostly_quoted(text, s, e, previous):
-            intro = in_sentence(text, words, e)
+            intro = in_sentence(text, words, e, main_clause=True)
             if intro is not None:
                 return intro
     if previous is not None and item.line - previous[0].last_line <= 2:
