@@ -159,6 +159,8 @@ NOUN_LIKE_CUES = frozenset("reports notes claims states comments remarks calls p
 
 WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
                   r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
+# Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
+INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 TIME_WORDS = frozenset("""
 on Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight last this week month year

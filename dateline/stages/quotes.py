@@ -124,8 +124,8 @@ def _inside_quote(spans: list[Span], match: re.Match) -> bool:
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:
-    word = text[max(0, stop - 6):stop].split()[-1:] or [""]
-    return word[0] in P.TITLE_WORDS or (len(word[0]) == 1 and word[0].isupper())
+    word = text[max(0, stop - 8):stop].split()[-1:] or [""]
+    return word[0] in P.TITLE_WORDS or bool(P.INITIALS.fullmatch(word[0]))
 
 
 # 3. Spans → quotations ---------------------------------------------------------------------------------------------
