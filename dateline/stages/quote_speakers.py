@@ -220,6 +220,8 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
             role_end += 1
         name = text[words[name_first].start:head.end]
         role = text[words[first].start:words[role_end - 1].end] if first < role_end else None
+        if role and words[role_end - 1].lower in P.FUNCTION_WORDS:
+            role = None  # "a series of South Dakotans", "one of"
         return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue, name, role)
     first = _role_start(words, j + 1, lo)
     if first > j or not _is_description(words[first:j + 1]):

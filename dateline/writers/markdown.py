@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from dateline.article import Article, Block, Image
+from dateline.article import Article, Block, Image, Quote
 
 # Characters that would turn plain text into Markdown markup at the start of a line.
 _LINE_START_MARKUP = re.compile(r"^([#>*+-]|\d+[.)])(\s)")
@@ -83,14 +83,19 @@ def _table(block: Block) -> str:
 
 
 def _who_said_what(article: Article) -> str:
-    by_speaker: dict[str, list[str]] = defaultdict(list)
+    """Quotations grouped by speaker in order of first appearance: whole quotations as items, phrases quoted
+    inside the writer's sentences (partial quotes) on one line after them."""
+    by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for quote in article.quotes:
-        by_speaker[quote.speaker or "Unattributed"].append(quote.text)
+        by_speaker[quote.speaker or "Unattributed"].append(quote)
     lines = ["## Who said what"]
-    for speaker, texts in by_speaker.items():
-        role = next((q.role for q in article.quotes if q.speaker == speaker and q.role), None)
+    for speaker, quotes in by_speaker.items():
+        role = next((q.role for q in quotes if q.role), None)
         lines.append(f"\n**{_inline(speaker)}**" + (f" ({_inline(role)})" if role else ""))
-        lines.extend(f"- “{_inline(text)}”" for text in texts)
+        lines.extend(f"- “{_inline(q.text)}”" for q in quotes if not q.partial)
+        phrases = [f"“{_inline(q.text)}”" for q in quotes if q.partial]
+        if phrases:
+            lines.append("- *in the text:* " + ", ".join(phrases))
     return "\n".join(lines)
 
 
