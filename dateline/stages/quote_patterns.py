@@ -62,6 +62,7 @@ CUE_ADVERBS = frozenset("""
 also later then previously once recently further again has had have would will did does could might may
 flatly simply repeatedly quickly finally reportedly publicly privately bluntly earlier often frequently
 famously yesterday today tonight recently still first last just already even allegedly reportedly
+initially originally subsequently immediately openly angrily flatly calmly
 """.split())
 
 # Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
@@ -137,7 +138,7 @@ NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn 
 MAX_SPEAKER_WORDS = 9
 # Furthest a cue may stand before the quotation it introduces, in words: "told Breitbart News Daily SiriusXM host
 # Matt Boyle, “…”" puts the one spoken to in between.
-MAX_CUE_DISTANCE = 12
+MAX_CUE_DISTANCE = 16
 # Longest apposition taken as a role ("Jennifer Palmieri, the Clinton campaign’s communications director, said").
 MAX_ROLE_WORDS = 12
 # Longest text between two quoted parts that can still be the attribution joining them into one quotation

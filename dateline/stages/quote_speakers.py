@@ -137,7 +137,7 @@ def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = Fa
 def _at_cue(text: str, words: list[Token], j: int, size: int) -> Attribution | None:
     if words[j].lower == "according":
         return _speaker_after(text, words, j, size)
-    if words[j].lower.endswith("ing"):
+    if words[j].lower.endswith("ing") or (j and words[j - 1].lower == "to"):  # "interjected to say:"
         return _participle_subject(text, words, j, size)
     found = _speaker_before(text, words, j, size, lo=0)
     if found is not None and found.name is None and not found.is_pronoun and words[j].lower in P.NOUN_LIKE_CUES:
