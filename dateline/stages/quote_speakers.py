@@ -50,7 +50,10 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
 
 def cue_at(words: list[Token], i: int) -> int:
-    """How many words the cue starting at words[i] spans (0 when there is none)."""
+    """How many words the cue starting at words[i] spans (0 when there is none). A capitalised word inside a
+    sentence is a name, not a cue ("the United States has become…")."""
+    if i and words[i].capitalised and words[i].lower != "according":
+        return 0
     for parts in P.CUE_PHRASES_BY_FIRST.get(words[i].lower, ()):
         if i + len(parts) <= len(words) and all(words[i + k].lower == part for k, part in enumerate(parts)):
             return len(parts)
@@ -155,19 +158,38 @@ def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> A
             else None
         if found:
             return Attribution(found.mention, found.start, found.end, *cue_span, found.name, found.role)
+    return sentence_subject(text, words, cue, cue_span)
+
+
+def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Attribution | None:
+    """The subject of the sentence words[:end]: the first pronoun or name followed by what reads as its verb
+    (a lower-case word that is not a preposition), else the first pronoun or name at all.
+    "Back in 1999, Mr. Trump expressed admiration…" → Mr. Trump; "Rubio fired back forcefully: “…”" → Rubio."""
     start = 0
     if words and words[0].lower.endswith(("ing", "ed")):  # "Holding signs calling Christie…, the protesters"
-        start = next((k + 1 for k in range(cue) if words[k].text == ","), cue)
-    for k in range(start, cue):
+        start = next((k + 1 for k in range(end) if words[k].text == ","), end)
+    candidates = []
+    k = start
+    while k < end:
         word = words[k]
-        if word.lower in P.PRONOUNS and word.lower != "it":
-            return Attribution(word.text, word.start, word.end, *cue_span)
+        last = k
         if word.capitalised and word.is_word and word.text not in P.NOT_NAME_WORDS:
-            last = k
-            while last + 1 < cue and _name_word(words[last + 1]):
+            while last + 1 < end and _name_word(words[last + 1]):
                 last += 1
-            return _phrase_ending_at(text, words, last, 0, cue_span)
-    return None
+        elif not (word.lower in P.PRONOUNS and word.lower != "it"):
+            k += 1
+            continue
+        following = words[last + 1] if last + 1 < end else None
+        verb_next = following is not None and following.is_word and not following.capitalised \
+            and following.lower not in P.BOUNDARY_WORDS and following.lower not in P.FUNCTION_WORDS - {"has", "had"}
+        candidates.append((not verb_next, k, last))
+        k = last + 1
+    if not candidates:
+        return None
+    _, first, last = min(candidates)
+    if words[first].lower in P.PRONOUNS:
+        return Attribution(words[first].text, words[first].start, words[first].end, *cue)
+    return _phrase_ending_at(text, words, last, 0, cue)
 
 
 def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:

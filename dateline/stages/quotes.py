@@ -22,7 +22,8 @@ from dateline.options import Options
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_cast import Cast, build_cast
 from dateline.stages.quote_marks import Span, scan_line
-from dateline.stages.quote_speakers import Attribution, after_quote, before_quote, cue_at, in_sentence, tokens
+from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence,
+                                            sentence_subject, tokens)
 
 _LINE = re.compile(r"[^\n]+")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
@@ -298,7 +299,12 @@ def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution |
     lead = text[start:span.start].rstrip(_MARK_CHARS + " ")
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
-    return before_quote(text, tokens(text, start, start + len(lead)))
+    words = tokens(text, start, start + len(lead))
+    found = before_quote(text, words)
+    if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
+        colon = words[-1]
+        found = sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
+    return found
 
 
 def _in_own_sentence(text: str, sentence: tuple, items: list[Item]) -> Attribution | None:
