@@ -173,7 +173,7 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
     while k < end:
         word = words[k]
         last = k
-        if word.capitalised and word.is_word and word.text not in P.NOT_NAME_WORDS:
+        if word.capitalised and word.is_word and word.text not in P.NOT_NAME_WORDS and not _contraction(word):
             while last + 1 < end and _name_word(words[last + 1]):
                 last += 1
         elif not (word.lower in P.PRONOUNS and word.lower != "it"):
@@ -338,6 +338,12 @@ def _apposition_after(text: str, words: list[Token], comma: int) -> str | None:
     if clause or any(word.lower in P.CUE_WORDS for word in chunk):
         return None
     return text[chunk[0].start:chunk[-1].end]
+
+
+def _contraction(word: Token) -> bool:
+    """"It’s", "That's", "He’d": a pronoun or function word with a clitic, never a name."""
+    head = word.lower.replace("’", "'").split("'")[0]
+    return head != word.lower and (head in P.PRONOUNS or head in P.FUNCTION_WORDS or head in ("that", "there"))
 
 
 def _reads_as_role(first: Token) -> bool:

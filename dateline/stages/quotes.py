@@ -187,10 +187,18 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
         return True
     line = lines[item.line]
     span = item.parts[0][1]
-    lead = text[line.start:span.start].rstrip(_MARK_CHARS + " ([")  # "(“I don’t want fisticuffs,” said one.)"
+    lead = _lead(text, line.start, span.start, "([")  # "(“I don’t want fisticuffs,” said one.)"
     if not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…":
         return True
     return lead[-1] == "," and _is_sentence(text[span.start:span.end])
+
+
+def _lead(text: str, start: int, end: int, also: str = "") -> str:
+    """The text before a quotation in its line, without the opening mark and any kind of space (\u00a0 too)."""
+    lead = text[start:end]
+    while lead and (lead[-1].isspace() or lead[-1] in _MARK_CHARS or lead[-1] in also):
+        lead = lead[:-1]
+    return lead
 
 
 def _is_sentence(quoted: str) -> bool:
@@ -296,7 +304,7 @@ def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribu
 
 def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution | None:
     start = next((s for s, e, _ in sentences if s <= span.start - 1 < e), line.start)
-    lead = text[start:span.start].rstrip(_MARK_CHARS + " ")
+    lead = _lead(text, start, span.start)
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
     words = tokens(text, start, start + len(lead))
