@@ -226,8 +226,8 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         span = item.parts[0][1]
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
             _in_own_sentence(text, sentence, items)
-        if item.attribution is None:
-            item.partial = True  # no one speaks in the sentence: a title, a term, a scare quote
+        if item.attribution is None or _title(text[span.start:span.end]):
+            item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
         content = _content(text, sentence, item.attribution, span)
         joined = _same_content(text, lines, items, index, content)
@@ -237,6 +237,11 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             taken.update(joined)
         item.partial = share < P.PARTIAL_SHARE
     return settled
+
+
+def _title(quoted: str) -> bool:
+    words = [word for word in quoted.split() if word[:1].isalpha() and len(word) > 3]
+    return len(words) >= 1 and all(word[0].isupper() for word in words)
 
 
 def _same_content(text: str, lines: list[Line], items: list[Item], index: int, content: tuple[int, int]) -> list[int]:
