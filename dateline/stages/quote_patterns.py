@@ -158,6 +158,10 @@ PARTIAL_SHARE = 0.5
 NOUN_LIKE_CUES = frozenset("reports notes claims states comments remarks calls promises pledges charges vows tweets "
                            "posts reads read writes".split())
 
+# A line of this many long words or fewer, all capitalised, is a headline or a section title inside the body:
+# what it quotes is a headline's, not a speaker's.
+HEADLINE_MAX_WORDS = 20
+
 WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
                   r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".

@@ -217,6 +217,9 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         if index in taken:
             continue
         settled.append(item)
+        if _headline(text, lines[item.line]):
+            item.partial = True  # “Gillibrand on Hillary’s Speeches: ‘I Think She Will.’”: a headline quoting
+            continue
         if _free_standing(text, lines, item):
             continue
         sentence = _sentence_of(sentences, item.parts[0][1].start)
@@ -237,6 +240,11 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             taken.update(joined)
         item.partial = share < P.PARTIAL_SHARE
     return settled
+
+
+def _headline(text: str, line: Line) -> bool:
+    words = [w for w in text[line.start:line.end].split() if w[:1].isalpha() and len(w) > 3]
+    return 3 <= len(words) <= P.HEADLINE_MAX_WORDS and all(w[0].isupper() for w in words)
 
 
 def _title(quoted: str) -> bool:
