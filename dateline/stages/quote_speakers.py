@@ -180,8 +180,9 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
             k += 1
             continue
         following = words[last + 1] if last + 1 < end else None
-        verb_next = following is not None and following.is_word and not following.capitalised \
-            and following.lower not in P.BOUNDARY_WORDS and following.lower not in P.FUNCTION_WORDS - {"has", "had"}
+        verb_next = following is not None and (following.text == "," or following.is_word and not following.capitalised
+                                               and following.lower not in P.BOUNDARY_WORDS
+                                               and following.lower not in P.FUNCTION_WORDS - {"has", "had"})
         candidates.append((not verb_next, k, last))
         k = last + 1
     if not candidates:
@@ -288,9 +289,13 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
     if k < lo or words[k].text != "," or k == comma - 1:
         return None
     found = _phrase_before(text, words, k - 1, lo, cue)
+    role_words = words[k + 1:comma]
+    if found is not None and found.name is None and all(_name_word(word) for word in role_words):
+        # "Another delegate on the Cruz slate, Jim Poolman, said": the name is between the commas
+        name = text[role_words[0].start:role_words[-1].end]
+        return Attribution(name, role_words[0].start, role_words[-1].end, *cue, name, found.mention)
     if found is None or found.name is None:
         return None
-    role_words = words[k + 1:comma]
     role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
     return Attribution(found.mention, found.start, found.end, *cue, found.name, found.role or role)
 

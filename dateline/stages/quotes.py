@@ -324,7 +324,8 @@ def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution |
     found = before_quote(text, words)
     if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
         colon = words[-1]
-        found = sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
+        found = in_sentence(text, words, colon.start, main_clause=True) or \
+            sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
     return found
 
 
