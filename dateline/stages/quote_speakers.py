@@ -85,10 +85,10 @@ def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int
     closes = j + size >= len(words) or words[j + size].text in ".;!?"
     if found is not None:
         first = _first_index(words, found.start)
-        return found if first <= i + 1 or (words[first - 1].text == "," and closes) else None
+        return found if first == i or (words[first - 1].text == "," and closes) else None
     if words[j - 1].text == ",":
         inverted = _inverted(text, words, j, size)
-        if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end - 1)):
+        if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end) - 1):
             return inverted
     return None
 
@@ -108,7 +108,7 @@ def _unlisted_verb(text: str, words: list[Token], i: int) -> Attribution | None:
             return None
         if word.lower.endswith("ed") and not word.capitalised and word.lower not in P.FUNCTION_WORDS:
             found = _speaker_before(text, words, j, 1, lo=i)
-            return found if found is not None and _first_index(words, found.start) <= i + 1 else None
+            return found if found is not None and _first_index(words, found.start) == i else None
     return None
 
 
@@ -293,7 +293,8 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
     if found is not None and found.name is None and all(_name_word(word) for word in role_words):
         # "Another delegate on the Cruz slate, Jim Poolman, said": the name is between the commas
         name = text[role_words[0].start:role_words[-1].end]
-        return Attribution(name, role_words[0].start, role_words[-1].end, *cue, name, found.mention)
+        mention = text[found.start:role_words[-1].end]
+        return Attribution(mention, found.start, role_words[-1].end, *cue, name, found.mention)
     if found is None or found.name is None:
         return None
     role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
@@ -384,4 +385,4 @@ def _skip_adverbs(words: list[Token], i: int) -> int:
 
 
 def _first_index(words: list[Token], offset: int) -> int:
-    return next(k for k, word in enumerate(words) if word.start >= offset)
+    return next((k for k, word in enumerate(words) if word.start >= offset), len(words))
