@@ -232,3 +232,39 @@ def test_public_find_quotes_and_markdown() -> None:
     assert "## Who said what" in markdown
     assert "**Phay Siphan** (Council of Ministers spokesman)" in markdown
     assert "“It was quick because the risk was serious”" in markdown
+
+
+def test_colon_introduction_takes_the_sentence_subject() -> None:
+    text = ("When Trump suggested that Cuba would sue the U.S. for reneging on the deal, Rubio fired back forcefully: "
+            "“If they sue us in a court in Miami, they’re going to lose.”")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Rubio" and quote.text.startswith("If they sue us")
+
+
+def test_participle_cue_takes_the_subject_not_a_leading_adverbial() -> None:
+    text = ("Back in 1999, Mr. Trump expressed admiration for Mr. Clinton's retail political skills, telling CNBC: "
+            "''I wish I could be like that. I just can't.''")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Trump", "Mr. Trump", "telling")
+
+
+def test_name_in_apposition_after_a_description() -> None:
+    text = ("\"Is President Obama going to finally mention the words radical Islamic terrorism?\" the presumptive GOP "
+            "presidential nominee, Donald Trump, tweeted Sunday.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Donald Trump"  # not Obama, who is named inside the quotation
+    assert quote.role == "the presumptive GOP presidential nominee" and quote.cue == "tweeted"
+
+
+def test_inverted_attribution_closing_a_run_on_sentence() -> None:
+    text = ("''To see the number of cases that could change with this appointee is stunning,'' since so many of the "
+            "most important cases were decided by 5-to-4 votes, said Lee Epstein, who teaches constitutional law.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Lee Epstein" and quote.cue == "said"
+
+
+def test_headline_and_title_quotes_are_not_quotations() -> None:
+    text = ("Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She Will.’\n\n"
+            "Hemsley, the co-author of \"Going Viral,\" about the rapid spread of information, said the days of a "
+            "unifying story are gone.")
+    assert [q for q in find_quotes(text) if not q.partial] == []

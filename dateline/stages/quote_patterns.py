@@ -99,6 +99,10 @@ where whereas then than to in on at by from with during until into about over un
 amid among per via upon not also however meanwhile speaking adding saying noting
 """.split())
 
+# Words opening a subordinate clause before the main one ("When Trump suggested…, Rubio fired back").
+SUBORDINATORS = frozenset("when as after before if while although though because since once until unless whereas "
+                          "whenever despite".split())
+
 # Capitalised words that are not names: sentence openers, days, months, words capitalised in headlines.
 NOT_NAME_WORDS = frozenset("""
 The A An But And Or So Yet If When While As After Before Since Because Though Although However Meanwhile Still

@@ -129,6 +129,9 @@ def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = Fa
     with `main_clause`, the first cue of the sentence ("Phay Siphan said on Sunday that Sok had criticised…")."""
     cues = [j for j in range(len(words)) if cue_at(words, j)]
     before = [j for j in cues if words[j].start < near]
+    if main_clause:
+        start = _main_clause_start(words, len(words))
+        before = [j for j in before if j >= start]
     order = before if main_clause else sorted(before, reverse=True)
     for j in order + [j for j in cues if words[j].start >= near]:
         found = _at_cue(text, words, j, cue_at(words, j))
@@ -161,13 +164,19 @@ def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> A
     return sentence_subject(text, words, cue, cue_span)
 
 
+def _main_clause_start(words: list[Token], end: int) -> int:
+    """Where the main clause starts: after a leading subordinate or participial clause and its comma ("When Trump
+    suggested…, Rubio fired back", "Holding signs…, the protesters chanted"), else at the start."""
+    if not words or not (words[0].lower in P.SUBORDINATORS or words[0].lower.endswith(("ing", "ed"))):
+        return 0
+    return next((k + 1 for k in range(end) if words[k].text == ","), 0)
+
+
 def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Attribution | None:
     """The subject of the sentence words[:end]: the first pronoun or name followed by what reads as its verb
     (a lower-case word that is not a preposition), else the first pronoun or name at all.
     "Back in 1999, Mr. Trump expressed admiration…" → Mr. Trump; "Rubio fired back forcefully: “…”" → Rubio."""
-    start = 0
-    if words and words[0].lower.endswith(("ing", "ed")):  # "Holding signs calling Christie…, the protesters"
-        start = next((k + 1 for k in range(end) if words[k].text == ","), end)
+    start = _main_clause_start(words, end)
     candidates = []
     k = start
     while k < end:
