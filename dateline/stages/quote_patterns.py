@@ -20,7 +20,7 @@ caution stress emphasize emphasise boast complain lament confirm deny promise pl
 agree charge allege testify thunder proclaim exclaim retort snap blast comment affirm maintain contend reiterate
 describe call dub label brand term accuse tweet continue bark gush scoff sneer marvel fume rail plead beg demand
 instruct assert reason recount exclaim interject interrupt counsel advise concur caution answer repeat mutter
-grumble quote chide slam decry rebut grouse
+grumble quote chide slam decry rebut grouse thank condemn refer
 """
 # Irregular forms, and the bare forms that follow a modal ("would say", "will add"); other bare lemmas are
 # left out: "call", "report", "post", "note" are nouns more often than cues.
