@@ -20,8 +20,10 @@ caution stress emphasize emphasise boast complain lament confirm deny promise pl
 agree charge allege testify thunder proclaim exclaim retort snap blast comment affirm maintain contend reiterate
 describe call dub label brand term accuse tweet continue bark gush scoff sneer marvel fume rail plead beg demand
 instruct assert reason recount exclaim interject interrupt counsel advise concur caution answer repeat mutter
-grumble quote chide slam decry rebut grouse thank condemn refer
+grumble quote chide slam decry rebut grouse thank condemn refer dub admit cite praise express title
 """
+# Lemmas that double their last consonant: "admitted", "referred", "quipped".
+CUE_DOUBLING = frozenset("quip snap admit refer dub rebut".split())
 # Irregular forms, and the bare forms that follow a modal ("would say", "will add"); other bare lemmas are
 # left out: "call", "report", "post", "note" are nouns more often than cues.
 CUE_FORMS = """
@@ -34,9 +36,9 @@ def _inflections(lemma: str) -> set[str]:
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    past = lemma + "d" if lemma.endswith("e") else lemma + "ped" if lemma in ("quip", "snap") else lemma + "ed"
+    doubled = lemma + lemma[-1] if lemma in CUE_DOUBLING else stem
+    past = lemma + "d" if lemma.endswith("e") else doubled + "ed"
     third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"
-    doubled = stem + stem[-1] if lemma in ("quip", "snap") else stem
     return {third, past, doubled + "ing"}
 
 
@@ -50,7 +52,8 @@ accusing told tells telling urged urges asked asks asking thanked thanks warned 
 """.split())
 
 # Cues that are several words; matched before the single words so "pointed out" is one cue.
-CUE_PHRASES = ("according to", "pointed out", "points out", "went on", "goes on", "went on to say",
+CUE_PHRASES = ("according to", "pointed out", "points out", "went on", "goes on", "went on to say", "shot back",
+               "fired back", "put it",
                "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
                "in a statement")
 CUE_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
