@@ -169,6 +169,10 @@ NOUN_LIKE_CUES = frozenset("reports notes claims states comments remarks calls p
 # what it quotes is a headline's, not a speaker's.
 HEADLINE_MAX_WORDS = 20
 
+# A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
+# America", "Going Viral"), not anyone's words.
+TITLE_MAX_WORDS = 6
+
 WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
                   r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".

@@ -136,8 +136,8 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
     chain: Item | None = None  # a quotation still open at the end of the line before
     for index, line in enumerate(lines):
         for position, span in enumerate(spans[index]):
-            if not _has_letters(text, span):
-                continue
+            if not _has_letters(text, span) or _inline_title(text, line, span):
+                continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
             if chain is not None and position == 0 and _opens_line(text, line, span):
                 chain.parts.append((index, span))
                 continue
@@ -152,6 +152,11 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
         chain = items[-1] if last is not None and not last.closed and items and items[-1].parts[-1][1] is last \
             else None
     return items
+
+
+def _inline_title(text: str, line: Line, span: Span) -> bool:
+    quoted = text[span.start:span.end]
+    return span.start - line.start > 2 and len(quoted.split()) <= P.TITLE_MAX_WORDS and _title(quoted)
 
 
 def _has_letters(text: str, span: Span) -> bool:
