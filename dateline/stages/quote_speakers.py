@@ -146,8 +146,9 @@ def _at_cue(text: str, words: list[Token], j: int, size: int) -> Attribution | N
     if words[j].lower.endswith("ing") or (j and words[j - 1].lower == "to"):  # "interjected to say:"
         return _participle_subject(text, words, j, size)
     found = _speaker_before(text, words, j, size, lo=0)
-    if found is not None and found.name is None and not found.is_pronoun and words[j].lower in P.NOUN_LIKE_CUES:
-        return None  # "the two lengthy investigative reports": a noun, not a cue
+    if found is not None and words[j].lower in P.NOUN_LIKE_CUES and not found.is_pronoun and \
+            (found.name is None or found.mention.endswith(("’s", "'s"))):
+        return None  # "the two lengthy investigative reports", "Trump’s remarks": a noun, not a cue
     if found is None and j and words[j - 1].lower in ("and", "but", "then"):
         # "Priebus, who…, arrived at a breakfast… and acknowledged that…": a second verb of the subject
         cue = (text[words[j].start:words[j + size - 1].end], words[j].start, words[j + size - 1].end)

@@ -233,7 +233,7 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             continue
         span = item.parts[0][1]
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
-            _in_own_sentence(text, sentence, items)
+            _in_own_sentence(text, sentence, items, span.start)
         if item.attribution is None or _title(text[span.start:span.end]):
             item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
@@ -334,11 +334,12 @@ def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution |
     return found
 
 
-def _in_own_sentence(text: str, sentence: tuple, items: list[Item]) -> Attribution | None:
+def _in_own_sentence(text: str, sentence: tuple, items: list[Item], near: int) -> Attribution | None:
+    """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
     start, end, words = sentence
     quoted = [span for item in items for _, span in item.parts if start <= span.start < end]
     outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
-    return in_sentence(text, outside, quoted[0].start if quoted else end)
+    return in_sentence(text, outside, near)
 
 
 def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
