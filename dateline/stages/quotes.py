@@ -288,6 +288,9 @@ def _content(text: str, sentence: tuple, attribution: Attribution | None, span: 
         return start, min(attribution.start, attribution.cue_start)
     after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
     that = text.find(" that ", after_cue, span.start)  # "told the crowd that “…”": the content starts at "that"
+    # The content ends where another verb of saying starts another one ("…,” and he reiterated his claim…").
+    words = tokens(text, span.end, end)
+    end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     return (that + 1 if that >= 0 else after_cue), end
 
 
