@@ -215,7 +215,8 @@ def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution
 def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int) -> Attribution | None:
     """The speaker phrase ending right before the cue (adverbs allowed between): "Sok also claimed"."""
     j = cue - 1
-    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS):
+    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS) \
+            and not (words[j].capitalised and words[j].lower in ("will", "may", "still", "first")):
         j -= 1
     if j < lo:
         return None
@@ -291,6 +292,8 @@ def _role_start(words: list[Token], first: int, lo: int) -> int:
                     and words[k - 2].lower not in P.FUNCTION_WORDS and words[k - 2].lower not in P.CUE_WORDS:
                 k -= 1
                 continue
+            if k - 1 >= lo and words[k - 1].lower in P.DETERMINERS:  # "the two", "all the"
+                k -= 1
             break
     return k
 
@@ -395,7 +398,8 @@ def _skip(words: list[Token], i: int, test) -> int:
 
 
 def _skip_adverbs(words: list[Token], i: int) -> int:
-    return _skip(words, i, lambda w: w.lower in P.CUE_ADVERBS and w.lower not in ("has", "had", "have"))
+    return _skip(words, i, lambda w: w.lower in P.CUE_ADVERBS and w.lower not in ("has", "had", "have")
+                 and not w.capitalised)  # "Will wrote": a name, not the modal
 
 
 def _first_index(words: list[Token], offset: int) -> int:
