@@ -354,6 +354,9 @@ def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
         s, e, words = before[-1]
         if not _mostly_quoted(text, s, e, previous):
             intro = in_sentence(text, words, e, main_clause=True)
+            if intro is None and words and words[-1].text == ":":
+                # "Donald Trump issued the following statement:" — the subject introduces what follows
+                intro = sentence_subject(text, words, len(words) - 1, (":", words[-1].start, words[-1].end))
             if intro is not None:
                 return intro
     if previous is not None and item.line - previous[0].last_line <= 2:
