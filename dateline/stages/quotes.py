@@ -307,7 +307,8 @@ def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences:
     first, last = item.parts[0][1], item.parts[-1][1]
     if item.gap_attribution is not None:
         return item.gap_attribution
-    found = _after(text, lines[item.last_line], spans[item.last_line], last) or _before(text, lines[item.line], sentences, first)
+    found = _after(text, lines[item.last_line], spans[item.last_line], last) or \
+        _before(text, lines[item.line], sentences, first)
     if found:
         return found
     return _from_context(text, lines, sentences, item, previous)
