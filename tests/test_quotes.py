@@ -268,3 +268,15 @@ def test_headline_and_title_quotes_are_not_quotations() -> None:
             "Hemsley, the co-author of \"Going Viral,\" about the rapid spread of information, said the days of a "
             "unifying story are gone.")
     assert [q for q in find_quotes(text) if not q.partial] == []
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("«Nous ne céderons rien face à la menace terroriste», a déclaré Emmanuel Macron.", "Emmanuel Macron",
+     "a déclaré"),
+    ("„Wir schaffen das“, sagte Angela Merkel am Montag in Berlin.", "Angela Merkel", "sagte"),
+    ("\"Es un día histórico para el país\", dijo el presidente.", "el presidente", "dijo"),
+])
+def test_other_languages_marks_and_commonest_cues(text: str, speaker: str, cue: str) -> None:
+    # Written for this test in the register of French, German and Spanish wire copy.
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == (speaker, cue)

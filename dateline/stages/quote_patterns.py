@@ -42,8 +42,20 @@ def _inflections(lemma: str) -> set[str]:
     return {third, past, doubled + "ing"}
 
 
-CUE_WORDS = frozenset(CUE_FORMS.split()) | frozenset(form for lemma in CUE_LEMMAS.split()
-                                                     for form in _inflections(lemma))
+# The commonest cues of French, German, Spanish, Italian, Portuguese and Dutch news, so that «…», a déclaré X and
+# „…“, sagte X are attributed too; the rest of the stage's rules are English.
+OTHER_LANGUAGE_CUES = """
+déclaré dit affirmé ajouté expliqué estimé souligné précisé indiqué assuré déclare dit affirme ajoute explique
+sagte sagt erklärte erklärt betonte betont meinte fügte schrieb
+dijo afirmó explicó añadió aseguró señaló declaró dice afirma explica
+detto dichiarato affermato spiegato aggiunto sottolineato dice
+disse afirmou explicou acrescentou declarou
+zei zegt verklaarde schreef
+"""
+CUE_WORDS = frozenset(CUE_FORMS.split()) | frozenset(OTHER_LANGUAGE_CUES.split()) | frozenset(
+    form for lemma in CUE_LEMMAS.split() for form in _inflections(lemma))
+# Prepositions that put the speaker after them: "according to X", "selon X", "laut X", "según X".
+ACCORDING_TO = frozenset("according selon laut según secondo segundo volgens".split())
 
 # Cues followed by whom they address or name, never by an inverted speaker ("Rubio called Trump “flexible”").
 OBJECT_CUES = frozenset("""
@@ -52,7 +64,8 @@ accusing told tells telling urged urges asked asks asking thanked thanks warned 
 """.split())
 
 # Cues that are several words; matched before the single words so "pointed out" is one cue.
-CUE_PHRASES = ("according to", "pointed out", "points out", "went on", "goes on", "went on to say", "shot back",
+CUE_PHRASES = ("according to", "a déclaré", "a dit", "a affirmé", "a ajouté", "a expliqué", "ha detto",
+               "ha dichiarato", "ha affermato", "ha spiegato", "pointed out", "points out", "went on", "goes on", "went on to say", "shot back",
                "fired back", "put it",
                "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
                "in a statement")
@@ -69,14 +82,14 @@ initially originally subsequently immediately openly angrily flatly calmly
 """.split())
 
 # Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
-PRONOUNS = frozenset("he she they it we i you".split())
-MALE_PRONOUNS = frozenset("he him his himself".split())
-FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+PRONOUNS = frozenset("he she they it we i you il elle ils elles er sie él ella ellos lui lei ele ela".split())
+MALE_PRONOUNS = frozenset("he him his himself il er él lui ele".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself elle ella lei ela".split())
 
 # Words that start a description of a speaker ("the ministry", "a senior official", "his spokesman").
 DETERMINERS = frozenset("""
 the a an this these those his her its their our my your one another some many several two three four
-five most other each every both any no
+five most other each every both any no le la les un une der die das ein eine el los las una il lo gli o os as
 """.split())
 
 # Speakers written as a bare plural or mass noun, without a determiner ("officials said", "said police").
@@ -100,6 +113,7 @@ BOUNDARY_WORDS = frozenset("""
 and but or nor while as when because that which who whom whose after before if though although so yet since
 where whereas then than to in on at by from with during until into about over under through without against
 amid among per via upon not also however meanwhile speaking adding saying noting
+am im auf bei mit zu nach für à au aux dans sur pour avec par con por para al em com
 """.split())
 
 # Words opening a subordinate clause before the main one ("When Trump suggested…, Rubio fired back").

@@ -52,7 +52,7 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 def cue_at(words: list[Token], i: int) -> int:
     """How many words the cue starting at words[i] spans (0 when there is none). A capitalised word inside a
     sentence is a name, not a cue ("the United States has become…")."""
-    if i and words[i].capitalised and words[i].lower != "according":
+    if i and words[i].capitalised and words[i].lower not in P.ACCORDING_TO:
         return 0
     for parts in P.CUE_PHRASES_BY_FIRST.get(words[i].lower, ()):
         if i + len(parts) <= len(words) and all(words[i + k].lower == part for k, part in enumerate(parts)):
@@ -141,7 +141,7 @@ def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = Fa
 
 
 def _at_cue(text: str, words: list[Token], j: int, size: int) -> Attribution | None:
-    if words[j].lower == "according":
+    if words[j].lower in P.ACCORDING_TO:
         return _speaker_after(text, words, j, size)
     if words[j].lower.endswith("ing") or (j and words[j - 1].lower == "to"):  # "interjected to say:"
         return _participle_subject(text, words, j, size)
