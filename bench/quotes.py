@@ -8,7 +8,8 @@ overlap first); predictions marked partial are not scored. A matched prediction'
 canonical `speaker` or its `speaker_mention` agrees with the gold `speaker_text` (equal ignoring case; or, ignoring
 case, titles and articles, one's words in order inside the other's; or the gold's last word among the
 prediction's words; a pronoun only agrees with the same pronoun). End-to-end counts span and speaker right.
-Speed is documents per second on one core, both systems timed in the same run.
+Speed is documents per second on one core (best of five passes over the split's first 84 documents), both
+systems timed in the same run.
 """
 
 from __future__ import annotations
@@ -166,13 +167,15 @@ def scores(n_gold: int, n_pred: int, n_match: int, n_right: int) -> dict:
             "speaker": n_right / max(n_match, 1), "e2e": f1(ep, er)}
 
 
-def docs_per_second(docs: list[dict], system, min_seconds: float = 1.5) -> float:
-    done, began = 0, time.perf_counter()
-    while time.perf_counter() - began < min_seconds:
+def docs_per_second(docs: list[dict], system, rounds: int = 5) -> float:
+    """The best of a few timed passes: the machine is shared, and the best pass is the one least disturbed."""
+    best = 0.0
+    for _ in range(rounds):
+        began = time.perf_counter()
         for doc in docs:
             system(doc["text"])
-        done += len(docs)
-    return done / (time.perf_counter() - began)
+        best = max(best, len(docs) / (time.perf_counter() - began))
+    return best
 
 
 def show_errors(errors: list, limit: int) -> None:
