@@ -128,7 +128,7 @@ My Your What Who Why How Where Which In On At By For From With Of To Into Over U
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December Mr Mrs Ms Dr Last Next Earlier Later Also Even Just Only Both Some Many
 Most Such Not No Yes Instead Indeed Still Thus Moreover Furthermore Nevertheless According Despite Unlike Like
-Among Until During Through Without Within Across Behind Beyond One Two Three Another Other Every Each All
+Among Until During Through Without Within Across Behind Beyond One Two Three Another Other Every Each All Amid
 """.split())
 
 # Titles that belong to a name as written but not to the canonical name ("Prime Minister Hun Sen" → "Hun Sen").

@@ -199,12 +199,13 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
                                                and following.lower not in P.FUNCTION_WORDS - {"has", "had"})
         candidates.append((not verb_next, k, last))
         k = last + 1
-    if not candidates:
-        return None
-    _, first, last = min(candidates)
-    if words[first].lower in P.PRONOUNS:
-        return Attribution(words[first].text, words[first].start, words[first].end, *cue)
-    return _phrase_ending_at(text, words, last, 0, cue)
+    for _, first, last in sorted(candidates):
+        if words[first].lower in P.PRONOUNS:
+            return Attribution(words[first].text, words[first].start, words[first].end, *cue)
+        found = _phrase_ending_at(text, words, last, 0, cue)
+        if found is not None:  # "Amid responses…" is capitalised but no name
+            return found
+    return None
 
 
 def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
