@@ -8,6 +8,7 @@ register.
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLES
 
 import dateline
 from dateline.article import Quote
@@ -280,3 +281,21 @@ def test_other_languages_marks_and_commonest_cues(text: str, speaker: str, cue: 
     # Written for this test in the register of French, German and Spanish wire copy.
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_extract_fills_quotes_with_offsets_into_article_text() -> None:
+    html = (EXAMPLES / "thehill-meth-campaign.html").read_bytes()
+    article = dateline.extract(html, url="https://thehill.com/homenews/state-watch/471206")
+    noem = [q for q in article.quotes if q.speaker == "Noem" and q.cue == "tweeted"]
+    assert noem and noem[0].text.startswith("Meth is IN SD.")
+    for quote in article.quotes:
+        if len(quote.text.split()) > 3 and "\n" not in article.text[quote.start:quote.end]:
+            assert article.text[quote.start:quote.end].rstrip(",") == quote.text
+    assert article.to_dict()["quotes"][0]["cue"] == "tweeted"
+    off = dateline.extract(html, url="https://thehill.com/x", options=dateline.Options(quotes=False))
+    assert off.quotes == ()
+
+
+@pytest.mark.parametrize("text", ["", "\"", "“", "''", "He said: “", "« »", "“”\n\n„“"])
+def test_degenerate_text_gives_no_quotations(text: str) -> None:
+    assert find_quotes(text) == []
