@@ -271,7 +271,7 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
 def _is_description(phrase: list[Token]) -> bool:
     """A speaker described, not named: "the ministry", "a senior official", "Trump’s campaign", "officials"."""
     head = phrase[-1].lower
-    if head in P.FUNCTION_WORDS or not phrase[-1].is_word:
+    if head in P.FUNCTION_WORDS or (head in P.DETERMINERS and len(phrase) == 1) or not phrase[-1].is_word:
         return False
     possessive = any(word.lower.endswith(("’s", "'s", "s’", "s'")) for word in phrase[:-1])
     return phrase[0].lower in P.DETERMINERS or possessive or (head in P.BARE_SPEAKERS and len(phrase) <= 3)
@@ -307,6 +307,8 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
     if k < lo or words[k].text != "," or k == comma - 1:
         return None
     found = _phrase_before(text, words, k - 1, lo, cue)
+    if found is not None and found.is_pronoun:
+        return found  # "he, once again, pledged"
     role_words = words[k + 1:comma]
     if found is not None and found.name is None and all(_name_word(word) for word in role_words):
         # "Another delegate on the Cruz slate, Jim Poolman, said": the name is between the commas
