@@ -24,28 +24,30 @@ class Mention:
 
 @dataclass(slots=True)
 class Cast:
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # in text order
     genders: dict[str, str] = field(default_factory=dict)  # canonical name → "m"/"f"
     speakers: set[str] = field(default_factory=set)  # canonical names seen as speakers
-    counts: dict[str, int] = field(default_factory=dict)  # name as written (titles stripped) → mentions
+    # surname → {name as written (titles stripped) → mentions}: canonical() only looks at one surname's names
+    by_surname: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        self.counts[mention.name] = self.counts.get(mention.name, 0) + 1
+        names = self.by_surname.setdefault(mention.name.split()[-1], {})
+        names[mention.name] = names.get(mention.name, 0) + 1
+        self.by_sentence.setdefault(mention.sentence, []).append(mention)
 
     def canonical(self, name: str) -> str:
-        """The fullest name of the story containing `name`'s words in order (most used, then first, on ties)."""
+        """The fullest name of the story containing `name`'s words in order (most used, then first, on ties).
+        The surname stays last: "Sok" → "Kim Sok", never a headline run like "Sanders New Hampshire"."""
         words = _strip_titles(name.split())
         if not words:
             return name
-        best, best_key = " ".join(words), (len(words), 0, 0)
-        for full, count in self.counts.items():
+        best, best_key = " ".join(words), (len(words), 0)
+        for full, count in self.by_surname.get(words[-1], {}).items():
             full_words = full.split()
-            # The surname stays last: "Sok" → "Kim Sok", never a headline run like "Sanders New Hampshire".
-            if len(full_words) >= len(words) and full_words[-1] == words[-1] and _in_order(words, full_words):
-                key = (len(full_words), count, 0)
-                if key > best_key:
-                    best, best_key = full, key
+            if len(full_words) >= len(words) and _in_order(words, full_words) and (len(full_words), count) > best_key:
+                best, best_key = full, (len(full_words), count)
         return best
 
     def resolve(self, pronoun: str, offset: int, sentence: int) -> str | None:
@@ -53,15 +55,21 @@ class Cast:
         gender = "m" if pronoun.lower() in P.MALE_PRONOUNS else "f" if pronoun.lower() in P.FEMALE_PRONOUNS else None
         if gender is None:
             return None
-        earlier = [m for m in self.mentions if m.start < offset]
-        for index in sorted({m.sentence for m in earlier}, reverse=True)[:8]:
-            people = [(m, self.canonical(m.name)) for m in earlier if m.sentence == index]
+        seen = 0
+        for index in range(sentence, -1, -1):
+            earlier = [m for m in self.by_sentence.get(index, ()) if m.start < offset]
+            if not earlier:
+                continue
+            seen += 1
+            people = [(m, self.canonical(m.name)) for m in earlier]
             people = [(m, name) for m, name in people if self._is_person(m, name)]
             # In one sentence, someone known to be "she" beats someone of unknown gender, whatever the order.
             for wanted in (gender, None):
                 for mention, name in people:
                     if self.genders.get(name) == wanted:
                         return name
+            if seen >= P.PRONOUN_SENTENCES:
+                return None
         return None
 
     def _is_person(self, mention: Mention, name: str) -> bool:

@@ -155,6 +155,9 @@ Navy Times Reuters CNN Fox NBC ABC CBS MSNBC Twitter Facebook
 # Name particles that stay lower-case inside a name ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn al el y".split())
 
+# How many sentences naming someone a pronoun looks back through for its antecedent.
+PRONOUN_SENTENCES = 8
+
 # Longest speaker phrase kept, in words: past this the walk has left the speaker behind.
 MAX_SPEAKER_WORDS = 9
 # Furthest a cue may stand before the quotation it introduces, in words: "told Breitbart News Daily SiriusXM host
