@@ -129,6 +129,7 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 September October November December Mr Mrs Ms Dr Last Next Earlier Later Also Even Just Only Both Some Many
 Most Such Not No Yes Instead Indeed Still Thus Moreover Furthermore Nevertheless According Despite Unlike Like
 Among Until During Through Without Within Across Behind Beyond One Two Three Another Other Every Each All Amid
+Any Some None Nothing Everyone Everybody Nobody Somebody Someone
 """.split())
 
 # Titles that belong to a name as written but not to the canonical name ("Prime Minister Hun Sen" → "Hun Sen").

@@ -252,6 +252,8 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
         if words[first].text in P.NOT_NAME_WORDS and words[first].lower not in P.PRONOUNS:
             return None
         name_first = first
+        if j - name_first >= 3 and all(word.text.isupper() for word in words[name_first:j + 1]):
+            return None  # "VOTERS CARE MORE ABOUT…": a headline in capitals, not a name
         first = _role_start(words, first, lo)
         # A job title written before the name is a role too ("Chancellor Angela Merkel"), an honorific is not.
         role_end = name_first
