@@ -8,6 +8,7 @@ language-blind, its attribution rules are not (yet).
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 # Verbs (and the one preposition) that introduce reported speech. Most frequent in PolNeAR train: said (2,477),
 # told, wrote, added, says, called, saying, tweeted, continued, adding, according to, asked... Bare lemmas ("say",
@@ -69,9 +70,17 @@ CUE_PHRASES = ("according to", "a déclaré", "a dit", "a affirmé", "a ajouté"
                "fired back", "put it",
                "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
                "in a statement")
-CUE_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _phrase in sorted(CUE_PHRASES, key=len, reverse=True):  # longest first: "went on to say" before "went on"
-    CUE_PHRASES_BY_FIRST.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType:
+    """Phrases indexed by their first word, longest first ("went on to say" before "went on"); read-only."""
+    index: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index[phrase.split()[0]] = index.get(phrase.split()[0], ()) + (tuple(phrase.split()),)
+    return MappingProxyType(index)
+
+
+CUE_PHRASES_BY_FIRST = _by_first_word(CUE_PHRASES)
 
 # Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
 CUE_ADVERBS = frozenset("""
