@@ -299,3 +299,12 @@ def test_extract_fills_quotes_with_offsets_into_article_text() -> None:
 @pytest.mark.parametrize("text", ["", "\"", "“", "''", "He said: “", "« »", "“”\n\n„“"])
 def test_degenerate_text_gives_no_quotations(text: str) -> None:
     assert find_quotes(text) == []
+
+
+def test_role_in_apposition_after_an_inverted_cue() -> None:
+    text = ("“She has two opportunities now to set expectations for a rate hike in December,” said Megan Greene, chief "
+            "economist at Manulife. “And Fed members have been tripping all over themselves to say they would like to "
+            "normalize policy.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.role, quote.cue) == ("Megan Greene", "chief economist at Manulife", "said")
+    assert quote.text.startswith("She has two opportunities") and "in December, And Fed members" in quote.text

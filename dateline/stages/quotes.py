@@ -375,7 +375,9 @@ def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attrib
 
 def _quote(text: str, lines: list[Line], sentences: list, cast: Cast, item: Item, partial: bool,
            attribution: Attribution | None) -> Quote:
-    pieces = [text[span.start:span.end].strip().rstrip(",").rstrip() for _, span in item.parts]
+    # The parts as written, joined by a space; only the comma that led into the attribution at the end goes.
+    pieces = [text[span.start:span.end].strip() for _, span in item.parts]
+    pieces[-1] = pieces[-1].rstrip(",").rstrip()
     first, last = item.parts[0][1], item.parts[-1][1]
     end = last.end
     while end > last.start and (text[end - 1].isspace() or text[end - 1] == ","):
