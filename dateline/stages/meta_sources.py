@@ -342,14 +342,15 @@ def from_headlines(found: Scan) -> Iterator[Candidate]:
         yield Candidate("image", figure, "page", "figure")
 
 
-def from_page(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[Candidate]:
+def from_page(tree: HtmlElement, headline: HtmlElement | None,
+              lacking: frozenset[str] = frozenset({"authors", "published"})) -> Iterator[Candidate]:
     """The deeper page search, read only when the metadata lacks authors or a date: byline elements (rel=author or
     a byline-like class) and date elements, in document order. Searched first around the headline (its
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
-    not; then the whole page for what the header lacks."""
+    not; then the whole page for what both the header and the metadata (`lacking`) leave open."""
     region = _headline_region(headline)
     found = list(_page_elements(region)) if region is not None else []
-    missing = {"authors", "published"} - {candidate.field for candidate in found if _usable(candidate)}
+    missing = lacking - {candidate.field for candidate in found if _usable(candidate)}
     if missing:
         found += [candidate for candidate in _page_elements(tree) if candidate.field in missing]
     if headline is not None and headline.getparent() is not None:

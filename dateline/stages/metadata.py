@@ -54,11 +54,13 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         found = sources.Scan()
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
                         lambda: sources.from_headlines(found)))
-    if _needs_deeper_search(candidates):
+    if _lacking(candidates):
         headline = next((h1 for h1 in found.h1s if sources.element_text(h1)), None)
         # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
-        microdata = (lambda: sources.from_microdata(doc.tree)) if "itemprop" in (doc.html or "itemprop") else list
-        candidates += _read((microdata, lambda: sources.from_page(doc.tree, headline)))
+        if "itemprop" in (doc.html or "itemprop"):
+            candidates += _read((lambda: sources.from_microdata(doc.tree),))
+        lacking = _lacking(candidates)
+        candidates += _read((lambda: sources.from_page(doc.tree, headline, lacking),))
     return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
 
 
@@ -96,15 +98,17 @@ def _read(readers: tuple[Callable[[], Iterable[Candidate]], ...]) -> list[Candid
     return candidates
 
 
-def _needs_deeper_search(candidates: list[Candidate]) -> bool:
-    """Microdata and the byline/date elements cost a walk over every element: read them only when the structured
-    sources give no author (the site's own name is none), only an organisation, or no date but a bare <time>."""
+def _lacking(candidates: list[Candidate]) -> frozenset[str]:
+    """The fields the structured sources leave open: no author (the site's own name is none) or only an
+    organisation; no date, or only a bare <time>. Microdata and the byline/date elements cost a walk over every
+    element: read only when something is open, and the whole page searched only for what is."""
     site = _first_valid(_ranked(candidates, "site_name"), _short_text, None)
     site_key = _key(site.value) if site else ""
     authors = next((names for c in _ranked(candidates, "authors") if c.source != "page"
                     for names in [tuple(n for n in _authors(c.value) if _key(n) != site_key)] if names), ())
     published = _first_valid(_ranked(candidates, "published"), _date, None)
-    return not authors or _all_orgs(authors) or published is None or published.source == "page"
+    return frozenset(({"authors"} if not authors or _all_orgs(authors) else set())
+                     | ({"published"} if published is None or published.source == "page" else set()))
 
 
 def _ranked(candidates: list[Candidate], field: str) -> list[Candidate]:
