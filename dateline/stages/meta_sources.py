@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from dateline.article import Image
@@ -69,7 +70,11 @@ _BYLINE_START = re.compile(r"^\s*(?:(?:written|posted|publicado|escrito|publié|
 # Standfirst/dek elements: a class token containing one of these on an element of the header.
 DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
               "article-summary", "lede", "intro", "teaser-text", "summary")
-MAX_DEK_CHARS = 600
+MAX_DEK_CHARS = 600  # also bounds the byline read after the h1 (MAX_BYLINE_CHARS * 2 is less)
+MAX_H1_CHARS = 2000  # an h1 longer than this wraps more than a headline (titles are checked at 400)
+MAX_DATE_CHARS = 200  # longer text is no date (parse_date refuses it)
+MAX_DATE_ELEMENT_CHARS = 120  # a date element's text: "Published 12:01 AM EST, Tue November 19, 2019" fits
+MAX_MICRODATA_CHARS = 1000
 MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
 DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
 DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
@@ -94,8 +99,9 @@ _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "
                          "time"})
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A tuple, not a frozen dataclass: a dozen are made per page and a frozen dataclass costs ~2 µs to build."""
+
     field: str
     value: Any  # str; tuple[str, ...] for authors/tags; Image for image
     source: str
@@ -109,10 +115,13 @@ def clean_text(value: Any) -> str | None:
     return text or None
 
 
-def element_text(element: HtmlElement, *, lines: bool = False) -> str:
+def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None = None) -> str:
     """Visible text of an element: scripts and styles inside it left out (text_content() keeps them). With
-    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart."""
+    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart.
+    With `limit`, the walk stops once the text is longer: what is returned is then longer than `limit`, and its
+    first `limit` characters are the full text's (a byline check on a container need not read a whole story)."""
     parts: list[str] = []
+    size, check_at = 0, limit
     for node in element.iter():
         visible = isinstance(node.tag, str) and node.tag not in _SKIP_TAGS
         if visible and lines and node is not element:
@@ -121,9 +130,18 @@ def element_text(element: HtmlElement, *, lines: bool = False) -> str:
             parts.append("\n" if node.tag in _BLOCK_TAGS else " ")
         if visible and node.text:
             parts.append(node.text)
+            size += len(node.text)
         if node is not element and node.tail:
             parts.append(node.tail)
-    text = "".join(parts)
+            size += len(node.tail)
+        if check_at is not None and size > check_at:
+            if len(_normalise("".join(parts), lines)) > limit:
+                break
+            check_at = 2 * size  # mostly whitespace so far: look again when the raw text has doubled
+    return _normalise("".join(parts), lines)
+
+
+def _normalise(text: str, lines: bool) -> str:
     if lines:
         return "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n") if line.strip())
     return _WS.sub(" ", text).strip()
@@ -322,7 +340,7 @@ def _microdata_value(element: HtmlElement, prop: str) -> str | None:
             return element.get(attribute)
     if element.tag == "meta":
         return None
-    return element_text(element)[:1000]
+    return element_text(element, limit=MAX_MICRODATA_CHARS)[:MAX_MICRODATA_CHARS]
 
 
 # --- the page itself ------------------------------------------------------------------------------------------
@@ -332,14 +350,18 @@ def from_headlines(found: Scan) -> Iterator[Candidate]:
     for h1 in found.h1s:
         yield Candidate("title", element_text(h1), "page", "h1")
     for time in found.times:
-        value = time.get("datetime") or element_text(time)
+        value = time.get("datetime") or element_text(time, limit=MAX_DATE_CHARS)
         yield Candidate("published", value, "page", "time[datetime]" if time.get("datetime") else "time")
-    headline = next((h1 for h1 in found.h1s if element_text(h1)), None)
+    headline = first_headline(found.h1s)
     if headline is not None:
         yield from _after_headline(headline)
     figure = lead_figure(found.figures)
     if figure is not None:
         yield Candidate("image", figure, "page", "figure")
+
+
+def first_headline(h1s: list[HtmlElement]) -> HtmlElement | None:
+    return next((h1 for h1 in h1s if element_text(h1, limit=1)), None)
 
 
 def from_page(tree: HtmlElement, headline: HtmlElement | None,
@@ -349,16 +371,37 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None,
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
     not; then the whole page for what both the header and the metadata (`lacking`) leave open."""
     region = _headline_region(headline)
-    found = list(_page_elements(region)) if region is not None else []
+    found = _until_settled(_page_elements(region), {"authors", "published"}) if region is not None else []
     missing = lacking - {candidate.field for candidate in found if _usable(candidate)}
     if missing:
-        found += [candidate for candidate in _page_elements(tree) if candidate.field in missing]
+        found += _until_settled(_page_elements(tree), missing)
     if headline is not None and headline.getparent() is not None:
         # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
         # unnamed span beside the h1).
-        text = " ".join(element_text(headline.getparent(), lines=True).split())[:MAX_HEADER_CHARS]
-        found.append(Candidate("published", text, "page", "text by the h1"))
+        text = " ".join(element_text(headline.getparent(), lines=True, limit=MAX_HEADER_CHARS).split())
+        found.append(Candidate("published", text[:MAX_HEADER_CHARS], "page", "text by the h1"))
     yield from found
+
+
+def _until_settled(candidates: Iterator[Candidate], fields: set[str]) -> list[Candidate]:
+    """The candidates for `fields` in document order, up to the first usable one of each: the page's first byline
+    is its byline, its first date its date, and the rest of the page need not be walked. A date with a time but no
+    zone does not settle it: a later element may give the same time with its zone."""
+    found: list[Candidate] = []
+    unsettled = set(fields)
+    for candidate in candidates:
+        if candidate.field not in fields:
+            continue
+        found.append(candidate)
+        if candidate.field in unsettled and _usable(candidate) and not _zoneless(candidate):
+            unsettled.discard(candidate.field)
+            if not unsettled:
+                break
+    return found
+
+
+def _zoneless(candidate: Candidate) -> bool:
+    return candidate.field == "published" and len(parse_date(candidate.value) or "") == len("2019-11-19T02:24:00")
 
 
 def _usable(candidate: Candidate) -> bool:
@@ -379,22 +422,24 @@ def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
 
 def _page_elements(root: HtmlElement) -> Iterator[Candidate]:
     bylines = 0
-    for element in root.xpath(".//*[@class or @rel or @id]"):
-        tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        is_author = element.get("rel") == "author"
+    # Walked lazily: the caller stops at the first byline and the first date.
+    for element in root.iterdescendants(etree.Element):
+        get = element.get
+        tokens = f"{get('class', '')} {get('id', '')}".lower()
+        is_author = get("rel") == "author"
         if not is_author and not _PAGE_CLASS.search(tokens):
             continue
         if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
             if not _has(tokens, BYLINE_EXCLUDED) or is_author:
-                text = element_text(element, lines=True)
+                text = element_text(element, lines=True, limit=MAX_BYLINE_CHARS)
                 if 1 < len(text) <= MAX_BYLINE_CHARS:
                     bylines += 1
                     yield Candidate("authors", (text,), "page", _describe(element))
                     # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
                     yield Candidate("published", text, "page", _describe(element))
         elif _has(tokens, DATE_TOKENS) and element.tag not in ("html", "body", "input"):
-            text = element_text(element)
-            if 6 <= len(text) <= 120:
+            text = element_text(element, limit=MAX_DATE_ELEMENT_CHARS)
+            if 6 <= len(text) <= MAX_DATE_ELEMENT_CHARS:
                 yield Candidate("published", text, "page", _describe(element))
 
 
@@ -404,7 +449,7 @@ def _after_headline(headline: HtmlElement) -> Iterator[Candidate]:
     for sibling in list(headline.itersiblings())[:MAX_BYLINE_SIBLINGS]:
         if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
             continue
-        text = element_text(sibling, lines=True)
+        text = element_text(sibling, lines=True, limit=MAX_DEK_CHARS)
         if 2 < len(text) <= MAX_BYLINE_CHARS * 2 and _BYLINE_START.match(text):
             yield Candidate("authors", (text,), "page", f"{sibling.tag} after h1")
             yield Candidate("published", text, "page", f"{sibling.tag} after h1")

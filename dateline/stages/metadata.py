@@ -55,7 +55,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
                         lambda: sources.from_headlines(found)))
     if _lacking(candidates):
-        headline = next((h1 for h1 in found.h1s if sources.element_text(h1)), None)
+        headline = sources.first_headline(found.h1s)
         # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
         if "itemprop" in (doc.html or "itemprop"):
             candidates += _read((lambda: sources.from_microdata(doc.tree),))
@@ -120,7 +120,7 @@ def _first_valid(candidates: Iterable[Candidate], check: Callable[[Any, str | No
     for candidate in candidates:
         value = check(candidate.value, base)
         if value:
-            return dataclasses.replace(candidate, value=value)
+            return candidate._replace(value=value)
     return None
 
 
@@ -218,16 +218,16 @@ def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], fou
         for h1 in h1s:
             h1_text = _text(h1.value, limit=MAX_TITLE_CHARS)
             if h1_text and (_alike(h1_text, text) or _alike(h1_text, raw) or _is_part(h1_text, raw, site_name)):
-                chosen["title"] = dataclasses.replace(h1, value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
+                chosen["title"] = h1._replace(value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
                 return
         if only_h1 is not None and _shares_words(only_h1.value, text) and not only_h1.value.startswith(text):
             chosen["title"] = only_h1
             return
-        chosen["title"] = dataclasses.replace(candidate, value=text)
+        chosen["title"] = candidate._replace(value=text)
         return
     first_h1 = next((c for c in h1s if _text(c.value, limit=MAX_TITLE_CHARS)), None)
     if first_h1 is not None:
-        chosen["title"] = dataclasses.replace(first_h1, value=_text(first_h1.value))
+        chosen["title"] = first_h1._replace(value=_text(first_h1.value))
 
 
 def _only_headline(h1s: list[Candidate], site_name: str | None) -> Candidate | None:
@@ -240,7 +240,7 @@ def _only_headline(h1s: list[Candidate], site_name: str | None) -> Candidate | N
     candidate, text = texts[0]
     if len(text.split()) < MIN_HEADLINE_WORDS or (site_name and _alike(text, site_name)):
         return None
-    return dataclasses.replace(candidate, value=text, detail="h1, the only one on the page")
+    return candidate._replace(value=text, detail="h1, the only one on the page")
 
 
 def strip_site_name(title: str, site_name: str | None, host: str) -> str:
@@ -309,7 +309,7 @@ def _complete_zone(chosen: dict[str, Candidate], candidates: list[Candidate], fi
     for candidate in _ranked(candidates, field):
         value = _date(candidate.value)
         if value and len(value) > len(winner.value) and value.startswith(winner.value[:16]):
-            chosen[field] = dataclasses.replace(candidate, value=value)
+            chosen[field] = candidate._replace(value=value)
             return
 
 
@@ -337,10 +337,10 @@ def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], s
         if page_candidate is not None and not _on_byline(names, page_candidate) and (
                 _all_orgs(names) or sources.is_explicit_byline(page_candidate.value)):
             break
-        chosen["authors"] = dataclasses.replace(candidate, value=names)
+        chosen["authors"] = candidate._replace(value=names)
         return
     if page_candidate is not None:
-        chosen["authors"] = dataclasses.replace(page_candidate, value=tuple(page_names))
+        chosen["authors"] = page_candidate._replace(value=tuple(page_names))
 
 
 def _key(name: str) -> str:
@@ -401,7 +401,7 @@ def _choose_image(chosen: dict[str, Candidate], candidates: list[Candidate], bas
         merged = dataclasses.replace(best.value, caption=best.value.caption or figure.value.caption,
                                      credit=best.value.credit or figure.value.credit,
                                      alt=best.value.alt or figure.value.alt)
-        best = dataclasses.replace(best, value=merged, detail=f"{best.detail}, caption from figure")
+        best = best._replace(value=merged, detail=f"{best.detail}, caption from figure")
     chosen["image"] = best
 
 
