@@ -371,10 +371,12 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None,
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
     not; then the whole page for what both the header and the metadata (`lacking`) leave open."""
     region = _headline_region(headline)
-    found = _until_settled(_page_elements(region), {"authors", "published"}) if region is not None else []
+    found = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), {"authors", "published"})
+             if region is not None else [])
     missing = lacking - {candidate.field for candidate in found if _usable(candidate)}
     if missing:
-        found += _until_settled(_page_elements(tree), missing)
+        outside = _outside(tree, region) if region is not None else tree.iterdescendants(etree.Element)
+        found += _until_settled(_page_elements(outside), missing)
     if headline is not None and headline.getparent() is not None:
         # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
         # unnamed span beside the h1).
@@ -420,14 +422,37 @@ def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
     return region
 
 
-def _page_elements(root: HtmlElement) -> Iterator[Candidate]:
+def _outside(tree: HtmlElement, region: HtmlElement) -> Iterator[HtmlElement]:
+    """Every element of the page in document order but the region's (searched already): the ancestors of the
+    region and the subtrees beside them."""
+    path = [region, *region.iterancestors()][::-1]  # the root down to the region; held, so `is` compares them
+    for depth, ancestor in enumerate(path[:-1]):
+        below = path[depth + 1]
+        for child in ancestor.iterchildren(etree.Element):
+            if child is below:
+                if child is not region:
+                    yield child
+                break
+            yield child
+            yield from child.iterdescendants(etree.Element)
+    for on_path in path[:0:-1]:  # the region, then each ancestor up: what follows each
+        for sibling in on_path.itersiblings(etree.Element):
+            yield sibling
+            yield from sibling.iterdescendants(etree.Element)
+
+
+def _page_elements(elements: Iterator[HtmlElement]) -> Iterator[Candidate]:
     bylines = 0
     # Walked lazily: the caller stops at the first byline and the first date.
-    for element in root.iterdescendants(etree.Element):
+    search = _PAGE_CLASS.search
+    for element in elements:
         get = element.get
-        tokens = f"{get('class', '')} {get('id', '')}".lower()
-        is_author = get("rel") == "author"
-        if not is_author and not _PAGE_CLASS.search(tokens):
+        tokens = f"{get('class') or ''} {get('id') or ''}".lower()
+        if search(tokens):
+            is_author = get("rel") == "author"
+        elif get("rel") == "author":
+            is_author = True
+        else:
             continue
         if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
             if not _has(tokens, BYLINE_EXCLUDED) or is_author:
