@@ -116,7 +116,9 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
 
 def _loads(text: str) -> list[Any]:
     """Strict first (the common case costs one json.loads); then the repairs, in order of how often they help."""
-    text = _WRAPPER.sub("", text.strip())
+    text = text.strip()
+    if text.startswith(("<!", "//")) or text.endswith(">"):  # the regex, tried on every script, costs as much as json
+        text = _WRAPPER.sub("", text)
     for attempt in (text, _repair(text), _repair(html.unescape(text))):
         try:
             return _decode_all(attempt)

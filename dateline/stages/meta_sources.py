@@ -93,6 +93,13 @@ HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (
 _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
                      "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
                      "keywords": "tags", "description": "description", "inLanguage": "language"}
+# Compiled once; "descendant::" is ~20% cheaper in libxml2 than "//" (no descendant-or-self::node() step).
+_ITEMPROPS = etree.XPath("descendant::*[@itemprop]")
+_ITEMPROP_NAMES = etree.XPath("descendant::*[@itemprop='name']")
+_FIGCAPTIONS = etree.XPath("descendant::figcaption")
+_CAPTION_CLASSED = etree.XPath("descendant::*[contains(@class, 'caption')]")
+_CREDIT_CLASSED = etree.XPath("descendant::*[contains(@class, 'credit') or contains(@class, 'copyright') "
+                              "or contains(@class, 'photographer') or contains(@class, 'source')]")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
 _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                          "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
@@ -168,9 +175,12 @@ def scan(tree: HtmlElement) -> Scan:
     for element in tree.iter("meta", "script", "link", "title", "h1", "time", "figure"):
         tag = element.tag
         if tag == "meta":
-            _add_meta(found.metas, element)
+            content = element.get("content")
+            if content and content.strip():
+                _add_meta(found.metas, element, content.strip())
         elif tag == "script":
-            if "ld+json" in (element.get("type") or "").lower() and element.text:
+            kind = element.get("type")
+            if kind and "ld+json" in kind.lower() and element.text:
                 found.jsonld.append(element.text)
         elif tag == "link":
             if found.canonical is None and "canonical" in (element.get("rel") or "").lower():
@@ -186,10 +196,7 @@ def scan(tree: HtmlElement) -> Scan:
     return found
 
 
-def _add_meta(metas: dict[str, list[str]], meta: HtmlElement) -> None:
-    content = (meta.get("content") or "").strip()
-    if not content:
-        return
+def _add_meta(metas: dict[str, list[str]], meta: HtmlElement, content: str) -> None:
     for attribute in ("property", "name", "http-equiv"):
         key = meta.get(attribute)
         if key:
@@ -313,7 +320,7 @@ def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
     is skipped by the date check). dateCreated only after every datePublished: it is when the CMS record was made,
     which can be days before the story ran (wday.ru dev pages)."""
     created: list[Candidate] = []
-    for element in tree.xpath("//*[@itemprop]"):
+    for element in _ITEMPROPS(tree):
         # itemprop holds one or more property names ("author creator").
         prop = next((name for name in element.get("itemprop", "").split() if name in _MICRODATA_FIELDS), None)
         value = _microdata_value(element, prop) if prop is not None else None
@@ -332,7 +339,7 @@ def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
 
 def _microdata_value(element: HtmlElement, prop: str) -> str | None:
     if prop in ("author", "creator"):
-        names = element.xpath(".//*[@itemprop='name']")
+        names = _ITEMPROP_NAMES(element)
         if names:
             return names[0].get("content") or element_text(names[0])
     for attribute in ("content", "datetime"):
@@ -508,10 +515,9 @@ def lead_figure(figures: list[HtmlElement]) -> Image | None:
     url = image.get("src") or image.get("data-src") or ""
     if url.startswith("data:"):
         url = image.get("data-src") or image.get("data-lazy-src") or ""
-    captions = figure.xpath(".//figcaption") or figure.xpath(".//*[contains(@class,'caption')]")
+    captions = _FIGCAPTIONS(figure) or _CAPTION_CLASSED(figure)
     caption = " ".join(element_text(captions[0], lines=True).split()) if captions else None
-    credit_elements = figure.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright') "
-                                   "or contains(@class,'photographer') or contains(@class,'source')]")
+    credit_elements = _CREDIT_CLASSED(figure)
     credit = element_text(credit_elements[0]) if credit_elements else None
     caption, credit = split_credit(caption, credit)
     return Image(url=url or None, caption=caption, credit=credit, alt=clean_text(image.get("alt")))
