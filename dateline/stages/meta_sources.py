@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Iterator, NamedTuple
 
 from lxml import etree
@@ -478,7 +479,7 @@ def _page_elements(elements: Iterator[HtmlElement]) -> Iterator[Candidate]:
 def _after_headline(headline: HtmlElement) -> Iterator[Candidate]:
     """What the CMS puts right after the h1: a dek (by its class) and a "By ..." line, whatever its class (many give
     the byline none that tells: "article__meta"). The byline's date, when it has one, is a candidate too."""
-    for sibling in list(headline.itersiblings())[:MAX_BYLINE_SIBLINGS]:
+    for sibling in islice(headline.itersiblings(), MAX_BYLINE_SIBLINGS):
         if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
             continue
         text = element_text(sibling, lines=True, limit=MAX_DEK_CHARS)

@@ -54,12 +54,14 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         found = sources.Scan()
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
                         lambda: sources.from_headlines(found)))
-    if _lacking(candidates):
+    lacking = _lacking(candidates)
+    if lacking:
         headline = sources.first_headline(found.h1s)
         # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
         if "itemprop" in (doc.html or "itemprop"):
-            candidates += _read((lambda: sources.from_microdata(doc.tree),))
-        lacking = _lacking(candidates)
+            microdata = _read((lambda: sources.from_microdata(doc.tree),))
+            candidates += microdata
+            lacking = _lacking(candidates) if microdata else lacking
         candidates += _read((lambda: sources.from_page(doc.tree, headline, lacking),))
     return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
 
@@ -166,12 +168,16 @@ def _date(value: Any, base: str | None = None) -> str | None:
 def _tags(value: Any, base: str | None = None) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else list(value or ())
     tags: list[str] = []
+    seen: set[str] = set()
     for item in values:
         for tag in str(item).split(","):
             tag = clean_text(html.unescape(tag))
-            if tag and len(tag) <= 80 and tag.lower() not in {t.lower() for t in tags}:
+            if tag and len(tag) <= 80 and tag.lower() not in seen:
+                seen.add(tag.lower())
                 tags.append(tag)
-    return tuple(tags[:MAX_TAGS])
+                if len(tags) == MAX_TAGS:
+                    return tuple(tags)
+    return tuple(tags)
 
 
 def _section(value: Any, base: str | None = None) -> str | None:
