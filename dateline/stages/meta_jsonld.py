@@ -119,9 +119,10 @@ def _loads(text: str) -> list[Any]:
     text = text.strip()
     if text.startswith(("<!", "//")) or text.endswith(">"):  # the regex, tried on every script, costs as much as json
         text = _WRAPPER.sub("", text)
-    for attempt in (text, _repair(text), _repair(html.unescape(text))):
+    repairs = (lambda: text, lambda: _repair(text), lambda: _repair(html.unescape(text)))  # each made only if needed
+    for attempt in repairs:
         try:
-            return _decode_all(attempt)
+            return _decode_all(attempt())
         except (ValueError, RecursionError):
             continue
     return []

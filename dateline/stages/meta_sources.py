@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any, Iterator, NamedTuple
+from itertools import chain, islice
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -383,8 +383,7 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None,
              if region is not None else [])
     missing = lacking - {candidate.field for candidate in found if _usable(candidate)}
     if missing:
-        outside = _outside(tree, region) if region is not None else tree.iterdescendants(etree.Element)
-        found += _until_settled(_page_elements(outside), missing)
+        found += _until_settled(_page_elements(_outside(tree, region)), missing)
     if headline is not None and headline.getparent() is not None:
         # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
         # unnamed span beside the h1).
@@ -430,23 +429,31 @@ def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
     return region
 
 
-def _outside(tree: HtmlElement, region: HtmlElement) -> Iterator[HtmlElement]:
-    """Every element of the page in document order but the region's (searched already): the ancestors of the
-    region and the subtrees beside them."""
+def _outside(tree: HtmlElement, region: HtmlElement | None) -> Iterator[HtmlElement]:
+    """Every element of the page's <body> in document order but the region's (searched already): the ancestors of
+    the region and the subtrees beside them. The <head> holds no visible byline or date."""
+    return chain.from_iterable(_outside_subtrees(tree, region))
+
+
+def _outside_subtrees(tree: HtmlElement, region: HtmlElement | None) -> Iterator[Iterable[HtmlElement]]:
+    """The subtrees `_outside` walks, each as lxml's own iterator (a Python generator per element costs more)."""
+    if region is None:
+        body = tree.find("body")
+        yield (body if body is not None else tree).iter(etree.Element)
+        return
     path = [region, *region.iterancestors()][::-1]  # the root down to the region; held, so `is` compares them
     for depth, ancestor in enumerate(path[:-1]):
         below = path[depth + 1]
         for child in ancestor.iterchildren(etree.Element):
             if child is below:
                 if child is not region:
-                    yield child
+                    yield (child,)
                 break
-            yield child
-            yield from child.iterdescendants(etree.Element)
+            if depth > 0 or child.tag != "head":
+                yield child.iter(etree.Element)
     for on_path in path[:0:-1]:  # the region, then each ancestor up: what follows each
         for sibling in on_path.itersiblings(etree.Element):
-            yield sibling
-            yield from sibling.iterdescendants(etree.Element)
+            yield sibling.iter(etree.Element)
 
 
 def _page_elements(elements: Iterator[HtmlElement]) -> Iterator[Candidate]:
