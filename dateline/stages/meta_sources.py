@@ -131,17 +131,20 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
     parts: list[str] = []
     size, check_at = 0, limit
     for node in element.iter():
-        visible = isinstance(node.tag, str) and node.tag not in _SKIP_TAGS
+        tag = node.tag  # each read of .tag, .text, .tail makes a new Python string: read once
+        visible = isinstance(tag, str) and tag not in _SKIP_TAGS
         if visible and lines and node is not element:
             # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
             # lines mode every element starts a new word, every block a new line.
-            parts.append("\n" if node.tag in _BLOCK_TAGS else " ")
-        if visible and node.text:
-            parts.append(node.text)
-            size += len(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
-            size += len(node.tail)
+            parts.append("\n" if tag in _BLOCK_TAGS else " ")
+        text = node.text if visible else None
+        if text:
+            parts.append(text)
+            size += len(text)
+        tail = node.tail if node is not element else None
+        if tail:
+            parts.append(tail)
+            size += len(tail)
         if check_at is not None and size > check_at:
             if len(_normalise("".join(parts), lines)) > limit:
                 break
@@ -474,9 +477,10 @@ def _page_elements(elements: Iterator[HtmlElement]) -> Iterator[Candidate]:
                 text = element_text(element, lines=True, limit=MAX_BYLINE_CHARS)
                 if 1 < len(text) <= MAX_BYLINE_CHARS:
                     bylines += 1
-                    yield Candidate("authors", (text,), "page", _describe(element))
+                    where = _describe(element)
+                    yield Candidate("authors", (text,), "page", where)
                     # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
-                    yield Candidate("published", text, "page", _describe(element))
+                    yield Candidate("published", text, "page", where)
         elif _has(tokens, DATE_TOKENS) and element.tag not in ("html", "body", "input"):
             text = element_text(element, limit=MAX_DATE_ELEMENT_CHARS)
             if 6 <= len(text) <= MAX_DATE_ELEMENT_CHARS:
