@@ -382,11 +382,11 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None,
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
     not; then the whole page for what both the header and the metadata (`lacking`) leave open."""
     region = _headline_region(headline)
-    found = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), {"authors", "published"})
-             if region is not None else [])
-    missing = lacking - {candidate.field for candidate in found if _usable(candidate)}
+    found, usable = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), {"authors", "published"})
+                     if region is not None else ([], set()))
+    missing = lacking - usable
     if missing:
-        found += _until_settled(_page_elements(_outside(tree, region)), missing)
+        found += _until_settled(_page_elements(_outside(tree, region)), set(missing))[0]
     if headline is not None and headline.getparent() is not None:
         # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
         # unnamed span beside the h1).
@@ -395,31 +395,35 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None,
     yield from found
 
 
-def _until_settled(candidates: Iterator[Candidate], fields: set[str]) -> list[Candidate]:
+def _until_settled(candidates: Iterator[Candidate], fields: set[str]) -> tuple[list[Candidate], set[str]]:
     """The candidates for `fields` in document order, up to the first usable one of each: the page's first byline
     is its byline, its first date its date, and the rest of the page need not be walked. A date with a time but no
-    zone does not settle it: a later element may give the same time with its zone."""
+    zone does not settle it: a later element may give the same time with its zone. Also: the fields that got a
+    usable candidate."""
     found: list[Candidate] = []
-    unsettled = set(fields)
+    usable: set[str] = set()
+    settled: set[str] = set()
     for candidate in candidates:
-        if candidate.field not in fields:
+        field = candidate.field
+        if field not in fields:
             continue
         found.append(candidate)
-        if candidate.field in unsettled and _usable(candidate) and not _zoneless(candidate):
-            unsettled.discard(candidate.field)
-            if not unsettled:
-                break
-    return found
+        if field in settled:
+            continue
+        value = _usable_value(candidate)
+        if value:
+            usable.add(field)
+            if field == "authors" or len(value) != len("2019-11-19T02:24:00"):
+                settled.add(field)
+                if settled == fields:
+                    break
+    return found, usable
 
 
-def _zoneless(candidate: Candidate) -> bool:
-    return candidate.field == "published" and len(parse_date(candidate.value) or "") == len("2019-11-19T02:24:00")
-
-
-def _usable(candidate: Candidate) -> bool:
+def _usable_value(candidate: Candidate) -> Any:
     if candidate.field == "authors":
-        return bool(clean_authors(candidate.value))
-    return parse_date(candidate.value) is not None
+        return clean_authors(candidate.value)
+    return parse_date(candidate.value)
 
 
 def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
