@@ -172,6 +172,8 @@ class Scan:
     h1s: list[HtmlElement] = field(default_factory=list)
     times: list[HtmlElement] = field(default_factory=list)
     figures: list[HtmlElement] = field(default_factory=list)
+    h1_texts: list[str] = field(default_factory=list)  # each h1's text, read once for every use
+    headline: HtmlElement | None = None  # the first h1 with text
 
 
 def scan(tree: HtmlElement) -> Scan:
@@ -197,6 +199,8 @@ def scan(tree: HtmlElement) -> Scan:
             found.times.append(element)
         elif len(found.figures) < MAX_FIGURES:
             found.figures.append(element)
+    found.h1_texts = [element_text(h1, limit=MAX_H1_CHARS) for h1 in found.h1s]
+    found.headline = next((h1 for h1, text in zip(found.h1s, found.h1_texts) if text), None)
     return found
 
 
@@ -358,21 +362,16 @@ def _microdata_value(element: HtmlElement, prop: str) -> str | None:
 
 def from_headlines(found: Scan) -> Iterator[Candidate]:
     """The cheap page sources, always read: h1s, <time>s, what follows the headline, the lead figure."""
-    for h1 in found.h1s:
-        yield Candidate("title", element_text(h1), "page", "h1")
+    for text in found.h1_texts:
+        yield Candidate("title", text, "page", "h1")
     for time in found.times:
         value = time.get("datetime") or element_text(time, limit=MAX_DATE_CHARS)
         yield Candidate("published", value, "page", "time[datetime]" if time.get("datetime") else "time")
-    headline = first_headline(found.h1s)
-    if headline is not None:
-        yield from _after_headline(headline)
+    if found.headline is not None:
+        yield from _after_headline(found.headline)
     figure = lead_figure(found.figures)
     if figure is not None:
         yield Candidate("image", figure, "page", "figure")
-
-
-def first_headline(h1s: list[HtmlElement]) -> HtmlElement | None:
-    return next((h1 for h1 in h1s if element_text(h1, limit=1)), None)
 
 
 def from_page(tree: HtmlElement, headline: HtmlElement | None,

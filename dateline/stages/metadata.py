@@ -56,13 +56,12 @@ def run(doc: Document, article: Article, options: Options) -> Article:
                         lambda: sources.from_headlines(found)))
     lacking = _lacking(candidates)
     if lacking:
-        headline = sources.first_headline(found.h1s)
         # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
         if "itemprop" in (doc.html or "itemprop"):
             microdata = _read((lambda: sources.from_microdata(doc.tree),))
             candidates += microdata
             lacking = _lacking(candidates) if microdata else lacking
-        candidates += _read((lambda: sources.from_page(doc.tree, headline, lacking),))
+        candidates += _read((lambda: sources.from_page(doc.tree, found.headline, lacking),))
     return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
 
 
