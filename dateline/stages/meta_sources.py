@@ -381,7 +381,10 @@ def from_page(tree: HtmlElement, headline: HtmlElement | None,
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
     not; then the whole page for what both the header and the metadata (`lacking`) leave open."""
     region = _headline_region(headline)
-    found, usable = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), {"authors", "published"})
+    # The header's byline is read even when the metadata names authors (it can overrule a CMS account name); its
+    # date only when the metadata has none.
+    wanted = {"authors"} | (lacking & {"published"})
+    found, usable = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), wanted)
                      if region is not None else ([], set()))
     missing = lacking - usable
     if missing:
