@@ -469,15 +469,21 @@ def _page_elements(elements: Iterator[HtmlElement]) -> Iterator[Candidate]:
     bylines = 0
     # Walked lazily: the caller stops at the first byline and the first date.
     search = _PAGE_CLASS.search
+    # class → whether it names a byline or a date: a page repeats its classes ("menu-item" hundreds of times)
+    named: dict[str | None, bool] = {None: False}
     for element in elements:
         get = element.get
-        tokens = f"{get('class') or ''} {get('id') or ''}".lower()
-        if search(tokens):
+        cls, ident = get("class"), get("id")
+        hit = named.get(cls)
+        if hit is None:
+            hit = named[cls] = search(cls.lower()) is not None
+        if hit or (ident and search(ident.lower())):
             is_author = get("rel") == "author"
         elif get("rel") == "author":
             is_author = True
         else:
             continue
+        tokens = f"{cls or ''} {ident or ''}".lower()
         if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
             if not _has(tokens, BYLINE_EXCLUDED) or is_author:
                 text = element_text(element, lines=True, limit=MAX_BYLINE_CHARS)
