@@ -375,18 +375,20 @@ def from_headlines(found: Scan) -> Iterator[Candidate]:
 
 
 def from_page(tree: HtmlElement, headline: HtmlElement | None,
-              lacking: frozenset[str] = frozenset({"authors", "published"})) -> Iterator[Candidate]:
+              lacking: frozenset[str] = frozenset({"authors", "published"}),
+              shown: frozenset[str] = frozenset()) -> Iterator[Candidate]:
     """The deeper page search, read only when the metadata lacks authors or a date: byline elements (rel=author or
     a byline-like class) and date elements, in document order. Searched first around the headline (its
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
-    not; then the whole page for what both the header and the metadata (`lacking`) leave open."""
+    not; then the whole page for what both the header and the metadata (`lacking`) leave open. Fields that the
+    h1's "By ..." line or a <time> settle already (`shown`) are not searched."""
     region = _headline_region(headline)
     # The header's byline is read even when the metadata names authors (it can overrule a CMS account name); its
     # date only when the metadata has none.
-    wanted = {"authors"} | (lacking & {"published"})
+    wanted = ({"authors"} | (lacking & {"published"})) - shown
     found, usable = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), wanted)
-                     if region is not None else ([], set()))
-    missing = lacking - usable
+                     if region is not None and wanted else ([], set()))
+    missing = lacking - usable - shown
     if missing:
         found += _until_settled(_page_elements(_outside(tree, region)), set(missing))[0]
     if headline is not None and headline.getparent() is not None:

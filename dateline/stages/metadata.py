@@ -61,7 +61,8 @@ def run(doc: Document, article: Article, options: Options) -> Article:
             microdata = _read((lambda: sources.from_microdata(doc.tree),))
             candidates += microdata
             lacking = _lacking(candidates) if microdata else lacking
-        candidates += _read((lambda: sources.from_page(doc.tree, found.headline, lacking),))
+        shown = _shown_by_headline(candidates)
+        candidates += _read((lambda: sources.from_page(doc.tree, found.headline, lacking, shown),))
     return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
 
 
@@ -115,6 +116,18 @@ def _lacking(candidates: list[Candidate]) -> frozenset[str]:
 
 
 Ranked = dict[str, list[Candidate]]
+
+
+def _shown_by_headline(candidates: list[Candidate]) -> frozenset[str]:
+    """The fields the page's cheap sources (a "By ..." line after the h1, a <time>) already settle: page candidates
+    rank in the order read, so the page search's bylines and dates could only follow them. A date with a time
+    but no zone settles nothing: a later one may complete it."""
+    ranked = _rank([c for c in candidates if c.source == "page"])
+    shown = {"authors"} if any(_authors(c.value) for c in _ranked(ranked, "authors")) else set()
+    published = _first_valid(_ranked(ranked, "published"), _date, None)
+    if published is not None and len(published.value) != len("2019-11-19T02:24:00"):
+        shown.add("published")
+    return frozenset(shown)
 
 
 def _rank(candidates: list[Candidate]) -> Ranked:
