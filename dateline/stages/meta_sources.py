@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from dateline.article import Image
 from dateline.stages import meta_jsonld
 from dateline.stages.meta_authors import clean_authors
-from dateline.stages.meta_dates import parse_date
+from dateline.stages.meta_dates import is_zoneless_time, parse_date
 
 # Order of trust between sources, best first (the brief's and what news CMSs get right most often).
 SOURCE_RANK = {"json-ld": 0, "opengraph": 1, "twitter": 2, "meta": 3, "microdata": 4, "page": 5, "url": 6}
@@ -75,7 +75,7 @@ MAX_DEK_CHARS = 600  # also bounds the byline read after the h1 (MAX_BYLINE_CHAR
 MAX_H1_CHARS = 2000  # an h1 longer than this wraps more than a headline (titles are checked at 400)
 MAX_DATE_CHARS = 200  # longer text is no date (parse_date refuses it)
 MAX_DATE_ELEMENT_CHARS = 120  # a date element's text: "Published 12:01 AM EST, Tue November 19, 2019" fits
-MAX_MICRODATA_CHARS = 1000
+MAX_MICRODATA_CHARS = 1000  # an itemprop's text beyond this is a story body, not a field
 MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
 DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
 DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
@@ -108,7 +108,7 @@ _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "
 
 
 class Candidate(NamedTuple):
-    """A tuple, not a frozen dataclass: a dozen are made per page and a frozen dataclass costs ~2 µs to build."""
+    """A tuple, not a frozen dataclass: dozens are made per page and a frozen dataclass costs ~2 µs to build."""
 
     field: str
     value: Any  # str; tuple[str, ...] for authors/tags; Image for image
@@ -417,7 +417,7 @@ def _until_settled(candidates: Iterator[Candidate], fields: set[str]) -> tuple[l
         value = _usable_value(candidate)
         if value:
             usable.add(field)
-            if field == "authors" or len(value) != len("2019-11-19T02:24:00"):
+            if field == "authors" or not is_zoneless_time(value):
                 settled.add(field)
                 if settled == fields:
                     break

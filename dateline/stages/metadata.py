@@ -22,7 +22,7 @@ from dateline.document import Document
 from dateline.options import Options
 from dateline.stages import meta_sources as sources
 from dateline.stages.meta_authors import clean_authors, is_org
-from dateline.stages.meta_dates import date_from_url, parse_date
+from dateline.stages.meta_dates import date_from_url, is_zoneless_time, parse_date
 from dateline.stages.meta_sources import Candidate, clean_text
 
 # Separators between a headline and the site's name in <title>/og:title ("Story - Site", "Site | Story").
@@ -125,7 +125,7 @@ def _shown_by_headline(candidates: list[Candidate]) -> frozenset[str]:
     ranked = _rank([c for c in candidates if c.source == "page"])
     shown = {"authors"} if any(_authors(c.value) for c in _ranked(ranked, "authors")) else set()
     published = _first_valid(_ranked(ranked, "published"), _date, None)
-    if published is not None and len(published.value) != len("2019-11-19T02:24:00"):
+    if published is not None and not is_zoneless_time(published.value):
         shown.add("published")
     return frozenset(shown)
 
@@ -338,7 +338,7 @@ def _complete_zone(chosen: dict[str, Candidate], ranked: Ranked, field: str) -> 
     """A time with no zone ("2019-11-19 02:24:00" in microdata) takes the zone another source gives for the same
     clock time (<time datetime="2019-11-19 02:24:00 UTC">): the same statement, made completely."""
     winner = chosen.get(field)
-    if winner is None or len(winner.value) != len("2019-11-19T02:24:00"):
+    if winner is None or not is_zoneless_time(winner.value):
         return
     for candidate in _ranked(ranked, field):
         value = _date(candidate.value)
