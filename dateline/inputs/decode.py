@@ -39,6 +39,8 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us
 # Magic numbers of formats that are certainly not a web page.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"\x00\x00\x01\x00")
 _GZIP_MAGIC = b"\x1f\x8b"
+# C0 control bytes other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte < 9 or byte > 13)
 
 
 def decode(data: bytes, *, content_type: str | None = None, max_bytes: int | None = None) -> tuple[str, str]:
@@ -80,7 +82,7 @@ def _refuse_binary(data: bytes) -> None:
     if head.startswith(_BINARY_MAGIC):
         raise BinaryInputError("input is a binary file (its first bytes are a known non-HTML format)")
     # Text in any 8-bit or multi-byte web encoding has almost no control bytes; UTF-16 without BOM is rare on the web.
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted in C
     if controls > len(head) * 0.05:
         raise BinaryInputError(f"input looks binary ({controls} control bytes in the first {len(head)})")
 
