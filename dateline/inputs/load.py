@@ -48,7 +48,8 @@ def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", cont
     if kind == "text":
         return Document(kind="text", url=url, text=_normalise_newlines(text), encoding=encoding,
                         headers=dict(headers or {}))
-    return Document(kind="html", url=url, html=text, tree=parse_html(text), encoding=encoding,
+    raw = data if isinstance(data, bytes) and encoding == "utf-8" else None
+    return Document(kind="html", url=url, html=text, tree=parse_html(text, raw), encoding=encoding,
                     headers=dict(headers or {}))
 
 
@@ -57,20 +58,30 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAGS.findall(head)) >= 3 or head.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
 
 
-def parse_html(html: str) -> lxml.etree._Element:
+def parse_html(html: str, raw: bytes | None = None) -> lxml.etree._Element:
     """Parse leniently; libxml2 repairs truncated and malformed markup and caps nesting depth itself.
 
     lxml.etree's HTML parser, not lxml.html's: the latter runs a Python class lookup for every element proxy
-    (a sixth of extraction time); the stages use only the plain etree API."""
-    html = _XML_DECLARATION.sub("", html, count=1)
-    parser = lxml.etree.HTMLParser(**_PARSER_OPTIONS)
+    (a sixth of extraction time); the stages use only the plain etree API. `raw`: the UTF-8 bytes `html` was
+    decoded from; libxml2 reads them ~12% faster than a str (which it converts from UTF-16 or UCS-4 first)."""
+    if raw is not None and _is_plain_utf8(raw):
+        source, parser = raw, lxml.etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+    else:
+        source, parser = _XML_DECLARATION.sub("", html, count=1), lxml.etree.HTMLParser(**_PARSER_OPTIONS)
     try:
-        tree = lxml.etree.fromstring(html, parser=parser)
+        tree = lxml.etree.fromstring(source, parser=parser)
     except (lxml.etree.ParserError, ValueError) as error:
         raise InputError(f"cannot parse the HTML: {error}") from error
     if tree is None:
         raise InputError("cannot parse the HTML: Document is empty")
     return tree
+
+
+def _is_plain_utf8(raw: bytes) -> bool:
+    """The bytes are exactly what decode() read as UTF-8: no BOM or gzip wrapper, no NULs (load() drops them from
+    the text), no XML declaration (dropped from the text), and no multi-byte sequence cut at the very end."""
+    return (not raw.startswith((b"\xef\xbb\xbf", b"\x1f\x8b")) and raw[-1:] < b"\x80" and b"\x00" not in raw
+            and not raw[:256].lstrip().lower().startswith(b"<?xml"))
 
 
 def _normalise_newlines(text: str) -> str:
