@@ -115,13 +115,22 @@ class Article:
             del data["removed"]
         data["text"] = self.text
         data["schema_version"] = SCHEMA_VERSION
-        return _drop_empty_structure(data)
+        return _lists(_drop_empty_structure(data))
 
 
 def body_text(blocks: tuple[Block, ...] | list[Block]) -> str:
     """The running text: figures stay in the body as blocks (image, caption) but their captions are not story text
     (hand-made article bodies leave them out: dev F1 0.952 with captions, 0.957 without)."""
     return "\n\n".join(block.text for block in blocks if block.text and block.kind != "figure")
+
+
+def _lists(value: Any) -> Any:
+    """Tuples → lists, all the way down: to_dict() gives exactly what json.loads(to_json()) gives back."""
+    if isinstance(value, dict):
+        return {key: _lists(item) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_lists(item) for item in value]
+    return value
 
 
 def _drop_empty_structure(data: dict[str, Any]) -> dict[str, Any]:

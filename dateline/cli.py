@@ -10,9 +10,13 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline import __version__
 from dateline.errors import DatelineError
+
+if TYPE_CHECKING:
+    from dateline.article import Article
 
 DESCRIPTION = """\
 Turn news pages into clean, structured, attributed article records.
@@ -53,27 +57,57 @@ def _parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"dateline {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    extract = commands.add_parser("extract", help="extract one page", description="Extract the article from one page.")
-    extract.add_argument("source", help="an .html/.html.gz/.txt file, '-' for standard input, or an http(s) URL")
-    extract.add_argument("-f", "--format", choices=("json", "markdown", "text"), default="json")
-    extract.add_argument("--url", help="the page's URL, when the input is a file or standard input")
-    extract.add_argument("--kind", choices=("auto", "html", "text"), default="auto",
-                         help="force HTML or flattened text (default: decide from the content)")
-    extract.add_argument("--include-removed", action="store_true",
-                         help="list the boilerplate left out, with its role (JSON only)")
-    extract.add_argument("--include-comments", action="store_true", help="keep comment threads in the body")
-    extract.add_argument("--no-quotes", action="store_true", help="skip the who-said-what stage")
-    extract.add_argument("-o", "--output", help="write here instead of standard output")
+    _add_extract(commands)
     commands.add_parser("serve", help="run the HTTP API and web page", add_help=False)
     commands.add_parser("batch", help="extract many pages in parallel", add_help=False)
     return parser
+
+
+EXTRACT_DESCRIPTION = """\
+Extract the article from one page and print it.
+
+SOURCE is a saved page (.html, .htm, .html.gz), a flattened page (.txt: the page's
+text, one block a line), '-' to read standard input, or an http(s) URL to fetch.
+
+formats:
+  json       everything: metadata, body blocks, quotes, provenance (docs/schema.md)
+  markdown   headline, byline, image with caption, the body, then who said what
+  text       the headline, a blank line, then the body as plain text
+
+examples:
+  dateline extract examples/thehill-meth-campaign.html
+  dateline extract page.html.gz --format markdown -o story.md
+  dateline extract - --url https://example.com/story < page.html
+
+exit status: 0 on success, 1 when the input cannot be read or fetched, 2 on bad arguments.
+"""
+
+# File extensions that say what a file holds, so `--kind auto` need not guess (".html.gz" is unwrapped first).
+KIND_BY_SUFFIX = {".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text"}
+
+
+def _add_extract(commands: argparse._SubParsersAction) -> None:
+    extract = commands.add_parser("extract", help="extract one page", description=EXTRACT_DESCRIPTION,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    extract.add_argument("source", metavar="SOURCE", help="a file, '-' for standard input, or an http(s) URL")
+    extract.add_argument("-f", "--format", choices=("json", "markdown", "text"), default="json",
+                         help="output format (default: json)")
+    extract.add_argument("--url", help="the page's address, when SOURCE is a file or '-' (used for links and the "
+                                       "canonical URL)")
+    extract.add_argument("--kind", choices=("auto", "html", "text"), default="auto",
+                         help="read SOURCE as HTML or as flattened text (default: from the file extension, "
+                              "else from the content)")
+    extract.add_argument("--include-removed", action="store_true",
+                         help="also list the boilerplate left out, with its role (JSON only)")
+    extract.add_argument("--include-comments", action="store_true", help="keep comment threads in the body")
+    extract.add_argument("--no-quotes", action="store_true", help="skip the who-said-what stage")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
 def _extract(args: argparse.Namespace) -> int:
     from dateline.extract import extract
     from dateline.inputs.load import looks_like_url
     from dateline.options import Options
-    from dateline.writers import WRITERS, to_json
 
     options = Options(include_removed=args.include_removed, include_comments=args.include_comments,
                       quotes=not args.no_quotes)
@@ -82,18 +116,42 @@ def _extract(args: argparse.Namespace) -> int:
             article = extract(args.source, kind="url", url=args.url, options=options)
         else:
             data = _read(args.source)
-            article = extract(data, url=args.url, kind=args.kind, options=options)
+            article = extract(data, url=args.url, kind=_kind(args.source, args.kind), options=options)
     except DatelineError as error:
         print(f"dateline: {args.source}: {error}", file=sys.stderr)
         return 1
+    return _write(_render(article, args), args.output)
+
+
+def _render(article: Article, args: argparse.Namespace) -> str:
+    from dateline.writers import WRITERS, to_json
+
     if args.format == "json":
-        output = to_json(article, include_removed=args.include_removed) + "\n"
-    else:
-        output = WRITERS[args.format](article)
-    if args.output:
-        Path(args.output).write_text(output, encoding="utf-8")
-    else:
-        sys.stdout.write(output)
+        return to_json(article, include_removed=args.include_removed) + "\n"
+    return WRITERS[args.format](article)
+
+
+def _kind(source: str, kind: str) -> str:
+    if kind != "auto" or source == "-":
+        return kind
+    name = source.lower().removesuffix(".gz")
+    return next((found for suffix, found in KIND_BY_SUFFIX.items() if name.endswith(suffix)), "auto")
+
+
+def _write(output: str, path: str | None) -> int:
+    """UTF-8 whatever the terminal's locale; a closed pipe (`| head`) is not an error."""
+    data = output.encode("utf-8")
+    try:
+        if path:
+            Path(path).write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        sys.stdout = None  # type: ignore[assignment]  # nothing more can be written; skip the flush at exit
+    except OSError as error:
+        print(f"dateline: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -103,8 +161,12 @@ def _read(source: str) -> bytes:
     path = Path(source)
     try:
         return path.read_bytes()  # .gz is recognised by its magic bytes when decoding
+    except FileNotFoundError:
+        raise DatelineError("no such file") from None
     except IsADirectoryError:
-        raise DatelineError(f"is a directory (use 'dateline batch' for many pages)") from None
+        raise DatelineError("is a directory (use 'dateline batch' for many pages)") from None
+    except PermissionError:
+        raise DatelineError("permission denied") from None
     except OSError as error:
         raise DatelineError(f"cannot read: {error.strerror or error}") from None
 

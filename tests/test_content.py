@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import case_bytes
+from conftest import EXAMPLES, case_bytes
 from dateline import Article, Options, extract
 
 FAST = Options(quotes=False)
@@ -277,3 +277,10 @@ def test_chrome_tags_wrapping_the_whole_story_are_still_read():
     html = page(f'<header class="site"><nav><a href="/">Home</a></nav><div class="story">{long_story}</div></header>')
     article = extract(html, kind="html", options=FAST)
     assert article.is_article and len(paragraphs(article)) == 25
+
+
+def test_a_names_hover_card_does_not_make_the_first_paragraph_a_link_list():
+    # The Hill wraps "Kristi Noem" in a hidden card of a dozen headline links; only the visible link counts.
+    article = extract((EXAMPLES / "thehill-meth-campaign.html").read_bytes())
+    assert article.body[0].text.startswith("South Dakota Gov. Kristi Noem (R) is defending the state’s launch")
+    assert "Kristi Lynn Noem" not in article.text

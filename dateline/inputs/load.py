@@ -6,7 +6,6 @@ import re
 from typing import Literal, Mapping
 
 import lxml.etree
-import lxml.html
 
 from dateline.document import Document
 from dateline.errors import EmptyInputError, InputError, InputTooLargeError
@@ -20,8 +19,17 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:!doctype|html|head|body|div|p|span|a|br|meta|script|article|section|table|li)\b",
                         re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Lone surrogates cannot be encoded as UTF-8: a str holding one (from a bad upstream decode) would break every
+# writer. NUL is not allowed in HTML or XML text and stops libxml2.
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
 
-# One parser object per thread would also work; lxml parsers are safe to share across threads for parsing.
+# libxml2 stops parsing at 256 levels of nesting and at 10 MB text nodes, silently dropping the rest of the
+# page; such pages are re-parsed with its limits raised (2048 levels), then flattened back to this depth so that
+# no stage meets a tree deeper than real pages are (the deepest of the 181 dev pages is 43 levels).
+MAX_TREE_DEPTH = 200
+
+# lxml parsers are safe to share across threads for parsing, but a parser's error_log is per parser, and we read
+# it: so each parse makes its own (cheap) parser.
 _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 
 
@@ -32,25 +40,34 @@ def looks_like_url(data: object) -> bool:
 def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", content_type: str | None = None,
          headers: Mapping[str, str] | None = None, options: Options) -> Document:
     """Bytes or str → Document. URLs are fetched by the caller (dateline.extract) before this."""
-    if not isinstance(data, (bytes, bytearray, memoryview, str)):
-        raise InputError(f"expected HTML or text as bytes or str, got {type(data).__name__}")
-    if isinstance(data, str):
-        if len(data) > options.max_input_bytes:
-            raise InputTooLargeError(f"input is {len(data):,} characters, over the limit of {options.max_input_bytes:,}")
-        text, encoding = data, None
-    else:
-        text, encoding = decode(bytes(data), content_type=content_type, max_bytes=options.max_input_bytes)
-    text = text.replace("\x00", "")
-    if not text.strip():
-        raise EmptyInputError("input is empty")
+    text, encoding = _text(data, content_type, options)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
     if kind == "text":
         return Document(kind="text", url=url, text=_normalise_newlines(text), encoding=encoding,
                         headers=dict(headers or {}))
-    raw = data if isinstance(data, bytes) and encoding == "utf-8" else None
-    return Document(kind="html", url=url, html=text, tree=parse_html(text, raw), encoding=encoding,
+    return Document(kind="html", url=url, html=text, tree=parse_html(text), encoding=encoding,
                     headers=dict(headers or {}))
+
+
+def _text(data: bytes | str, content_type: str | None, options: Options) -> tuple[str, str | None]:
+    """The input as clean text (no NUL, no lone surrogate, no BOM), or a clear InputError."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, str):
+        if len(data) > options.max_input_bytes:
+            raise InputTooLargeError(f"input is {len(data):,} characters, over the limit of {options.max_input_bytes:,}")
+        text, encoding = data.removeprefix("\ufeff"), None
+        text = _UNENCODABLE.sub("\ufffd", text)
+    elif isinstance(data, bytes):
+        text, encoding = decode(data, content_type=content_type, max_bytes=options.max_input_bytes)
+    else:
+        raise InputError(f"expected HTML or text as bytes or str, got {type(data).__name__}")
+    if "\x00" in text:  # a scan, not a copy: most pages have none (and copying 150 KB twice costs 0.1 ms a page)
+        text = text.replace("\x00", "")
+    if not text or text.isspace():
+        raise EmptyInputError("input is empty")
+    return text, encoding
 
 
 def looks_like_html(text: str) -> bool:
@@ -58,30 +75,66 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAGS.findall(head)) >= 3 or head.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
 
 
-def parse_html(html: str, raw: bytes | None = None) -> lxml.etree._Element:
-    """Parse leniently; libxml2 repairs truncated and malformed markup and caps nesting depth itself.
+def parse_html(html: str) -> lxml.etree._Element:
+    """Parse leniently: libxml2 repairs truncated and malformed markup. Never raises on markup.
 
-    lxml.etree's HTML parser, not lxml.html's: the latter runs a Python class lookup for every element proxy
-    (a sixth of extraction time); the stages use only the plain etree API. `raw`: the UTF-8 bytes `html` was
-    decoded from; libxml2 reads them ~12% faster than a str (which it converts from UTF-16 or UCS-4 first)."""
-    if raw is not None and _is_plain_utf8(raw):
-        source, parser = raw, lxml.etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
-    else:
-        source, parser = _XML_DECLARATION.sub("", html, count=1), lxml.etree.HTMLParser(**_PARSER_OPTIONS)
-    try:
-        tree = lxml.etree.fromstring(source, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as error:
-        raise InputError(f"cannot parse the HTML: {error}") from error
-    if tree is None:
-        raise InputError("cannot parse the HTML: Document is empty")
+    The tree is plain lxml.etree, not lxml.html: lxml.html runs a Python class lookup for every element proxy
+    created (a sixth of extraction time, 150,000 calls over the dev set); the stages need only the etree API."""
+    html = _XML_DECLARATION.sub("", html, count=1)
+    tree, hit_limit = _parse(html, huge=False)
+    if hit_limit:
+        tree, _ = _parse(html, huge=True)
+        _flatten_deep(tree, MAX_TREE_DEPTH)
     return tree
 
 
-def _is_plain_utf8(raw: bytes) -> bool:
-    """The bytes are exactly what decode() read as UTF-8: no BOM or gzip wrapper, no NULs (load() drops them from
-    the text), no XML declaration (dropped from the text), and no multi-byte sequence cut at the very end."""
-    return (not raw.startswith((b"\xef\xbb\xbf", b"\x1f\x8b")) and raw[-1:] < b"\x80" and b"\x00" not in raw
-            and not raw[:256].lstrip().lower().startswith(b"<?xml"))
+def _parse(html: str, *, huge: bool) -> tuple[lxml.etree._Element, bool]:
+    """(tree, whether libxml2 stopped at one of its resource limits)."""
+    parser = lxml.etree.HTMLParser(huge_tree=huge, **_PARSER_OPTIONS)
+    try:
+        tree = lxml.etree.fromstring(html, parser=parser)
+    except ValueError as error:  # an encoding declaration lxml refuses in a str, in some odd place
+        raise InputError(f"cannot parse the HTML: {error}") from error
+    if tree is None:
+        # "Document is empty": markup with nothing in it (a lone doctype or comment) is a page with no content.
+        tree = lxml.etree.fromstring("<html><body></body></html>", parser=lxml.etree.HTMLParser())
+    hit_limit = any(entry.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT for entry in parser.error_log)
+    return tree, hit_limit
+
+
+def _flatten_deep(tree: lxml.etree._Element, max_depth: int) -> None:
+    """Unwrap every element nested deeper than max_depth, keeping its text in place (no recursion)."""
+    too_deep = []
+    stack = [(tree, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > max_depth:
+            too_deep.append(element)
+        stack.extend((child, depth + 1) for child in element)
+    for element in too_deep:
+        if isinstance(element.tag, str):
+            _drop_tag(element)
+        else:
+            element.getparent().remove(element)  # comments and processing instructions carry no text
+
+
+def _drop_tag(element: lxml.etree._Element) -> None:
+    """Replace an element by its content, text and tail kept in place (lxml.html's drop_tag, for a plain tree)."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.text:
+        if previous is None:
+            parent.text = (parent.text or "") + element.text
+        else:
+            previous.tail = (previous.tail or "") + element.text
+    if element.tail:
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + element.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    index = parent.index(element)
+    parent[index:index + 1] = element[:]
 
 
 def _normalise_newlines(text: str) -> str:

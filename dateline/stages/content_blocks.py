@@ -320,8 +320,23 @@ def inline_text(pieces: list[_Piece], scan: Scan) -> tuple[str, int]:
         if piece.tag == "a":
             link_chars += sum(len(p.strip()) for p in parts[start:])
         else:
-            link_chars += sum(len(text_content(a).strip()) for a in piece.iter("a"))
+            link_chars += _visible_link_chars(piece, scan)
     return _clean(parts), link_chars
+
+
+def _visible_link_chars(root: Element, scan: Scan) -> int:
+    """Chars in the links of `root` that are read, not in its hidden parts: a name's hover card holds a dozen
+    headline links, and counting them made a story's first paragraph look like a link list (The Hill)."""
+    total = 0
+    for anchor in root.iter("a"):
+        el = anchor
+        while el is not root and el is not None:
+            if el in scan.hidden:
+                break
+            el = el.getparent()
+        else:
+            total += len(text_content(anchor).strip())
+    return total
 
 
 def _collect(root: Element, parts: list[str], scan: Scan) -> None:

@@ -1,23 +1,405 @@
 """Quotation stage: direct quotations with their speakers, offsets into Article.text.
 
-PLACEHOLDER: finds nothing; the quotation work replaces this module.
+1. The text is cut into lines (paragraphs, or lines of one when a source breaks them with single newlines).
+2. Each line is scanned for its outermost quoted spans (quote_marks).
+3. Spans become quotations: a quotation broken by its attribution (“A,” he said. “B.”) is joined, and one that
+   runs over several paragraphs (each opens a mark, only the last closes) is chained.
+4. Each quotation is judged full or partial (a phrase quoted inside the writer's sentence, "a real change").
+5. Its attribution is looked for after it, inside it (between its parts), before it, in its sentence, and for a
+   paragraph of quotation alone, in the paragraph introducing it or the quotation before it (quote_speakers).
+6. Speakers become canonical names: "Sok" and "he" → "Kim Sok" (quote_cast).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+from dataclasses import dataclass, field
 
 from dateline.article import Article, Quote
 from dateline.document import Document
 from dateline.options import Options
+from dateline.stages import quote_patterns as P
+from dateline.stages.quote_cast import Cast, build_cast
+from dateline.stages.quote_marks import Span, scan_line
+from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence,
+                                            sentence_subject, tokens)
+
+_LINE = re.compile(r"[^\n]+")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# What may stand before a quotation that opens a line: spaces, a bullet or dash, the mark itself.
+_LINE_LEAD = re.compile(r"[\s•*\-–—]*")
+_MARK_CHARS = "\"“”„‟«»‘’‚‹›'`"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Item:
+    """One quotation being built: its parts, each a span in a line."""
+
+    parts: list[tuple[int, Span]] = field(default_factory=list)
+    gap_attribution: Attribution | None = None
+    attribution: Attribution | None = None  # set early for quotations inside a sentence
+    partial: bool = False
+
+    @property
+    def line(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def last_line(self) -> int:
+        return self.parts[-1][0]
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Direct quotations in any plain text (paragraphs separated by blank lines), offsets into that text."""
-    return []
+    lines = _lines(text)
+    spans = [scan_line(text, line.start, line.end) for line in lines]
+    items = _items(text, lines, spans)
+    sentences = _sentences(text, lines, spans)
+    quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
+    cast = build_cast(text, [words for _, _, words in sentences], quoted)
+    items = _settle_in_sentence(text, lines, spans, sentences, items)
+    quotes: list[Quote] = []
+    previous: tuple[Item, Attribution | None] | None = None
+    for item in items:
+        attribution = item.attribution if item.partial else \
+            item.attribution or _attribute(text, lines, spans, sentences, item, previous)
+        if item.partial and attribution is None:
+            continue  # a title, a term or a scare quote: no one is quoted
+        quotes.append(_quote(text, lines, sentences, cast, item, item.partial, attribution))
+        if not item.partial:
+            previous = (item, attribution)
+    return quotes
 
 
 def run(doc: Document, article: Article, options: Options) -> Article:
     if not options.quotes or not article.body:
         return article
     return dataclasses.replace(article, quotes=tuple(find_quotes(article.text)))
+
+
+# 1. Lines -------------------------------------------------------------------------------------------------------
+
+def _lines(text: str) -> list[Line]:
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    lines, paragraph = [], 0
+    for match in _LINE.finditer(text):
+        while paragraph < len(breaks) and breaks[paragraph] < match.start():
+            paragraph += 1
+        if match.group().strip():
+            lines.append(Line(match.start(), match.end(), paragraph))
+    return lines
+
+
+def _sentences(text: str, lines: list[Line], spans: list[list[Span]]) -> list[tuple[int, int, list]]:
+    """(start, end, words) of every sentence, in order. A quotation is never cut: a sentence ends inside one only
+    where the quotation ends too ("…as president.” He also said…"); nor after a title ("Gov. Jeb Bush")."""
+    found = []
+    for line, line_spans in zip(lines, spans):
+        start = line.start
+        for match in _sentence_stops(text, line.start, line.end):
+            if _inside_quote(line_spans, match):
+                continue
+            found.append((start, match.end(), tokens(text, start, match.end())))
+            start = match.end()
+        if start < line.end:
+            found.append((start, line.end, tokens(text, start, line.end)))
+    return found
+
+
+def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
+    """Where sentences end in text[start:end]: not after a title or an initial ("Gov. Jeb Bush", "C. Stewart")."""
+    return [match for match in P.SENTENCE_END.finditer(text, start, end)
+            if not _after_abbreviation(text, match.start())]
+
+
+def _inside_quote(spans: list[Span], match: re.Match) -> bool:
+    return any(span.start <= match.start() < span.end and match.end() < span.end + 1 for span in spans)
+
+
+def _after_abbreviation(text: str, stop: int) -> bool:
+    word = text[max(0, stop - 8):stop].split()[-1:] or [""]
+    return word[0] in P.TITLE_WORDS or bool(P.INITIALS.fullmatch(word[0]))
+
+
+# 3. Spans → quotations ---------------------------------------------------------------------------------------------
+
+def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
+    items: list[Item] = []
+    chain: Item | None = None  # a quotation still open at the end of the line before
+    for index, line in enumerate(lines):
+        for position, span in enumerate(spans[index]):
+            if not _has_letters(text, span) or _inline_title(text, line, span):
+                continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
+            if chain is not None and position == 0 and _opens_line(text, line, span):
+                chain.parts.append((index, span))
+                continue
+            previous = items[-1] if items and items[-1].last_line == index else None
+            gap = _join_gap(text, previous, span) if previous else None
+            if gap is not None and _after(text, line, spans[index], span) is None:  # “B,” he added: a new one
+                previous.parts.append((index, span))
+                previous.gap_attribution = previous.gap_attribution or gap
+            else:
+                items.append(Item([(index, span)]))
+        last = spans[index][-1] if spans[index] else None
+        chain = items[-1] if last is not None and not last.closed and items and items[-1].parts[-1][1] is last \
+            else None
+    return items
+
+
+def _inline_title(text: str, line: Line, span: Span) -> bool:
+    quoted = text[span.start:span.end]
+    return span.start - line.start > 2 and len(quoted.split()) <= P.TITLE_MAX_WORDS and _title(quoted)
+
+
+def _has_letters(text: str, span: Span) -> bool:
+    return any(ch.isalnum() for ch in text[span.start:span.end])
+
+
+def _opens_line(text: str, line: Line, span: Span) -> bool:
+    lead = text[line.start:span.start]
+    return bool(lead.strip()) and lead.strip()[-1] in _MARK_CHARS and _LINE_LEAD.fullmatch(lead.rstrip(_MARK_CHARS))
+
+
+def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
+    """The attribution between two quoted parts of one line, when it is all that stands between them: one
+    sentence, ending with the punctuation before the next part (“A,” said Caddell, speaking of X. “B.”), not
+    words the writer runs on into the quotation ("He also said he’s “…”")."""
+    last = previous.parts[-1][1]
+    if not last.closed:
+        return None
+    gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
+    if not gap or gap[-1] not in ",.:;—–-" or _sentence_stops(gap.rstrip(".") + " ", 0, len(gap)):
+        return None
+    words = [word for word in tokens(text, last.end, span.start) if word.text not in _MARK_CHARS]
+    if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
+        return None
+    return after_quote(text, words)
+
+
+# 4. Full or partial -------------------------------------------------------------------------------------------------
+
+def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
+    """A quotation of whole sentences: it opens its line, follows a colon or a finished sentence, is in parts."""
+    if len(item.parts) > 1 or not item.parts[0][1].closed:
+        return True
+    line = lines[item.line]
+    span = item.parts[0][1]
+    lead = _lead(text, line.start, span.start, "([")  # "(“I don’t want fisticuffs,” said one.)"
+    if not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…":
+        return True
+    return lead[-1] == "," and _is_sentence(text[span.start:span.end])
+
+
+def _lead(text: str, start: int, end: int, also: str = "") -> str:
+    """The text before a quotation in its line, without the opening mark and any kind of space (\u00a0 too)."""
+    lead = text[start:end]
+    while lead and (lead[-1].isspace() or lead[-1] in _MARK_CHARS or lead[-1] in also):
+        lead = lead[:-1]
+    return lead
+
+
+def _is_sentence(quoted: str) -> bool:
+    """A quoted sentence: it opens with a capital and ends like a sentence ("said, “It’s not just Muslims.”")."""
+    quoted = quoted.strip()
+    return quoted[:1].isupper() and quoted.rstrip(",")[-1:] in ".!?…" and len(quoted.split()) > 2
+
+
+def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: list,
+                        items: list[Item]) -> list[Item]:
+    """Quotations inside a sentence: attributed from that sentence, the ones sharing its reported content joined,
+    and judged partial when the quoted words are less than half of that content ("he is “100 per cent safe”")."""
+    settled: list[Item] = []
+    taken: set[int] = set()
+    for index, item in enumerate(items):
+        if index in taken:
+            continue
+        settled.append(item)
+        if _headline(text, lines[item.line]):
+            item.partial = True  # “Gillibrand on Hillary’s Speeches: ‘I Think She Will.’”: a headline quoting
+            continue
+        if _free_standing(text, lines, item):
+            continue
+        sentence = _sentence_of(sentences, item.parts[0][1].start)
+        if sentence is None:
+            item.partial = True
+            continue
+        span = item.parts[0][1]
+        item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
+            _in_own_sentence(text, sentence, items, span.start)
+        if item.attribution is None or _title(text[span.start:span.end]):
+            item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
+            continue
+        content = _content(text, sentence, item.attribution, span)
+        joined = _same_content(text, lines, items, index, content)
+        share = _quoted_share(text, content, [item] + [items[k] for k in joined])
+        if share >= P.PARTIAL_SHARE:
+            item.parts.extend(items[k].parts[0] for k in joined)
+            taken.update(joined)
+        item.partial = share < P.PARTIAL_SHARE
+    return settled
+
+
+def _headline(text: str, line: Line) -> bool:
+    words = [w for w in text[line.start:line.end].split() if w[:1].isalpha() and len(w) > 3]
+    return 3 <= len(words) <= P.HEADLINE_MAX_WORDS and all(w[0].isupper() for w in words)
+
+
+def _title(quoted: str) -> bool:
+    words = [word for word in quoted.split() if word[:1].isalpha() and len(word) > 3]
+    return len(words) >= 1 and all(word[0].isupper() for word in words)
+
+
+def _same_content(text: str, lines: list[Line], items: list[Item], index: int, content: tuple[int, int]) -> list[int]:
+    """The quotations after items[index] in the same reported content ("not to “A” but to “B”"); a second cue
+    between two starts another content ("said he will “A” and insisted that it was “B”")."""
+    joined = []
+    end = items[index].parts[-1][1].end
+    for later in range(index + 1, len(items)):
+        other = items[later]
+        start = other.parts[0][1].start
+        if other.line != items[index].line or start >= content[1] or len(other.parts) > 1:
+            break
+        between = tokens(text, end, start)
+        if any(cue_at(between, k) for k in range(len(between))):
+            break
+        joined.append(later)
+        end = other.parts[-1][1].end
+    return joined
+
+
+def _sentence_of(sentences: list, offset: int):
+    return next((sentence for sentence in sentences if sentence[0] <= offset < sentence[1]), None)
+
+
+def _content(text: str, sentence: tuple, attribution: Attribution | None, span: Span) -> tuple[int, int]:
+    """The reported content of a sentence: what lies on the other side of the cue from its speaker."""
+    start, end, _ = sentence
+    if attribution is None:
+        return start, end
+    if attribution.cue_start >= span.end:
+        return start, min(attribution.start, attribution.cue_start)
+    after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
+    that = text.find(" that ", after_cue, span.start)  # "told the crowd that “…”": the content starts at "that"
+    # The content ends where another verb of saying starts another one ("…,” and he reiterated his claim…").
+    words = tokens(text, span.end, end)
+    end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
+    return (that + 1 if that >= 0 else after_cue), end
+
+
+def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> float:
+    letters = sum(ch.isalnum() for ch in text[content[0]:content[1]])
+    quoted = sum(ch.isalnum() for item in group for _, span in item.parts for ch in text[span.start:span.end])
+    return quoted / max(letters, 1)
+
+
+# 5. Attribution -------------------------------------------------------------------------------------------------
+
+def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences: list, item: Item,
+               previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
+    first, last = item.parts[0][1], item.parts[-1][1]
+    if item.gap_attribution is not None:
+        return item.gap_attribution
+    found = _after(text, lines[item.last_line], spans[item.last_line], last) or \
+        _before(text, lines[item.line], sentences, first)
+    if found:
+        return found
+    return _from_context(text, lines, sentences, item, previous)
+
+
+def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribution | None:
+    content = text[span.start:span.end].rstrip()
+    # The attribution never reaches into the next quotation of the line.
+    limit = next((other.start for other in line_spans if other.start > span.end), line.end + 1) - 1
+    tail = [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS]
+    if content.endswith(".") and (not tail or not tail[0].text[:1].islower()):
+        return None  # the quotation ended its sentence: what follows is a new one
+    return after_quote(text, tail)
+
+
+def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution | None:
+    start = next((s for s, e, _ in sentences if s <= span.start - 1 < e), line.start)
+    lead = _lead(text, start, span.start)
+    if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
+        return None
+    words = tokens(text, start, start + len(lead))
+    found = before_quote(text, words)
+    if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
+        colon = words[-1]
+        found = in_sentence(text, words, colon.start, main_clause=True) or \
+            sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
+    return found
+
+
+def _in_own_sentence(text: str, sentence: tuple, items: list[Item], near: int) -> Attribution | None:
+    """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
+    start, end, words = sentence
+    quoted = [span for item in items for _, span in item.parts if start <= span.start < end]
+    outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
+    return in_sentence(text, outside, near)
+
+
+def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
+                  previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
+    """A quotation with no attribution of its own: the sentence introducing it, or the quotation just before."""
+    start = item.parts[0][1].start
+    before = [s for s in sentences if s[1] <= start and s[0] >= lines[max(0, item.line - 1)].start]
+    if before:
+        s, e, words = before[-1]
+        if not _mostly_quoted(text, s, e, previous):
+            intro = in_sentence(text, words, e, main_clause=True)
+            if intro is None and words and words[-1].text == ":":
+                # "Donald Trump issued the following statement:" — the subject introduces what follows
+                intro = sentence_subject(text, words, len(words) - 1, (":", words[-1].start, words[-1].end))
+            if intro is not None:
+                return intro
+    if previous is not None and item.line - previous[0].last_line <= 2:
+        return previous[1]
+    return None
+
+
+def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attribution | None] | None) -> bool:
+    if previous is None:
+        return False
+    return any(span.start <= end and span.end >= start for _, span in previous[0].parts)
+
+
+# 6. Quote records -------------------------------------------------------------------------------------------------
+
+def _quote(text: str, lines: list[Line], sentences: list, cast: Cast, item: Item, partial: bool,
+           attribution: Attribution | None) -> Quote:
+    # The parts as written, joined by a space; only the comma that led into the attribution at the end goes.
+    pieces = [text[span.start:span.end].strip() for _, span in item.parts]
+    pieces[-1] = pieces[-1].rstrip(",").rstrip()
+    first, last = item.parts[0][1], item.parts[-1][1]
+    end = last.end
+    while end > last.start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    speaker = _canonical(cast, sentences, attribution) if attribution else None
+    return Quote(
+        text=" ".join(piece for piece in pieces if piece),
+        start=first.start,
+        end=end,
+        speaker=speaker,
+        speaker_mention=attribution.mention if attribution else None,
+        role=attribution.role if attribution else None,
+        cue=attribution.cue if attribution else None,
+        paragraph=lines[item.line].paragraph,
+        partial=partial,
+    )
+
+
+def _canonical(cast: Cast, sentences: list, attribution: Attribution) -> str | None:
+    if attribution.is_pronoun:
+        index = next((k for k, (s, e, _) in enumerate(sentences) if s <= attribution.start < e), 0)
+        return cast.resolve(attribution.mention, attribution.start, index)
+    if attribution.name:
+        return cast.canonical(attribution.name)
+    return attribution.mention

@@ -1,0 +1,211 @@
+"""Named heuristics of the quotation stage, in one place: cue verbs, the words around speakers, thresholds.
+
+Calibrated on the PolNeAR train split (../shared/data/polnear/quotes-train.jsonl) with bench/quotes.py; the dev
+split is only for the figures reported. Word lists are English: the stage's marks and layout rules are
+language-blind, its attribution rules are not (yet).
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+# Verbs (and the one preposition) that introduce reported speech. Most frequent in PolNeAR train: said (2,477),
+# told, wrote, added, says, called, saying, tweeted, continued, adding, according to, asked... Bare lemmas ("say",
+# "add") are included: "would say", "will add" are cues too.
+# Regular verbs of saying, as lemmas: their inflected forms are cues ("yells", "yelled", "yelling").
+CUE_LEMMAS = """
+add ask reply respond declare explain note state report recall conclude argue insist warn admit acknowledge claim
+shout yell chant joke quip remark observe suggest predict announce email text post wonder muse counter concede
+caution stress emphasize emphasise boast complain lament confirm deny promise pledge vow urge scream cry whisper
+agree charge allege testify thunder proclaim exclaim retort snap blast comment affirm maintain contend reiterate
+describe call dub label brand term accuse tweet continue bark gush scoff sneer marvel fume rail plead beg demand
+instruct assert reason recount exclaim interject interrupt counsel advise concur caution answer repeat mutter
+grumble quote chide slam decry rebut grouse thank condemn refer dub admit cite praise express title
+"""
+# Lemmas that double their last consonant: "admitted", "referred", "quipped".
+CUE_DOUBLING = frozenset("quip snap admit refer dub rebut".split())
+# Irregular forms, and the bare forms that follow a modal ("would say", "will add"); other bare lemmas are
+# left out: "call", "report", "post", "note" are nouns more often than cues.
+CUE_FORMS = """
+said says say saying told tells tell telling wrote writes write writing read reads sang sings singing
+add ask explain argue insist warn
+"""
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    doubled = lemma + lemma[-1] if lemma in CUE_DOUBLING else stem
+    past = lemma + "d" if lemma.endswith("e") else doubled + "ed"
+    third = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"
+    return {third, past, doubled + "ing"}
+
+
+# The commonest cues of French, German, Spanish, Italian, Portuguese and Dutch news, so that «…», a déclaré X and
+# „…“, sagte X are attributed too; the rest of the stage's rules are English.
+OTHER_LANGUAGE_CUES = """
+déclaré dit affirmé ajouté expliqué estimé souligné précisé indiqué assuré déclare dit affirme ajoute explique
+sagte sagt erklärte erklärt betonte betont meinte fügte schrieb
+dijo afirmó explicó añadió aseguró señaló declaró dice afirma explica
+detto dichiarato affermato spiegato aggiunto sottolineato dice
+disse afirmou explicou acrescentou declarou
+zei zegt verklaarde schreef
+"""
+CUE_WORDS = frozenset(CUE_FORMS.split()) | frozenset(OTHER_LANGUAGE_CUES.split()) | frozenset(
+    form for lemma in CUE_LEMMAS.split() for form in _inflections(lemma))
+# Prepositions that put the speaker after them: "according to X", "selon X", "laut X", "según X".
+ACCORDING_TO = frozenset("according selon laut según secondo segundo volgens".split())
+
+# Cues followed by whom they address or name, never by an inverted speaker ("Rubio called Trump “flexible”").
+OBJECT_CUES = frozenset("""
+called calls calling dubbed dubs describes described describing labeled labelled branded termed accused accuses
+accusing told tells telling urged urges asked asks asking thanked thanks warned warns
+""".split())
+
+# Cues that are several words; matched before the single words so "pointed out" is one cue.
+CUE_PHRASES = ("according to", "a déclaré", "a dit", "a affirmé", "a ajouté", "a expliqué", "ha detto",
+               "ha dichiarato", "ha affermato", "ha spiegato", "pointed out", "points out", "went on", "goes on", "went on to say", "shot back",
+               "fired back", "put it",
+               "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
+               "in a statement")
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType:
+    """Phrases indexed by their first word, longest first ("went on to say" before "went on"); read-only."""
+    index: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index[phrase.split()[0]] = index.get(phrase.split()[0], ()) + (tuple(phrase.split()),)
+    return MappingProxyType(index)
+
+
+CUE_PHRASES_BY_FIRST = _by_first_word(CUE_PHRASES)
+
+# Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
+CUE_ADVERBS = frozenset("""
+also later then previously once recently further again has had have would will did does could might may
+flatly simply repeatedly quickly finally reportedly publicly privately bluntly earlier often frequently
+famously yesterday today tonight recently still first last just already even allegedly reportedly
+initially originally subsequently immediately openly angrily flatly calmly
+""".split())
+
+# Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
+PRONOUNS = frozenset("he she they it we i you il elle ils elles er sie él ella ellos lui lei ele ela".split())
+MALE_PRONOUNS = frozenset("he him his himself il er él lui ele".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself elle ella lei ela".split())
+
+# Words that start a description of a speaker ("the ministry", "a senior official", "his spokesman").
+DETERMINERS = frozenset("""
+the a an this these those his her its their our my your one another some many several two three four
+five most other each every both any no le la les un une der die das ein eine el los las una il lo gli o os as
+""".split())
+
+# Speakers written as a bare plural or mass noun, without a determiner ("officials said", "said police").
+BARE_SPEAKERS = frozenset("""
+officials sources police critics experts analysts aides advisers advisors supporters protesters witnesses residents
+voters organizers organisers prosecutors investigators authorities lawmakers legislators democrats republicans
+people observers officers spokesmen spokespeople representatives members economists scientists researchers
+historians doctors lawyers attorneys diplomats insiders strategists pollsters activists leaders reporters
+""".split())
+
+# Words that cannot end a speaker phrase: a description ending in one has run past the speaker ("said to…").
+FUNCTION_WORDS = frozenset("""
+to was were is are be been being am has had have do does did not now then there here when what which who it its
+his her their our my your him them us me so very too also just only even still yet again once ago and or but of
+for with in on at by from as than that this these those if because about into over after before
+""".split())
+
+# Words that end a speaker phrase when walking away from the cue: clause openers, conjunctions, prepositions that
+# start an adjunct ("said in a statement", "told reporters on Sunday").
+BOUNDARY_WORDS = frozenset("""
+and but or nor while as when because that which who whom whose after before if though although so yet since
+where whereas then than to in on at by from with during until into about over under through without against
+amid among per via upon not also however meanwhile speaking adding saying noting
+am im auf bei mit zu nach für à au aux dans sur pour avec par con por para al em com
+""".split())
+
+# Words opening a subordinate clause before the main one ("When Trump suggested…, Rubio fired back").
+SUBORDINATORS = frozenset("when as after before if while although though because since once until unless whereas "
+                          "whenever despite".split())
+
+# Capitalised words that are not names: sentence openers, days, months, words capitalised in headlines.
+NOT_NAME_WORDS = frozenset("""
+The A An But And Or So Yet If When While As After Before Since Because Though Although However Meanwhile Still
+This That These Those There Here Then Now Today Yesterday Tomorrow It He She They We I You His Her Its Their Our
+My Your What Who Why How Where Which In On At By For From With Of To Into Over Under About Speaking Asked Read
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Mr Mrs Ms Dr Last Next Earlier Later Also Even Just Only Both Some Many
+Most Such Not No Yes Instead Indeed Still Thus Moreover Furthermore Nevertheless According Despite Unlike Like
+Among Until During Through Without Within Across Behind Beyond One Two Three Another Other Every Each All Amid
+Any Some None Nothing Everyone Everybody Nobody Somebody Someone
+""".split())
+
+# Titles that belong to a name as written but not to the canonical name ("Prime Minister Hun Sen" → "Hun Sen").
+TITLE_WORDS = frozenset("""
+Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof. Sen Sen. Senator Rep Rep. Representative Gov Gov. Governor
+President Vice Prime Minister Secretary Speaker Judge Justice General Gen Gen. Col Col. Lt Lt. Capt Capt.
+Sgt Sgt. Rev Rev. Father Sister Pope King Queen Prince Princess Lord Lady Sir Dame Mayor Chancellor
+Ambassador Chairman Chairwoman Chief Commissioner Director Attorney Candidate Former Deputy Acting Premier
+Sheikh Saint St St. Professor Mister Madam Minister Council Nominee
+""".split())
+
+# Titles that are courtesy, not office: kept in the name as written, never reported as a role.
+HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Mister Madam Sir Dame Lord Lady".split())
+
+# Words that make a capitalised run an organisation rather than a person (they never take "he"/"she").
+ORG_WORDS = frozenset("""
+Party Ministry Department Committee Commission Council Court Agency Office Embassy Bank Post Times News Press
+University College Institute Association Union Organisation Organization Foundation Group Campaign Company Corp
+Inc Ltd Fund Center Centre Service Services Network Journal Herald Tribune Club League Board Authority Police
+House Senate Congress Assembly Parliament Government Administration Republicans Democrats Team Forces Army
+Navy Times Reuters CNN Fox NBC ABC CBS MSNBC Twitter Facebook
+""".split())
+
+# Name particles that stay lower-case inside a name ("Ursula von der Leyen", "Osama bin Laden").
+NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn al el y".split())
+
+# How many sentences naming someone a pronoun looks back through for its antecedent.
+PRONOUN_SENTENCES = 8
+
+# Longest speaker phrase kept, in words: past this the walk has left the speaker behind.
+MAX_SPEAKER_WORDS = 9
+# Furthest a cue may stand before the quotation it introduces, in words: "told Breitbart News Daily SiriusXM host
+# Matt Boyle, “…”" puts the one spoken to in between.
+MAX_CUE_DISTANCE = 16
+# Longest apposition taken as a role ("Jennifer Palmieri, the Clinton campaign’s communications director, said").
+MAX_ROLE_WORDS = 12
+# Longest text between two quoted parts that can still be the attribution joining them into one quotation
+# (“A,” said Caddell, speaking of Clinton’s health issue. “B.”): PolNeAR train joins attribution sentences of
+# any length ("…,” Adelson said during the interview in Macau, the world’s largest gambling hub, …. “B"); the gap
+# must also be a single sentence, which is the real limit.
+MAX_JOIN_GAP_WORDS = 40
+# A quotation inside a sentence is partial (a phrase the writer borrows, "a real change") when its words are less
+# than this share of the sentence's reported content; PolNeAR keeps an attribution as a direct quotation when over
+# half of its content is inside quote marks, and 0.5 is also the best value on its train split.
+PARTIAL_SHARE = 0.5
+
+# Words of the text around quotes: initials and the abbreviations of titles keep their period ("Sen.", "J.").
+# Only before another capitalised word, so "Hun Sen." at a sentence's end keeps its full stop apart.
+# Cue words that are also plural nouns: they only count as cues after a name or a pronoun, never after a
+# description ("the two lengthy investigative reports").
+NOUN_LIKE_CUES = frozenset("reports notes claims states comments remarks calls promises pledges charges vows tweets "
+                           "posts reads read writes".split())
+
+# A line of this many long words or fewer, all capitalised, is a headline or a section title inside the body:
+# what it quotes is a headline's, not a speaker's.
+HEADLINE_MAX_WORDS = 20
+
+# A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
+# America", "Going Viral"), not anyone's words.
+TITLE_MAX_WORDS = 6
+
+WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
+                  r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
+# Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
+INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+TIME_WORDS = frozenset("""
+on Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight last this week month year
+night morning afternoon evening earlier
+""".split())

@@ -1,0 +1,411 @@
+"""Attribution: the cue and the words naming the speaker, found in the text around a quotation.
+
+Works on words (`Token`s) of the text outside quote marks. Three places are searched, as news prose puts them:
+right after a quotation (“…,” he said / said Smith), right before one (Smith said: “…” / According to X, “…”),
+and anywhere in a sentence (for a phrase quoted inside it, or a paragraph that introduces the quoted paragraphs
+that follow). The speaker phrase is walked outwards from the cue: a pronoun, a name with the role written before
+it ("Council of Ministers spokesman Phay Siphan") or after it between commas, or a description ("the ministry").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.stages import quote_patterns as P
+
+
+class Token:
+    """A word or punctuation mark of the text with its offsets; the tests on it are computed once."""
+
+    __slots__ = ("text", "start", "end", "lower", "is_word", "capitalised")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.lower = text.lower()
+        self.is_word = text[0].isalnum() or text[0] in "@#"
+        self.capitalised = text[0].isupper() or (text[0] in "@#" and len(text) > 1)
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start})"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    mention: str  # the speaker as written: "he", "Sok", "Council of Ministers spokesman Phay Siphan"
+    start: int  # offsets of the mention in the text
+    end: int
+    cue: str
+    cue_start: int  # offsets of the cue: the reported content lies on its other side from the speaker
+    cue_end: int
+    name: str | None = None  # the name inside the mention, titles and role left out ("Phay Siphan")
+    role: str | None = None
+
+    @property
+    def is_pronoun(self) -> bool:
+        return self.mention.lower() in P.PRONOUNS
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, start, end)]
+
+
+def cue_at(words: list[Token], i: int) -> int:
+    """How many words the cue starting at words[i] spans (0 when there is none). A capitalised word inside a
+    sentence is a name, not a cue ("the United States has become…")."""
+    if i and words[i].capitalised and words[i].lower not in P.ACCORDING_TO:
+        return 0
+    for parts in P.CUE_PHRASES_BY_FIRST.get(words[i].lower, ()):
+        if i + len(parts) <= len(words) and all(words[i + k].lower == part for k, part in enumerate(parts)):
+            return len(parts)
+    return 1 if words[i].lower in P.CUE_WORDS else 0
+
+
+def after_quote(text: str, words: list[Token]) -> Attribution | None:
+    """The attribution that follows a quotation: ", he said", " said Smith", ", the ministry said in a statement"."""
+    i = _skip(words, 0, lambda w: not w.is_word and w.text not in "\"“”")
+    i = _skip_adverbs(words, i)
+    if i >= len(words):
+        return None
+    size = cue_at(words, i)
+    if size:
+        return _speaker_after(text, words, i, size)
+    for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS + P.MAX_ROLE_WORDS)):
+        if words[j].text in ".;:!?":
+            break
+        size = cue_at(words, j)
+        if size:
+            return _run_on_attribution(text, words, i, j, size)
+    return _unlisted_verb(text, words, i)
+
+
+def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int) -> Attribution | None:
+    """The cue at words[j] with its speaker, when they start the tail or close its sentence after a comma
+    ('"…" and against the Brady law, Clinton said.', 'Clinton “drew well” in 2008, said professor Paul Beck.')."""
+    found = _speaker_before(text, words, j, size, lo=i)
+    closes = j + size >= len(words) or words[j + size].text in ".;!?"
+    if found is not None:
+        first = _first_index(words, found.start)
+        return found if first == i or (words[first - 1].text == "," and closes) else None
+    if words[j - 1].text == ",":
+        inverted = _inverted(text, words, j, size)
+        if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end) - 1):
+            return inverted
+    return None
+
+
+def _sentence_ends_after(words: list[Token], k: int) -> bool:
+    """Whether the phrase ending at words[k] closes its sentence, allowing an apposition ", a research firm."."""
+    rest = words[k + 1:]
+    return not rest or rest[0].text in ".;!?" or (rest[0].text == "," and not any(w.text in ".;!?" for w in rest[:-1]))
+
+
+def _unlisted_verb(text: str, words: list[Token], i: int) -> Attribution | None:
+    """“…,” the nominee riffed: right after a quotation, a speaker and a past-tense verb not on the cue list are
+    an attribution all the same (news prose has hundreds of such verbs)."""
+    for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS)):
+        word = words[j]
+        if not word.is_word:
+            return None
+        if word.lower.endswith("ed") and not word.capitalised and word.lower not in P.FUNCTION_WORDS:
+            found = _speaker_before(text, words, j, 1, lo=i)
+            return found if found is not None and _first_index(words, found.start) == i else None
+    return None
+
+
+def before_quote(text: str, words: list[Token]) -> Attribution | None:
+    """The attribution that leads into a quotation: "Smith said:", "He added that", "According to X,"."""
+    end = len(words)
+    while end and words[end - 1].text in ",:—–-":
+        end -= 1
+    for j in range(end - 1, max(-1, end - P.MAX_CUE_DISTANCE), -1):
+        size = cue_at(words, j)
+        if size:
+            return _at_cue(text, words, j, size)
+    return None
+
+
+def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = False) -> Attribution | None:
+    """The attribution of a sentence with a quoted phrase in it: the cue nearest before `near` (a text offset);
+    with `main_clause`, the first cue of the sentence ("Phay Siphan said on Sunday that Sok had criticised…")."""
+    cues = [j for j in range(len(words)) if cue_at(words, j)]
+    before = [j for j in cues if words[j].start < near]
+    if main_clause:
+        start = _main_clause_start(words, len(words))
+        before = [j for j in before if j >= start]
+    order = before if main_clause else sorted(before, reverse=True)
+    for j in order + [j for j in cues if words[j].start >= near]:
+        found = _at_cue(text, words, j, cue_at(words, j))
+        if found:
+            return found
+    return None
+
+
+def _at_cue(text: str, words: list[Token], j: int, size: int) -> Attribution | None:
+    if words[j].lower in P.ACCORDING_TO:
+        return _speaker_after(text, words, j, size)
+    if words[j].lower.endswith("ing") or (j and words[j - 1].lower == "to"):  # "interjected to say:"
+        return _participle_subject(text, words, j, size)
+    found = _speaker_before(text, words, j, size, lo=0)
+    if found is not None and words[j].lower in P.NOUN_LIKE_CUES and not found.is_pronoun and \
+            (found.name is None or found.mention.endswith(("’s", "'s"))):
+        return None  # "the two lengthy investigative reports", "Trump’s remarks": a noun, not a cue
+    if found is None and j and words[j - 1].lower in ("and", "but", "then"):
+        # "Priebus, who…, arrived at a breakfast… and acknowledged that…": a second verb of the subject
+        cue = (text[words[j].start:words[j + size - 1].end], words[j].start, words[j + size - 1].end)
+        return sentence_subject(text, words, j, cue)
+    return found or _inverted(text, words, j, size)
+
+
+def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
+    """"…,” he said, adding, “…”" / "He issued a statement, saying, “…”": a participle's speaker is the one of the
+    cue before it in the sentence, or else the sentence's subject (its first pronoun or name)."""
+    cue_span = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
+    for k in range(cue - 1, -1, -1):
+        k_size = cue_at(words, k)
+        found = _speaker_before(text, words, k, k_size, lo=0) if k_size and not words[k].lower.endswith("ing") \
+            else None
+        if found:
+            return Attribution(found.mention, found.start, found.end, *cue_span, found.name, found.role)
+    return sentence_subject(text, words, cue, cue_span)
+
+
+def _main_clause_start(words: list[Token], end: int) -> int:
+    """Where the main clause starts: after a leading subordinate or participial clause and its comma ("When Trump
+    suggested…, Rubio fired back", "Holding signs…, the protesters chanted"), else at the start."""
+    if not words or not (words[0].lower in P.SUBORDINATORS or words[0].lower.endswith(("ing", "ed"))):
+        return 0
+    return next((k + 1 for k in range(end) if words[k].text == ","), 0)
+
+
+def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Attribution | None:
+    """The subject of the sentence words[:end]: the first pronoun or name followed by what reads as its verb
+    (a lower-case word that is not a preposition), else the first pronoun or name at all.
+    "Back in 1999, Mr. Trump expressed admiration…" → Mr. Trump; "Rubio fired back forcefully: “…”" → Rubio."""
+    start = _main_clause_start(words, end)
+    candidates = []
+    k = start
+    while k < end:
+        word = words[k]
+        last = k
+        if word.capitalised and word.is_word and word.text not in P.NOT_NAME_WORDS and not _contraction(word):
+            while last + 1 < end and _name_word(words[last + 1]):
+                last += 1
+        elif not (word.lower in P.PRONOUNS and word.lower != "it"):
+            k += 1
+            continue
+        following = words[last + 1] if last + 1 < end else None
+        verb_next = following is not None and (following.text == "," or following.is_word and not following.capitalised
+                                               and following.lower not in P.BOUNDARY_WORDS
+                                               and following.lower not in P.FUNCTION_WORDS - {"has", "had"})
+        candidates.append((not verb_next, k, last))
+        k = last + 1
+    for _, first, last in sorted(candidates):
+        if words[first].lower in P.PRONOUNS:
+            return Attribution(words[first].text, words[first].start, words[first].end, *cue)
+        found = _phrase_ending_at(text, words, last, 0, cue)
+        if found is not None:  # "Amid responses…" is capitalised but no name
+            return found
+    return None
+
+
+def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
+    """"said Smith": only verbs of saying invert; after "called" or "told" comes the one spoken to or about."""
+    return None if words[cue].lower in P.OBJECT_CUES else _speaker_after(text, words, cue, size)
+
+
+def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int) -> Attribution | None:
+    """The speaker phrase ending right before the cue (adverbs allowed between): "Sok also claimed"."""
+    j = cue - 1
+    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS) \
+            and not (words[j].capitalised and words[j].lower in ("will", "may", "still", "first")):
+        j -= 1
+    if j < lo:
+        return None
+    cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
+    if words[j].text == ",":
+        return _apposition_before(text, words, j, lo, cue_text)
+    return _phrase_before(text, words, j, lo, cue_text)
+
+
+def _phrase_before(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
+    """The speaker phrase whose last word is words[j]: a pronoun, a name with what precedes it, a description."""
+    head = words[j]
+    if head.lower in P.PRONOUNS:
+        return Attribution(head.text, head.start, head.end, *cue)
+    if head.text == ")":  # "Sen. Richard J. Durbin (D-Ill.)": the party and state are left out
+        j = _matching_paren(words, j, lo)
+        if j is None:
+            return None
+    return _phrase_ending_at(text, words, j, lo, cue)
+
+
+def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
+    head = words[j]
+    if not head.is_word or head.lower in P.BOUNDARY_WORDS or head.lower in P.CUE_WORDS:
+        return None
+    first = j
+    if head.capitalised:
+        while first - 1 >= lo and _name_word(words[first - 1]):
+            first -= 1
+        while first < j and words[first].text in P.NOT_NAME_WORDS:
+            first += 1
+        if words[first].text in P.NOT_NAME_WORDS and words[first].lower not in P.PRONOUNS:
+            return None
+        name_first = first
+        if j - name_first >= 3 and all(word.text.isupper() for word in words[name_first:j + 1]):
+            return None  # "VOTERS CARE MORE ABOUT…": a headline in capitals, not a name
+        first = _role_start(words, first, lo)
+        # A job title written before the name is a role too ("Chancellor Angela Merkel"), an honorific is not.
+        role_end = name_first
+        while role_end < j and words[role_end].text in P.TITLE_WORDS and words[role_end].text not in P.HONORIFICS:
+            role_end += 1
+        name = text[words[name_first].start:head.end]
+        role = text[words[first].start:words[role_end - 1].end] if first < role_end else None
+        if role and words[role_end - 1].lower in P.FUNCTION_WORDS:
+            role = None  # "a series of South Dakotans", "one of"
+        return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue, name, role)
+    first = _role_start(words, j + 1, lo)
+    if first > j or not _is_description(words[first:j + 1]):
+        return None
+    return Attribution(text[words[first].start:head.end], words[first].start, head.end, *cue)
+
+
+def _is_description(phrase: list[Token]) -> bool:
+    """A speaker described, not named: "the ministry", "a senior official", "Trump’s campaign", "officials"."""
+    head = phrase[-1].lower
+    if head in P.FUNCTION_WORDS or (head in P.DETERMINERS and len(phrase) == 1) or not phrase[-1].is_word:
+        return False
+    possessive = any(word.lower.endswith(("’s", "'s", "s’", "s'")) for word in phrase[:-1])
+    return phrase[0].lower in P.DETERMINERS or possessive or (head in P.BARE_SPEAKERS and len(phrase) <= 3)
+
+
+def _role_start(words: list[Token], first: int, lo: int) -> int:
+    """Walk back over the role or description before a name: "Council of Ministers spokesman", "the ministry"."""
+    k = first
+    while k - 1 >= lo and first - (k - 1) <= P.MAX_SPEAKER_WORDS:
+        word = words[k - 1]
+        if not word.is_word or word.lower in P.BOUNDARY_WORDS or word.lower in P.CUE_WORDS:
+            break
+        if word.capitalised and word.text in P.NOT_NAME_WORDS and word.lower not in P.DETERMINERS:
+            break
+        k -= 1
+        if word.lower in P.DETERMINERS:
+            # "a spokesman for the council": the phrase goes on before "of"/"for" when a noun precedes it
+            if k - 2 >= lo and words[k - 1].lower in ("of", "for") and words[k - 2].is_word \
+                    and words[k - 2].lower not in P.FUNCTION_WORDS and words[k - 2].lower not in P.CUE_WORDS:
+                k -= 1
+                continue
+            if k - 1 >= lo and words[k - 1].lower in P.DETERMINERS:  # "the two", "all the"
+                k -= 1
+            break
+    return k
+
+
+def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: tuple) -> Attribution | None:
+    """"Jennifer Palmieri, the Clinton campaign’s communications director, said": the name before the commas."""
+    k = comma - 1
+    while k >= lo and comma - k <= P.MAX_ROLE_WORDS and words[k].text != ",":
+        k -= 1
+    if k < lo or words[k].text != "," or k == comma - 1:
+        return None
+    found = _phrase_before(text, words, k - 1, lo, cue)
+    if found is not None and found.is_pronoun:
+        return found  # "he, once again, pledged"
+    role_words = words[k + 1:comma]
+    if found is not None and found.name is None and all(_name_word(word) for word in role_words):
+        # "Another delegate on the Cruz slate, Jim Poolman, said": the name is between the commas
+        name = text[role_words[0].start:role_words[-1].end]
+        mention = text[found.start:role_words[-1].end]
+        return Attribution(mention, found.start, role_words[-1].end, *cue, name, found.mention)
+    if found is None or found.name is None:
+        return None
+    role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
+    return Attribution(found.mention, found.start, found.end, *cue, found.name, found.role or role)
+
+
+def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
+    """The speaker phrase right after the cue: "said Smith", "said the ministry", "according to police"."""
+    i = _skip_adverbs(words, cue + size)
+    cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
+    if i >= len(words) or not words[i].is_word:
+        return None
+    if words[i].lower in P.PRONOUNS:
+        return Attribution(words[i].text, words[i].start, words[i].end, *cue_text)
+    if not _continues_phrase(words[i]) or words[i].lower in P.FUNCTION_WORDS:
+        return None  # "said that…", "said in…": the content or an adjunct follows, not a speaker
+    last = i
+    while last + 1 < len(words) and last + 1 - i < P.MAX_SPEAKER_WORDS and _continues_phrase(words[last + 1]):
+        last += 1
+    while last > i and (words[last].lower in P.DETERMINERS or words[last].lower in ("of", "for")):
+        last -= 1
+    name_first = last
+    while name_first - 1 >= i and _name_word(words[name_first - 1]):
+        name_first -= 1
+    if not words[last].capitalised:
+        if not _is_description(words[i:last + 1]):
+            return None
+        return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, *cue_text)
+    name = text[words[name_first].start:words[last].end]
+    role = text[words[i].start:words[name_first - 1].end] if name_first > i else None
+    role = role or _apposition_after(text, words, last + 1)
+    return Attribution(text[words[i].start:words[last].end], words[i].start, words[last].end, *cue_text, name,
+                       role)
+
+
+def _apposition_after(text: str, words: list[Token], comma: int) -> str | None:
+    """", chief economist at Manulife." after an inverted attribution, when it reads as a role."""
+    if comma >= len(words) or words[comma].text != ",":
+        return None
+    k = comma + 1
+    while k < len(words) and k - comma <= P.MAX_ROLE_WORDS and words[k].text not in ",.;:!?()":
+        k += 1
+    chunk = words[comma + 1:k]
+    if not chunk or k - comma > P.MAX_ROLE_WORDS or chunk[0].lower in P.BOUNDARY_WORDS:
+        return None
+    clause = chunk[0].lower.endswith(("ing", "ed")) and not chunk[0].capitalised
+    if clause or any(word.lower in P.CUE_WORDS for word in chunk):
+        return None
+    return text[chunk[0].start:chunk[-1].end]
+
+
+def _contraction(word: Token) -> bool:
+    """"It’s", "That's", "He’d": a pronoun or function word with a clitic, never a name."""
+    head = word.lower.replace("’", "'").split("'")[0]
+    return head != word.lower and (head in P.PRONOUNS or head in P.FUNCTION_WORDS or head in ("that", "there"))
+
+
+def _reads_as_role(first: Token) -> bool:
+    """An apposition is a role when it opens like a noun phrase ("the director of…", "Clinton’s spokesman"), not
+    a clause ("who has been…", "wanted by the authorities…")."""
+    return first.lower in P.DETERMINERS or (first.capitalised and first.text not in P.NOT_NAME_WORDS)
+
+
+def _continues_phrase(word: Token) -> bool:
+    return word.is_word and word.lower not in P.BOUNDARY_WORDS and word.lower not in P.CUE_WORDS \
+        and word.lower not in P.TIME_WORDS
+
+
+def _name_word(word: Token) -> bool:
+    return (word.capitalised and word.is_word) or word.lower in P.NAME_PARTICLES
+
+
+def _matching_paren(words: list[Token], j: int, lo: int) -> int | None:
+    for k in range(j - 1, max(lo - 1, j - 8), -1):
+        if words[k].text == "(":
+            return k - 1 if k - 1 >= lo else None
+    return None
+
+
+def _skip(words: list[Token], i: int, test) -> int:
+    while i < len(words) and test(words[i]):
+        i += 1
+    return i
+
+
+def _skip_adverbs(words: list[Token], i: int) -> int:
+    return _skip(words, i, lambda w: w.lower in P.CUE_ADVERBS and w.lower not in ("has", "had", "have")
+                 and not w.capitalised)  # "Will wrote": a name, not the modal
+
+
+def _first_index(words: list[Token], offset: int) -> int:
+    return next((k for k, word in enumerate(words) if word.start >= offset), len(words))

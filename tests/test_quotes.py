@@ -1,0 +1,310 @@
+"""Who said what: the seed story's quotations pinned, and each construction of news prose on real sentences.
+
+The sentences are from PolNeAR train articles (US political news, 2015-2016) unless marked otherwise; the ones
+for marks English news rarely uses (guillemets, „German“ pairs, British single marks) are written in the same
+register.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXAMPLES
+
+import dateline
+from dateline.article import Quote
+from dateline.stages.quotes import find_quotes
+
+SEED_FIRST = "Kim Sok, wanted by the Kingdom’s authorities"
+SEED_LAST = "after he failed to appear on the same day."
+
+
+@pytest.fixture(scope="module")
+def seed_body(seed_text: str) -> str:
+    """The seed story's 24 body paragraphs, joined with blank lines as Article.text joins blocks."""
+    lines = [line for line in seed_text.splitlines() if line.strip()]
+    first = next(i for i, line in enumerate(lines) if line.startswith(SEED_FIRST))
+    last = next(i for i, line in enumerate(lines) if line.endswith(SEED_LAST))
+    assert last - first + 1 == 24
+    return "\n\n".join(lines[first:last + 1])
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_body: str) -> list[Quote]:
+    return find_quotes(seed_body)
+
+
+def only(quotes: list[Quote], fragment: str) -> Quote:
+    found = [quote for quote in quotes if fragment in quote.text]
+    assert len(found) == 1, (fragment, quotes)
+    return found[0]
+
+
+def assert_offsets(text: str, quote: Quote) -> None:
+    """start/end point at the quotation's words, marks excluded; a one-part quotation's text is that slice."""
+    assert text[quote.start].isalnum() or text[quote.start] == "["
+    assert text[quote.end - 1] not in "\"“”'’»"
+    assert quote.text.startswith(text[quote.start:quote.start + 12])
+
+
+# -- the seed story ---------------------------------------------------------------------------------------------
+
+def test_seed_full_quotations_cover_the_eight_quoted_paragraphs(seed_body: str, seed_quotes: list[Quote]) -> None:
+    paragraphs = seed_body.split("\n\n")
+    quoted = [i for i, paragraph in enumerate(paragraphs) if paragraph[0] in "“\""]
+    assert len(quoted) == 8
+    full = [quote for quote in seed_quotes if not quote.partial]
+    speakers = {}
+    for index in quoted:
+        start = sum(len(p) + 2 for p in paragraphs[:index])
+        covering = [q for q in full if q.start <= start + 1 < q.end]
+        assert len(covering) == 1, paragraphs[index]
+        speakers[index] = covering[0].speaker
+    assert sorted(speakers.values()) == ["Kim Sok"] * 6 + ["Phay Siphan"] * 2
+
+
+def test_seed_phay_siphan_quotes_and_role(seed_quotes: list[Quote]) -> None:
+    for fragment in ("For [critics of the Cambodian government], they just want the chance",
+                     "[Kim Sok] was just looking for the chance to move to a different country."):
+        quote = only(seed_quotes, fragment)
+        assert quote.speaker == "Phay Siphan"  # "[Kim Sok]" inside the quotation is not its speaker
+        assert quote.role == "Council of Ministers spokesman"
+        assert quote.speaker_mention == "Council of Ministers spokesman Phay Siphan"
+        assert quote.cue == "said"
+        assert not quote.partial
+
+
+def test_seed_mixed_pair_and_pronoun(seed_body: str, seed_quotes: list[Quote]) -> None:
+    # “…Cambodia." opens curly and closes straight; attributed by "Sok claimed that…" the paragraph before.
+    quote = only(seed_quotes, "Before I go to bed")
+    assert quote.text.endswith("over the interests of Cambodia.")
+    assert seed_body[quote.end:quote.end + 1] == '"'
+    assert (quote.speaker, quote.speaker_mention, quote.cue, quote.paragraph) == ("Kim Sok", "Sok", "claimed", 3)
+    # "…,” he said." — "he" resolves to the last person in focus, Kim Sok, not Hun Sen or Phay Siphan.
+    quote = only(seed_quotes, "My arrival here makes me pity my country")
+    assert (quote.speaker, quote.speaker_mention) == ("Kim Sok", "he")
+    assert quote.text.endswith("arrived at this difficult point")
+    assert_offsets(seed_body, quote)
+
+
+def test_seed_quotation_over_two_paragraphs_is_one(seed_body: str, seed_quotes: list[Quote]) -> None:
+    quote = only(seed_quotes, "How could I get to [Finland] so fast?")
+    assert "But I would like to use my right not to comment" in quote.text
+    assert seed_body[quote.start:quote.end].count("\n\n") == 1
+    assert seed_body[quote.end:].startswith(",” he said.")
+    assert (quote.speaker, quote.speaker_mention, quote.paragraph, quote.partial) == ("Kim Sok", "he", 13, False)
+
+
+def test_seed_partial_quotes_are_kim_soks(seed_body: str, seed_quotes: list[Quote]) -> None:
+    for phrase in ("a real change", "100 per cent safe", "heaven for good people"):
+        quote = next(q for q in seed_quotes if q.text == phrase)
+        assert quote.partial
+        assert quote.speaker == "Kim Sok"
+        assert seed_body[quote.start:quote.end] == phrase
+    # A charge quoted in a sentence where no one speaks is no one's quotation.
+    assert not any("incitement to commit a felony" in q.text for q in seed_quotes)
+
+
+# -- constructions ----------------------------------------------------------------------------------------------
+
+def test_straight_marks_speaker_after() -> None:
+    text = ('"There\'s no question that Trump excites people and motivates them to turn out to the polls, '
+            'whether it\'s to vote for him or against him," Taylor said.')
+    [quote] = find_quotes(text)
+    assert quote.text.startswith("There's no question") and quote.text.endswith("or against him")
+    assert (quote.start, quote.speaker, quote.cue, quote.paragraph) == (1, "Taylor", "said", 0)
+    assert text[quote.end] == ","
+
+
+def test_split_quote_with_inverted_cue_is_one_item() -> None:
+    text = ("“One of the things I am surprised about is apparently how much the health issue has affected this race, "
+            "or seems to be affecting it,” said Caddell. “Yesterday, there were two polls. Morning Consult and "
+            "Rasmussen had very similar numbers.”")
+    [quote] = find_quotes(text)
+    assert (quote.start, quote.end) == (1, len(text) - 1)
+    assert quote.speaker == "Caddell" and quote.cue == "said"
+    assert "said Caddell" not in quote.text and quote.text.endswith("very similar numbers.")
+
+
+def test_speaker_before_the_quote_with_role_in_apposition() -> None:
+    text = ("“As we have said previously, we plan to compete hard in the remaining primary states, particularly "
+            "California, while turning our attention to the threat a Donald Trump presidency poses,” Jennifer "
+            "Palmieri, the Clinton campaign’s communications director, said in a statement.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Jennifer Palmieri"  # Donald Trump is named inside the quotation
+    assert quote.role == "the Clinton campaign’s communications director"
+    assert quote.cue == "said in a statement"
+
+
+def test_cue_before_the_quote_with_colon_and_title() -> None:
+    text = ("So far, Sanders has shown little inclination to play a big role on that front. But Sen. Richard J. "
+            "Durbin (D-Ill.), noting the size of Sanders's following, said, \"Let me tell you, he's got a heck of an "
+            "email list.\"\n\nHe added: “There is nothing, nothing, nothing that we cannot accomplish.”")
+    first, second = find_quotes(text)
+    assert first.text == "Let me tell you, he's got a heck of an email list."
+    assert first.speaker == "Richard J. Durbin" and first.speaker_mention == "Sen. Richard J. Durbin"
+    assert (second.speaker, second.speaker_mention, second.cue, second.paragraph) == \
+        ("Richard J. Durbin", "He", "added", 1)
+
+
+def test_doubled_apostrophes_split_quote() -> None:
+    # The NYT feed in PolNeAR writes quotation marks as two apostrophes.
+    text = ("''The political message is that after decades of shrinking, we want to grow,'' Mr. Wiegold said. "
+            "''But how that translates practically, nobody knows.''")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Wiegold" and quote.speaker_mention == "Mr. Wiegold"
+    assert quote.start == 2 and text[quote.end:] == "''"
+
+
+def test_quotation_introduced_by_the_paragraph_before() -> None:
+    text = ("Caddell continued:\n\n"
+            "\"The health issue overall is very much a partisan issue, but that doesn’t account for almost the same "
+            "numbers here.\"")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue, quote.paragraph) == ("Caddell", "continued", 1)
+
+
+def test_according_to() -> None:
+    text = ("According to the Daily Caller, “Labott also coordinated with Reines to post a favorable quote from "
+            "Clinton’s testimony, which she gave just a week before she left office.”")
+    [quote] = find_quotes(text)
+    assert quote.speaker_mention == "the Daily Caller" and quote.cue == "According to"
+
+
+def test_organisation_speaker() -> None:
+    text = ("“Counties outside the region should stick to their promises and not make thoughtless remarks about "
+            "issues of territorial sovereignty,” the ministry said in a statement.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "the ministry" and quote.speaker_mention == "the ministry"
+
+
+def test_she_resolves_to_the_woman_not_the_last_name() -> None:
+    text = ("Donald Trump was attacked on Monday by Hillary Clinton, who said she would not debate him.\n\n"
+            "“This is your campaign and it is a campaign to break down every barrier that holds you back,” she said.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.paragraph) == ("Hillary Clinton", "she", 1)
+
+
+def test_short_name_becomes_the_fullest_form() -> None:
+    text = ("Longtime Democratic pollster Pat Caddell spoke to Breitbart News Daily on Thursday.\n\n"
+            "“This is in their heads. This is in their consciousness,” said Caddell, speaking of Clinton’s health.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention) == ("Pat Caddell", "Caddell")
+
+
+def test_partial_quote_that_carries_the_content_is_scored_full() -> None:
+    text = "Melania Trump tells Trump supporters that “he loves you.” She says they are going ahead to Nevada."
+    [quote] = find_quotes(text)
+    assert quote.text == "he loves you." and not quote.partial
+    assert quote.speaker == "Melania Trump"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Guillemets (written in the register of the sentences above).
+    ("«We have a plan for Europe and we will carry it out,» said Emmanuel Macron, the French president.",
+     ("We have a plan for Europe and we will carry it out", "Emmanuel Macron", "the French president")),
+    # „German“ pairs.
+    ("„We will manage this,“ Chancellor Angela Merkel told reporters in Berlin.",
+     ("We will manage this", "Angela Merkel", "Chancellor")),
+    # British single marks, curly and straight.
+    ("‘We are not going to back down on this,’ said the prime minister.",
+     ("We are not going to back down on this", "the prime minister", None)),
+    ("'It is a matter for the police now,' a spokesman for the council said.",
+     ("It is a matter for the police now", "a spokesman for the council", None)),
+])
+def test_quote_mark_conventions(text: str, expected: tuple) -> None:
+    [quote] = find_quotes(text)
+    assert (quote.text, quote.speaker, quote.role) == expected
+    assert_offsets(text, quote)
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    text = "Sok’s lawyer said the players’ union was ’90s-style rock ’n’ roll, and it's not news."
+    assert find_quotes(text) == []
+
+
+def test_public_find_quotes_and_markdown() -> None:
+    assert dateline.find_quotes is find_quotes
+    article = dateline.Article(body=(dateline.Block("paragraph", "“It was quick because the risk was serious,” "
+                                                   "Council of Ministers spokesman Phay Siphan said."),))
+    article = article.__class__(body=article.body, quotes=tuple(find_quotes(article.text)))
+    from dateline.writers.markdown import to_markdown
+
+    markdown = to_markdown(article)
+    assert "## Who said what" in markdown
+    assert "**Phay Siphan** (Council of Ministers spokesman)" in markdown
+    assert "“It was quick because the risk was serious”" in markdown
+
+
+def test_colon_introduction_takes_the_sentence_subject() -> None:
+    text = ("When Trump suggested that Cuba would sue the U.S. for reneging on the deal, Rubio fired back forcefully: "
+            "“If they sue us in a court in Miami, they’re going to lose.”")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Rubio" and quote.text.startswith("If they sue us")
+
+
+def test_participle_cue_takes_the_subject_not_a_leading_adverbial() -> None:
+    text = ("Back in 1999, Mr. Trump expressed admiration for Mr. Clinton's retail political skills, telling CNBC: "
+            "''I wish I could be like that. I just can't.''")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Trump", "Mr. Trump", "telling")
+
+
+def test_name_in_apposition_after_a_description() -> None:
+    text = ("\"Is President Obama going to finally mention the words radical Islamic terrorism?\" the presumptive GOP "
+            "presidential nominee, Donald Trump, tweeted Sunday.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Donald Trump"  # not Obama, who is named inside the quotation
+    assert quote.role == "the presumptive GOP presidential nominee" and quote.cue == "tweeted"
+
+
+def test_inverted_attribution_closing_a_run_on_sentence() -> None:
+    text = ("''To see the number of cases that could change with this appointee is stunning,'' since so many of the "
+            "most important cases were decided by 5-to-4 votes, said Lee Epstein, who teaches constitutional law.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Lee Epstein" and quote.cue == "said"
+
+
+def test_headline_and_title_quotes_are_not_quotations() -> None:
+    text = ("Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She Will.’\n\n"
+            "Hemsley, the co-author of \"Going Viral,\" about the rapid spread of information, said the days of a "
+            "unifying story are gone.")
+    assert [q for q in find_quotes(text) if not q.partial] == []
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("«Nous ne céderons rien face à la menace terroriste», a déclaré Emmanuel Macron.", "Emmanuel Macron",
+     "a déclaré"),
+    ("„Wir schaffen das“, sagte Angela Merkel am Montag in Berlin.", "Angela Merkel", "sagte"),
+    ("\"Es un día histórico para el país\", dijo el presidente.", "el presidente", "dijo"),
+])
+def test_other_languages_marks_and_commonest_cues(text: str, speaker: str, cue: str) -> None:
+    # Written for this test in the register of French, German and Spanish wire copy.
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_extract_fills_quotes_with_offsets_into_article_text() -> None:
+    html = (EXAMPLES / "thehill-meth-campaign.html").read_bytes()
+    article = dateline.extract(html, url="https://thehill.com/homenews/state-watch/471206")
+    noem = [q for q in article.quotes if q.speaker == "Noem" and q.cue == "tweeted"]
+    assert noem and noem[0].text.startswith("Meth is IN SD.")
+    for quote in article.quotes:
+        if len(quote.text.split()) > 3 and "\n" not in article.text[quote.start:quote.end]:
+            assert article.text[quote.start:quote.end].rstrip(",") == quote.text
+    assert article.to_dict()["quotes"][0]["cue"] == "tweeted"
+    off = dateline.extract(html, url="https://thehill.com/x", options=dateline.Options(quotes=False))
+    assert off.quotes == ()
+
+
+@pytest.mark.parametrize("text", ["", "\"", "“", "''", "He said: “", "« »", "“”\n\n„“"])
+def test_degenerate_text_gives_no_quotations(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+def test_role_in_apposition_after_an_inverted_cue() -> None:
+    text = ("“She has two opportunities now to set expectations for a rate hike in December,” said Megan Greene, chief "
+            "economist at Manulife. “And Fed members have been tripping all over themselves to say they would like to "
+            "normalize policy.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.role, quote.cue) == ("Megan Greene", "chief economist at Manulife", "said")
+    assert quote.text.startswith("She has two opportunities") and "in December, And Fed members" in quote.text
