@@ -362,3 +362,54 @@ def test_caption_label_and_credit_element_without_figcaption():
       <span>Jose Mourinho has agreed a deal</span></figcaption></figure>"""
     image = extract(page(head, labelled)).image
     assert image.caption == "Jose Mourinho has agreed a deal" and image.credit is None
+
+
+# --- the speed work's invariants: shortcuts that must not change what is found ----------------------------------
+
+def test_element_text_with_a_limit_keeps_the_full_texts_prefix():
+    """A bounded read of a big container gives more than the limit, and the same first characters as a full read."""
+    import lxml.html
+
+    from dateline.stages.meta_sources import element_text
+
+    root = lxml.html.fromstring("<div><p>By <b>Jane   Doe</b></p>" + "<p>word and  more words</p>" * 200
+                                + "<script>var x = 1;</script></div>")
+    full = element_text(root, lines=True)
+    bounded = element_text(root, lines=True, limit=160)
+    assert len(bounded) > 160 and full.startswith(bounded[:160]) and len(bounded) < len(full)
+    assert bounded.startswith("By Jane Doe\nword and more words")
+    assert element_text(root, limit=10_000) == element_text(root)
+
+
+def test_the_whole_page_walk_skips_the_headers_region_and_the_head():
+    import lxml.html
+
+    from dateline.stages.meta_sources import _outside
+
+    tree = lxml.html.fromstring("<html><head><title>t</title><meta name=x content=y></head><body><div id=a>"
+                                "<p id=b>x</p><div id=r><span id=in>i</span></div><p id=c>c</p></div>"
+                                "<p id=d>d</p></body></html>")
+    region = tree.get_element_by_id("r")
+    assert [e.get("id") or e.tag for e in _outside(tree, region)] == ["body", "a", "b", "c", "d"]
+    assert [e.get("id") or e.tag for e in _outside(tree, None)] == ["body", "a", "b", "r", "in", "c", "d"]
+
+
+def test_a_byline_far_from_the_headline_is_still_found_when_the_metadata_has_none():
+    """The header has no byline; the whole-page search finds the one after the story (and the date beside it)."""
+    filler = "".join(f"<li class='menu-item'><a href='/s{i}'>Section {i}</a></li>" for i in range(300))
+    body = (f"<ul class='nav'>{filler}</ul><article><header><h1>Council passes the budget</h1></header>"
+            f"<div class='story'>{BODY}</div></article><footer><div class='story-author'>Jane Doe</div>"
+            "<span class='pub-date'>November 19, 2019</span></footer>")
+    article = extract(page("<title>Council passes the budget</title>", body), url="https://ex.com/a")
+    assert article.authors == ("Jane Doe",)
+    assert article.published == "2019-11-19"
+
+
+def test_a_by_line_after_the_headline_settles_the_byline_before_any_classed_element():
+    """The "By ..." line after the h1 comes first among the page's bylines, so a classed author box further down
+    (a related story's) is not read for it."""
+    body = ("<h1>Council passes the budget</h1><p>By Jane Doe</p><time datetime='2019-11-19T10:30:00-05:00'>"
+            "Nov 19</time>" + BODY + "<div class='author'>John Roe</div>")
+    article = extract(page("<title>Council passes the budget</title>", body), url="https://ex.com/a")
+    assert article.authors == ("Jane Doe",)
+    assert article.published == "2019-11-19T10:30:00-05:00"

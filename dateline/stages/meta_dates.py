@@ -74,6 +74,11 @@ def parse_date(value: object, *, today: dt.date | None = None) -> str | None:
     return None
 
 
+def is_zoneless_time(iso: str) -> bool:
+    """"2019-11-19T02:24:00": a time of day with no zone, which another source may complete."""
+    return len(iso) == len("2019-11-19T02:24:00")
+
+
 def date_from_url(url: str | None, *, today: dt.date | None = None) -> str | None:
     match = _URL_DATE.search(url or "") or _URL_DATE_NAMED.search(url or "")
     if not match:

@@ -116,10 +116,13 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
 
 def _loads(text: str) -> list[Any]:
     """Strict first (the common case costs one json.loads); then the repairs, in order of how often they help."""
-    text = _WRAPPER.sub("", text.strip())
-    for attempt in (text, _repair(text), _repair(html.unescape(text))):
+    text = text.strip()
+    if text.startswith(("<!", "//")) or text.endswith(">"):  # the regex, tried on every script, costs as much as json
+        text = _WRAPPER.sub("", text)
+    repairs = (lambda: text, lambda: _repair(text), lambda: _repair(html.unescape(text)))  # each made only if needed
+    for attempt in repairs:
         try:
-            return _decode_all(attempt)
+            return _decode_all(attempt())
         except (ValueError, RecursionError):
             continue
     return []

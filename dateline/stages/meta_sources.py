@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from itertools import chain, islice
+from typing import Any, Iterable, Iterator, NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from dateline.article import Image
 from dateline.stages import meta_jsonld
 from dateline.stages.meta_authors import clean_authors
-from dateline.stages.meta_dates import parse_date
+from dateline.stages.meta_dates import is_zoneless_time, parse_date
 
 # Order of trust between sources, best first (the brief's and what news CMSs get right most often).
 SOURCE_RANK = {"json-ld": 0, "opengraph": 1, "twitter": 2, "meta": 3, "microdata": 4, "page": 5, "url": 6}
@@ -69,7 +71,11 @@ _BYLINE_START = re.compile(r"^\s*(?:(?:written|posted|publicado|escrito|publié|
 # Standfirst/dek elements: a class token containing one of these on an element of the header.
 DEK_TOKENS = ("dek", "standfirst", "subtitle", "sub-title", "subheadline", "sub-headline", "strapline", "subhead",
               "article-summary", "lede", "intro", "teaser-text", "summary")
-MAX_DEK_CHARS = 600
+MAX_DEK_CHARS = 600  # also bounds the byline read after the h1 (MAX_BYLINE_CHARS * 2 is less)
+MAX_H1_CHARS = 2000  # an h1 longer than this wraps more than a headline (titles are checked at 400)
+MAX_DATE_CHARS = 200  # longer text is no date (parse_date refuses it)
+MAX_DATE_ELEMENT_CHARS = 120  # a date element's text: "Published 12:01 AM EST, Tue November 19, 2019" fits
+MAX_MICRODATA_CHARS = 1000  # an itemprop's text beyond this is a story body, not a field
 MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
 DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
 DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
@@ -88,14 +94,22 @@ HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (
 _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
                      "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
                      "keywords": "tags", "description": "description", "inLanguage": "language"}
+# Compiled once; "descendant::" is ~20% cheaper in libxml2 than "//" (no descendant-or-self::node() step).
+_ITEMPROPS = etree.XPath("descendant::*[@itemprop]")
+_ITEMPROP_NAMES = etree.XPath("descendant::*[@itemprop='name']")
+_FIGCAPTIONS = etree.XPath("descendant::figcaption")
+_CAPTION_CLASSED = etree.XPath("descendant::*[contains(@class, 'caption')]")
+_CREDIT_CLASSED = etree.XPath("descendant::*[contains(@class, 'credit') or contains(@class, 'copyright') "
+                              "or contains(@class, 'photographer') or contains(@class, 'source')]")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
 _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                          "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
                          "time"})
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A tuple, not a frozen dataclass: dozens are made per page and a frozen dataclass costs ~2 µs to build."""
+
     field: str
     value: Any  # str; tuple[str, ...] for authors/tags; Image for image
     source: str
@@ -109,21 +123,36 @@ def clean_text(value: Any) -> str | None:
     return text or None
 
 
-def element_text(element: HtmlElement, *, lines: bool = False) -> str:
+def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None = None) -> str:
     """Visible text of an element: scripts and styles inside it left out (text_content() keeps them). With
-    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart."""
+    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart.
+    With `limit`, the walk stops once the text is longer: what is returned is then longer than `limit`, and its
+    first `limit` characters are the full text's (a byline check on a container need not read a whole story)."""
     parts: list[str] = []
+    size, check_at = 0, limit
     for node in element.iter():
-        visible = isinstance(node.tag, str) and node.tag not in _SKIP_TAGS
+        tag = node.tag  # each read of .tag, .text, .tail makes a new Python string: read once
+        visible = isinstance(tag, str) and tag not in _SKIP_TAGS
         if visible and lines and node is not element:
             # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
             # lines mode every element starts a new word, every block a new line.
-            parts.append("\n" if node.tag in _BLOCK_TAGS else " ")
-        if visible and node.text:
-            parts.append(node.text)
-        if node is not element and node.tail:
-            parts.append(node.tail)
-    text = "".join(parts)
+            parts.append("\n" if tag in _BLOCK_TAGS else " ")
+        text = node.text if visible else None
+        if text:
+            parts.append(text)
+            size += len(text)
+        tail = node.tail if node is not element else None
+        if tail:
+            parts.append(tail)
+            size += len(tail)
+        if check_at is not None and size > check_at:
+            if len(_normalise("".join(parts), lines)) > limit:
+                break
+            check_at = 2 * size  # mostly whitespace so far: look again when the raw text has doubled
+    return _normalise("".join(parts), lines)
+
+
+def _normalise(text: str, lines: bool) -> str:
     if lines:
         return "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n") if line.strip())
     return _WS.sub(" ", text).strip()
@@ -143,6 +172,8 @@ class Scan:
     h1s: list[HtmlElement] = field(default_factory=list)
     times: list[HtmlElement] = field(default_factory=list)
     figures: list[HtmlElement] = field(default_factory=list)
+    h1_texts: list[str] = field(default_factory=list)  # each h1's text, read once for every use
+    headline: HtmlElement | None = None  # the first h1 with text
 
 
 def scan(tree: HtmlElement) -> Scan:
@@ -150,9 +181,12 @@ def scan(tree: HtmlElement) -> Scan:
     for element in tree.iter("meta", "script", "link", "title", "h1", "time", "figure"):
         tag = element.tag
         if tag == "meta":
-            _add_meta(found.metas, element)
+            content = element.get("content")
+            if content and content.strip():
+                _add_meta(found.metas, element, content.strip())
         elif tag == "script":
-            if "ld+json" in (element.get("type") or "").lower() and element.text:
+            kind = element.get("type")
+            if kind and "ld+json" in kind.lower() and element.text:
                 found.jsonld.append(element.text)
         elif tag == "link":
             if found.canonical is None and "canonical" in (element.get("rel") or "").lower():
@@ -165,13 +199,12 @@ def scan(tree: HtmlElement) -> Scan:
             found.times.append(element)
         elif len(found.figures) < MAX_FIGURES:
             found.figures.append(element)
+    found.h1_texts = [element_text(h1, limit=MAX_H1_CHARS) for h1 in found.h1s]
+    found.headline = next((h1 for h1, text in zip(found.h1s, found.h1_texts) if text), None)
     return found
 
 
-def _add_meta(metas: dict[str, list[str]], meta: HtmlElement) -> None:
-    content = (meta.get("content") or "").strip()
-    if not content:
-        return
+def _add_meta(metas: dict[str, list[str]], meta: HtmlElement, content: str) -> None:
     for attribute in ("property", "name", "http-equiv"):
         key = meta.get(attribute)
         if key:
@@ -295,7 +328,7 @@ def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
     is skipped by the date check). dateCreated only after every datePublished: it is when the CMS record was made,
     which can be days before the story ran (wday.ru dev pages)."""
     created: list[Candidate] = []
-    for element in tree.xpath("//*[@itemprop]"):
+    for element in _ITEMPROPS(tree):
         # itemprop holds one or more property names ("author creator").
         prop = next((name for name in element.get("itemprop", "").split() if name in _MICRODATA_FIELDS), None)
         value = _microdata_value(element, prop) if prop is not None else None
@@ -314,7 +347,7 @@ def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
 
 def _microdata_value(element: HtmlElement, prop: str) -> str | None:
     if prop in ("author", "creator"):
-        names = element.xpath(".//*[@itemprop='name']")
+        names = _ITEMPROP_NAMES(element)
         if names:
             return names[0].get("content") or element_text(names[0])
     for attribute in ("content", "datetime"):
@@ -322,48 +355,79 @@ def _microdata_value(element: HtmlElement, prop: str) -> str | None:
             return element.get(attribute)
     if element.tag == "meta":
         return None
-    return element_text(element)[:1000]
+    return element_text(element, limit=MAX_MICRODATA_CHARS)[:MAX_MICRODATA_CHARS]
 
 
 # --- the page itself ------------------------------------------------------------------------------------------
 
 def from_headlines(found: Scan) -> Iterator[Candidate]:
     """The cheap page sources, always read: h1s, <time>s, what follows the headline, the lead figure."""
-    for h1 in found.h1s:
-        yield Candidate("title", element_text(h1), "page", "h1")
+    for text in found.h1_texts:
+        yield Candidate("title", text, "page", "h1")
     for time in found.times:
-        value = time.get("datetime") or element_text(time)
+        value = time.get("datetime") or element_text(time, limit=MAX_DATE_CHARS)
         yield Candidate("published", value, "page", "time[datetime]" if time.get("datetime") else "time")
-    headline = next((h1 for h1 in found.h1s if element_text(h1)), None)
-    if headline is not None:
-        yield from _after_headline(headline)
+    if found.headline is not None:
+        yield from _after_headline(found.headline)
     figure = lead_figure(found.figures)
     if figure is not None:
         yield Candidate("image", figure, "page", "figure")
 
 
-def from_page(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[Candidate]:
+def from_page(tree: HtmlElement, headline: HtmlElement | None,
+              lacking: frozenset[str] = frozenset({"authors", "published"}),
+              shown: frozenset[str] = frozenset()) -> Iterator[Candidate]:
     """The deeper page search, read only when the metadata lacks authors or a date: byline elements (rel=author or
     a byline-like class) and date elements, in document order. Searched first around the headline (its
     ancestors up to `HEADLINE_REGION_LEVELS` up: the story's header), where the byline is and teaser lists are
-    not; then the whole page for what the header lacks."""
+    not; then the whole page for what both the header and the metadata (`lacking`) leave open. Fields that the
+    h1's "By ..." line or a <time> settle already (`shown`) are not searched."""
     region = _headline_region(headline)
-    found = list(_page_elements(region)) if region is not None else []
-    missing = {"authors", "published"} - {candidate.field for candidate in found if _usable(candidate)}
+    # The header's byline is read even when the metadata names authors (it can overrule a CMS account name); its
+    # date only when the metadata has none.
+    wanted = ({"authors"} | (lacking & {"published"})) - shown
+    found, usable = (_until_settled(_page_elements(region.iterdescendants(etree.Element)), wanted)
+                     if region is not None and wanted else ([], set()))
+    missing = lacking - usable - shown
     if missing:
-        found += [candidate for candidate in _page_elements(tree) if candidate.field in missing]
+        found += _until_settled(_page_elements(_outside(tree, region)), set(missing))[0]
     if headline is not None and headline.getparent() is not None:
         # Last resort for the date: the words around the headline ("publiziert am 25. September 2018" in an
         # unnamed span beside the h1).
-        text = " ".join(element_text(headline.getparent(), lines=True).split())[:MAX_HEADER_CHARS]
-        found.append(Candidate("published", text, "page", "text by the h1"))
+        text = " ".join(element_text(headline.getparent(), lines=True, limit=MAX_HEADER_CHARS).split())
+        found.append(Candidate("published", text[:MAX_HEADER_CHARS], "page", "text by the h1"))
     yield from found
 
 
-def _usable(candidate: Candidate) -> bool:
+def _until_settled(candidates: Iterator[Candidate], fields: set[str]) -> tuple[list[Candidate], set[str]]:
+    """The candidates for `fields` in document order, up to the first usable one of each: the page's first byline
+    is its byline, its first date its date, and the rest of the page need not be walked. A date with a time but no
+    zone does not settle it: a later element may give the same time with its zone. Also: the fields that got a
+    usable candidate."""
+    found: list[Candidate] = []
+    usable: set[str] = set()
+    settled: set[str] = set()
+    for candidate in candidates:
+        field = candidate.field
+        if field not in fields:
+            continue
+        found.append(candidate)
+        if field in settled:
+            continue
+        value = _usable_value(candidate)
+        if value:
+            usable.add(field)
+            if field == "authors" or not is_zoneless_time(value):
+                settled.add(field)
+                if settled == fields:
+                    break
+    return found, usable
+
+
+def _usable_value(candidate: Candidate) -> Any:
     if candidate.field == "authors":
-        return bool(clean_authors(candidate.value))
-    return parse_date(candidate.value) is not None
+        return clean_authors(candidate.value)
+    return parse_date(candidate.value)
 
 
 def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
@@ -376,34 +440,74 @@ def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
     return region
 
 
-def _page_elements(root: HtmlElement) -> Iterator[Candidate]:
+def _outside(tree: HtmlElement, region: HtmlElement | None) -> Iterator[HtmlElement]:
+    """Every element of the page's <body> in document order but the region's (searched already): the ancestors of
+    the region and the subtrees beside them. The <head> holds no visible byline or date."""
+    return chain.from_iterable(_outside_subtrees(tree, region))
+
+
+def _outside_subtrees(tree: HtmlElement, region: HtmlElement | None) -> Iterator[Iterable[HtmlElement]]:
+    """The subtrees `_outside` walks, each as lxml's own iterator (a Python generator per element costs more)."""
+    if region is None:
+        body = tree.find("body")
+        yield (body if body is not None else tree).iter(etree.Element)
+        return
+    path = [region, *region.iterancestors()][::-1]  # the root down to the region; held, so `is` compares them
+    for depth, ancestor in enumerate(path[:-1]):
+        below = path[depth + 1]
+        for child in ancestor.iterchildren(etree.Element):
+            if child is below:
+                if child is not region:
+                    yield (child,)
+                break
+            if depth > 0 or child.tag != "head":
+                yield child.iter(etree.Element)
+    for on_path in path[:0:-1]:  # the region, then each ancestor up: what follows each
+        for sibling in on_path.itersiblings(etree.Element):
+            yield sibling.iter(etree.Element)
+
+
+def _page_elements(elements: Iterator[HtmlElement]) -> Iterator[Candidate]:
     bylines = 0
-    for element in root.xpath(".//*[@class or @rel or @id]"):
-        tokens = f"{element.get('class', '')} {element.get('id', '')}".lower()
-        is_author = element.get("rel") == "author"
-        if not is_author and not _PAGE_CLASS.search(tokens):
+    # Walked lazily: the caller stops at the first byline and the first date.
+    search = _PAGE_CLASS.search
+    # class → whether it names a byline or a date: a page repeats its classes ("menu-item" hundreds of times)
+    named: dict[str | None, bool] = {None: False}
+    for element in elements:
+        get = element.get
+        cls, ident = get("class"), get("id")
+        hit = named.get(cls)
+        if hit is None:
+            hit = named[cls] = search(cls.lower()) is not None
+        if hit or (ident and search(ident.lower())):
+            is_author = get("rel") == "author"
+        elif get("rel") == "author":
+            is_author = True
+        else:
             continue
+        tokens = f"{cls or ''} {ident or ''}".lower()
         if (is_author or _has(tokens, BYLINE_TOKENS)) and bylines < MAX_BYLINE_ELEMENTS:
             if not _has(tokens, BYLINE_EXCLUDED) or is_author:
-                text = element_text(element, lines=True)
+                text = element_text(element, lines=True, limit=MAX_BYLINE_CHARS)
                 if 1 < len(text) <= MAX_BYLINE_CHARS:
                     bylines += 1
-                    yield Candidate("authors", (text,), "page", _describe(element))
+                    where = _describe(element)
+                    yield Candidate("authors", (text,), "page", where)
                     # Bylines often carry the date ("VICTOR TANGERMANN, FUTURISM / 18 NOV 2019").
-                    yield Candidate("published", text, "page", _describe(element))
+                    yield Candidate("published", text, "page", where)
         elif _has(tokens, DATE_TOKENS) and element.tag not in ("html", "body", "input"):
-            text = element_text(element)
-            if 6 <= len(text) <= 120:
+            text = element_text(element, limit=MAX_DATE_ELEMENT_CHARS)
+            if 6 <= len(text) <= MAX_DATE_ELEMENT_CHARS:
                 yield Candidate("published", text, "page", _describe(element))
 
 
 def _after_headline(headline: HtmlElement) -> Iterator[Candidate]:
     """What the CMS puts right after the h1: a dek (by its class) and a "By ..." line, whatever its class (many give
     the byline none that tells: "article__meta"). The byline's date, when it has one, is a candidate too."""
-    for sibling in list(headline.itersiblings())[:MAX_BYLINE_SIBLINGS]:
+    for sibling in islice(headline.itersiblings(), MAX_BYLINE_SIBLINGS):
         if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
             continue
-        text = element_text(sibling, lines=True)
+        text = element_text(sibling, lines=True, limit=MAX_DEK_CHARS)
         if 2 < len(text) <= MAX_BYLINE_CHARS * 2 and _BYLINE_START.match(text):
             yield Candidate("authors", (text,), "page", f"{sibling.tag} after h1")
             yield Candidate("published", text, "page", f"{sibling.tag} after h1")
@@ -437,10 +541,9 @@ def lead_figure(figures: list[HtmlElement]) -> Image | None:
     url = image.get("src") or image.get("data-src") or ""
     if url.startswith("data:"):
         url = image.get("data-src") or image.get("data-lazy-src") or ""
-    captions = figure.xpath(".//figcaption") or figure.xpath(".//*[contains(@class,'caption')]")
+    captions = _FIGCAPTIONS(figure) or _CAPTION_CLASSED(figure)
     caption = " ".join(element_text(captions[0], lines=True).split()) if captions else None
-    credit_elements = figure.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright') "
-                                   "or contains(@class,'photographer') or contains(@class,'source')]")
+    credit_elements = _CREDIT_CLASSED(figure)
     credit = element_text(credit_elements[0]) if credit_elements else None
     caption, credit = split_credit(caption, credit)
     return Image(url=url or None, caption=caption, credit=credit, alt=clean_text(image.get("alt")))

@@ -22,7 +22,7 @@ from dateline.document import Document
 from dateline.options import Options
 from dateline.stages import meta_sources as sources
 from dateline.stages.meta_authors import clean_authors, is_org
-from dateline.stages.meta_dates import date_from_url, parse_date
+from dateline.stages.meta_dates import date_from_url, is_zoneless_time, parse_date
 from dateline.stages.meta_sources import Candidate, clean_text
 
 # Separators between a headline and the site's name in <title>/og:title ("Story - Site", "Site | Story").
@@ -54,30 +54,35 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         found = sources.Scan()
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
                         lambda: sources.from_headlines(found)))
-    if _needs_deeper_search(candidates):
-        headline = next((h1 for h1 in found.h1s if sources.element_text(h1)), None)
+    lacking = _lacking(candidates)
+    if lacking:
         # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
-        microdata = (lambda: sources.from_microdata(doc.tree)) if "itemprop" in (doc.html or "itemprop") else list
-        candidates += _read((microdata, lambda: sources.from_page(doc.tree, headline)))
+        if "itemprop" in (doc.html or "itemprop"):
+            microdata = _read((lambda: sources.from_microdata(doc.tree),))
+            candidates += microdata
+            lacking = _lacking(candidates) if microdata else lacking
+        shown = _shown_by_headline(candidates)
+        candidates += _read((lambda: sources.from_page(doc.tree, found.headline, lacking, shown),))
     return _fill(article, _choose(candidates, found, doc, doc.url or article.url))
 
 
 def _choose(candidates: list[Candidate], found: sources.Scan, doc: Document, base: str | None) -> dict[str, Candidate]:
     """Field → the winning candidate: the first valid in order of trust, then the fields with their own rules."""
+    ranked = _rank(candidates)
     chosen: dict[str, Candidate] = {}
     for field, check in _CHECKS.items():
-        winner = _first_valid(_ranked(candidates, field), check, base)
+        winner = _first_valid(_ranked(ranked, field), check, base)
         if winner is not None:
             chosen[field] = winner
     site_name = chosen["site_name"].value if "site_name" in chosen else None
-    _choose_title(chosen, candidates, found, doc, site_name)
+    _choose_title(chosen, ranked, found, doc, site_name)
     _drop_repeated_title(chosen, "subtitle")
-    _choose_authors(chosen, candidates, site_name)
-    _choose_url(chosen, candidates, found, base)
-    _choose_language(chosen, candidates, doc)
-    _choose_image(chosen, candidates, base)
+    _choose_authors(chosen, ranked, site_name)
+    _choose_url(chosen, ranked, found, base)
+    _choose_language(chosen, ranked, doc)
+    _choose_image(chosen, ranked, base)
     for field in ("published", "modified"):
-        _complete_zone(chosen, candidates, field)
+        _complete_zone(chosen, ranked, field)
     if "published" not in chosen:
         from_url = date_from_url(base)
         if from_url:
@@ -96,19 +101,45 @@ def _read(readers: tuple[Callable[[], Iterable[Candidate]], ...]) -> list[Candid
     return candidates
 
 
-def _needs_deeper_search(candidates: list[Candidate]) -> bool:
-    """Microdata and the byline/date elements cost a walk over every element: read them only when the structured
-    sources give no author (the site's own name is none), only an organisation, or no date but a bare <time>."""
-    site = _first_valid(_ranked(candidates, "site_name"), _short_text, None)
+def _lacking(candidates: list[Candidate]) -> frozenset[str]:
+    """The fields the structured sources leave open: no author (the site's own name is none) or only an
+    organisation; no date, or only a bare <time>. Microdata and the byline/date elements cost a walk over every
+    element: read only when something is open, and the whole page searched only for what is."""
+    ranked = _rank(candidates)
+    site = _first_valid(_ranked(ranked, "site_name"), _short_text, None)
     site_key = _key(site.value) if site else ""
-    authors = next((names for c in _ranked(candidates, "authors") if c.source != "page"
+    authors = next((names for c in _ranked(ranked, "authors") if c.source != "page"
                     for names in [tuple(n for n in _authors(c.value) if _key(n) != site_key)] if names), ())
-    published = _first_valid(_ranked(candidates, "published"), _date, None)
-    return not authors or _all_orgs(authors) or published is None or published.source == "page"
+    published = _first_valid(_ranked(ranked, "published"), _date, None)
+    return frozenset(({"authors"} if not authors or _all_orgs(authors) else set())
+                     | ({"published"} if published is None or published.source == "page" else set()))
 
 
-def _ranked(candidates: list[Candidate], field: str) -> list[Candidate]:
-    return sorted((c for c in candidates if c.field == field), key=lambda c: sources.SOURCE_RANK[c.source])
+Ranked = dict[str, list[Candidate]]
+
+
+def _shown_by_headline(candidates: list[Candidate]) -> frozenset[str]:
+    """The fields the page's cheap sources (a "By ..." line after the h1, a <time>) already settle: page candidates
+    rank in the order read, so the page search's bylines and dates could only follow them. A date with a time
+    but no zone settles nothing: a later one may complete it."""
+    ranked = _rank([c for c in candidates if c.source == "page"])
+    shown = {"authors"} if any(_authors(c.value) for c in _ranked(ranked, "authors")) else set()
+    published = _first_valid(_ranked(ranked, "published"), _date, None)
+    if published is not None and not is_zoneless_time(published.value):
+        shown.add("published")
+    return frozenset(shown)
+
+
+def _rank(candidates: list[Candidate]) -> Ranked:
+    """Field → its candidates in order of trust (a stable sort: document order within a source)."""
+    ranked: Ranked = {}
+    for candidate in sorted(candidates, key=lambda c: sources.SOURCE_RANK[c.source]):
+        ranked.setdefault(candidate.field, []).append(candidate)
+    return ranked
+
+
+def _ranked(ranked: Ranked, field: str) -> list[Candidate]:
+    return ranked.get(field, [])
 
 
 def _first_valid(candidates: Iterable[Candidate], check: Callable[[Any, str | None], Any],
@@ -116,7 +147,7 @@ def _first_valid(candidates: Iterable[Candidate], check: Callable[[Any, str | No
     for candidate in candidates:
         value = check(candidate.value, base)
         if value:
-            return dataclasses.replace(candidate, value=value)
+            return candidate._replace(value=value)
     return None
 
 
@@ -149,12 +180,16 @@ def _date(value: Any, base: str | None = None) -> str | None:
 def _tags(value: Any, base: str | None = None) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else list(value or ())
     tags: list[str] = []
+    seen: set[str] = set()
     for item in values:
         for tag in str(item).split(","):
             tag = clean_text(html.unescape(tag))
-            if tag and len(tag) <= 80 and tag.lower() not in {t.lower() for t in tags}:
+            if tag and len(tag) <= 80 and tag.lower() not in seen:
+                seen.add(tag.lower())
                 tags.append(tag)
-    return tuple(tags[:MAX_TAGS])
+                if len(tags) == MAX_TAGS:
+                    return tuple(tags)
+    return tuple(tags)
 
 
 def _section(value: Any, base: str | None = None) -> str | None:
@@ -166,14 +201,17 @@ def _url(value: Any, base: str | None = None) -> str | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 4000:
         return None
     url = urljoin(base or "", value.strip())
-    return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _image(value: Any, base: str | None = None) -> Image | None:
     if not isinstance(value, Image) or not value.url:
         return None
     url = _url(value.url, base)
-    return dataclasses.replace(value, url=url) if url else None
+    if not url:
+        return None
+    return value if url == value.url else dataclasses.replace(value, url=url)
 
 
 def normalise_language(value: Any, base: str | None = None) -> str | None:
@@ -196,13 +234,13 @@ _CHECKS: dict[str, Callable[[Any, str | None], Any]] = {
 
 # --- the fields that need more than the first valid candidate ----------------------------------------------------
 
-def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], found: sources.Scan, doc: Document,
+def _choose_title(chosen: dict[str, Candidate], ranked: Ranked, found: sources.Scan, doc: Document,
                   site_name: str | None) -> None:
     """The visible headline (an h1 that the metadata title confirms) beats the metadata's SEO title; a metadata
     title beats <title>; the site's name is cut off either."""
     host = urlsplit(doc.url or "").hostname or ""
-    titles = [c for c in _ranked(candidates, "title") if c.source != "page"]
-    h1s = [c for c in _ranked(candidates, "title") if c.source == "page"][:5]
+    titles = [c for c in _ranked(ranked, "title") if c.source != "page"]
+    h1s = [c for c in _ranked(ranked, "title") if c.source == "page"][:5]
     if found.head_title:
         titles.append(Candidate("title", found.head_title, "meta", "<title>"))
     only_h1 = _only_headline(h1s, site_name)
@@ -214,16 +252,16 @@ def _choose_title(chosen: dict[str, Candidate], candidates: list[Candidate], fou
         for h1 in h1s:
             h1_text = _text(h1.value, limit=MAX_TITLE_CHARS)
             if h1_text and (_alike(h1_text, text) or _alike(h1_text, raw) or _is_part(h1_text, raw, site_name)):
-                chosen["title"] = dataclasses.replace(h1, value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
+                chosen["title"] = h1._replace(value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
                 return
         if only_h1 is not None and _shares_words(only_h1.value, text) and not only_h1.value.startswith(text):
             chosen["title"] = only_h1
             return
-        chosen["title"] = dataclasses.replace(candidate, value=text)
+        chosen["title"] = candidate._replace(value=text)
         return
     first_h1 = next((c for c in h1s if _text(c.value, limit=MAX_TITLE_CHARS)), None)
     if first_h1 is not None:
-        chosen["title"] = dataclasses.replace(first_h1, value=_text(first_h1.value))
+        chosen["title"] = first_h1._replace(value=_text(first_h1.value))
 
 
 def _only_headline(h1s: list[Candidate], site_name: str | None) -> Candidate | None:
@@ -236,7 +274,7 @@ def _only_headline(h1s: list[Candidate], site_name: str | None) -> Candidate | N
     candidate, text = texts[0]
     if len(text.split()) < MIN_HEADLINE_WORDS or (site_name and _alike(text, site_name)):
         return None
-    return dataclasses.replace(candidate, value=text, detail="h1, the only one on the page")
+    return candidate._replace(value=text, detail="h1, the only one on the page")
 
 
 def strip_site_name(title: str, site_name: str | None, host: str) -> str:
@@ -296,16 +334,16 @@ def _alike(first: str, second: str) -> bool:
     return len(shorter & longer) / len(longer) >= TITLE_MATCH
 
 
-def _complete_zone(chosen: dict[str, Candidate], candidates: list[Candidate], field: str) -> None:
+def _complete_zone(chosen: dict[str, Candidate], ranked: Ranked, field: str) -> None:
     """A time with no zone ("2019-11-19 02:24:00" in microdata) takes the zone another source gives for the same
     clock time (<time datetime="2019-11-19 02:24:00 UTC">): the same statement, made completely."""
     winner = chosen.get(field)
-    if winner is None or len(winner.value) != len("2019-11-19T02:24:00"):
+    if winner is None or not is_zoneless_time(winner.value):
         return
-    for candidate in _ranked(candidates, field):
+    for candidate in _ranked(ranked, field):
         value = _date(candidate.value)
         if value and len(value) > len(winner.value) and value.startswith(winner.value[:16]):
-            chosen[field] = dataclasses.replace(candidate, value=value)
+            chosen[field] = candidate._replace(value=value)
             return
 
 
@@ -315,16 +353,16 @@ def _drop_repeated_title(chosen: dict[str, Candidate], field: str) -> None:
         del chosen[field]
 
 
-def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], site_name: str | None) -> None:
+def _choose_authors(chosen: dict[str, Candidate], ranked: Ranked, site_name: str | None) -> None:
     """Metadata authors, checked against the byline shown on the page: names that are the site itself are dropped;
     the page's byline wins when it names none of the metadata's authors and either the metadata names only an
     organisation or the page says it plainly ("By ...", "Publicado por ..."): a CMS account name ("admin",
     "PMJS - Coordenadoria de TI") in the metadata is common, a "By" line naming the wrong people is not."""
     # The page's byline: the first byline element that names someone (the one by the headline comes first).
-    page_candidate, page_names = next(((c, list(names)) for c in _ranked(candidates, "authors") if c.source == "page"
+    page_candidate, page_names = next(((c, list(names)) for c in _ranked(ranked, "authors") if c.source == "page"
                                        for names in [_authors(c.value)] if names), (None, []))
     site = _key(site_name or "")
-    for candidate in _ranked(candidates, "authors"):
+    for candidate in _ranked(ranked, "authors"):
         if candidate.source == "page":
             break
         names = tuple(name for name in _authors(candidate.value) if _key(name) != site)
@@ -333,10 +371,10 @@ def _choose_authors(chosen: dict[str, Candidate], candidates: list[Candidate], s
         if page_candidate is not None and not _on_byline(names, page_candidate) and (
                 _all_orgs(names) or sources.is_explicit_byline(page_candidate.value)):
             break
-        chosen["authors"] = dataclasses.replace(candidate, value=names)
+        chosen["authors"] = candidate._replace(value=names)
         return
     if page_candidate is not None:
-        chosen["authors"] = dataclasses.replace(page_candidate, value=tuple(page_names))
+        chosen["authors"] = page_candidate._replace(value=tuple(page_names))
 
 
 def _key(name: str) -> str:
@@ -353,21 +391,21 @@ def _all_orgs(names: tuple[str, ...]) -> bool:
     return all(is_org(name) for name in names)
 
 
-def _choose_url(chosen: dict[str, Candidate], candidates: list[Candidate], found: sources.Scan,
+def _choose_url(chosen: dict[str, Candidate], ranked: Ranked, found: sources.Scan,
                 base: str | None) -> None:
     """<link rel=canonical> is the page's own statement of its address; then og:url, JSON-LD, the given URL."""
     canonical = _url(found.canonical, base)
     if canonical:
         chosen["url"] = Candidate("url", canonical, "meta", "link[rel=canonical]")
         return
-    winner = _first_valid(_ranked(candidates, "url"), _url, base)
+    winner = _first_valid(_ranked(ranked, "url"), _url, base)
     if winner is not None:
         chosen["url"] = winner
     elif base:
         chosen["url"] = Candidate("url", base, "input", "given URL")
 
 
-def _choose_language(chosen: dict[str, Candidate], candidates: list[Candidate], doc: Document) -> None:
+def _choose_language(chosen: dict[str, Candidate], ranked: Ranked, doc: Document) -> None:
     """<html lang> first: it is what the page declares for its text; then the content-language <meta> and HTTP
     header (the same statement made by the server), then og:locale, JSON-LD and the rest in the usual order."""
     html_lang = normalise_language(doc.tree.get("lang") or doc.tree.get("xml:lang"))
@@ -375,18 +413,18 @@ def _choose_language(chosen: dict[str, Candidate], candidates: list[Candidate], 
         chosen["language"] = Candidate("language", html_lang, "page", "html[lang]")
         return
     header = next((v for k, v in doc.headers.items() if k.lower() == "content-language"), None)
-    declared = [c for c in candidates if c.field == "language" and c.detail == "content-language"]
+    declared = [c for c in _ranked(ranked, "language") if c.detail == "content-language"]
     if header:
         declared.append(Candidate("language", header, "http", "Content-Language"))
-    winner = _first_valid(declared + _ranked(candidates, "language"), normalise_language, None)
+    winner = _first_valid(declared + _ranked(ranked, "language"), normalise_language, None)
     if winner is not None:
         chosen["language"] = winner
 
 
-def _choose_image(chosen: dict[str, Candidate], candidates: list[Candidate], base: str | None) -> None:
+def _choose_image(chosen: dict[str, Candidate], ranked: Ranked, base: str | None) -> None:
     """The metadata image, with the caption and credit of the lead <figure> when that figure shows the same picture
     (the same file name once size suffixes are cut); the figure's own image when no metadata gives one."""
-    images = _ranked(candidates, "image")
+    images = _ranked(ranked, "image")
     best = _first_valid([c for c in images if c.source != "page"], _image, base)
     figure = _first_valid([c for c in images if c.source == "page"], _image, base)
     if best is None:
@@ -397,7 +435,7 @@ def _choose_image(chosen: dict[str, Candidate], candidates: list[Candidate], bas
         merged = dataclasses.replace(best.value, caption=best.value.caption or figure.value.caption,
                                      credit=best.value.credit or figure.value.credit,
                                      alt=best.value.alt or figure.value.alt)
-        best = dataclasses.replace(best, value=merged, detail=f"{best.detail}, caption from figure")
+        best = best._replace(value=merged, detail=f"{best.detail}, caption from figure")
     chosen["image"] = best
 
 
