@@ -147,7 +147,7 @@ def scan(body: Element) -> Scan:
     result = Scan()
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
-    unwalked, chrome_chars = P.UNWALKED_CHROME, 0
+    unwalked, chrome_tags, chrome_chars = P.UNWALKED_CHROME, P.CHROME_TAGS, 0
     own = text_len(body.text)
     root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
@@ -172,16 +172,17 @@ def scan(body: Element) -> Scan:
             if tag in skip or not isinstance(tag, str):
                 frame[_MIXED] = True
                 continue
-            get = child.get  # is_hidden(), inlined: this runs for every element
-            style = get("style")
-            if (style and hidden_style(style)) or (tag not in inline and (
-                    get("hidden") is not None or get("aria-hidden") == "true")):  # inline: an icon, no text
-                hidden.add(child)
+            # is_hidden(), inlined: this runs for every element. One call lists the attributes (most elements have
+            # one or two), so the absent ones cost a list test rather than a lookup each.
+            keys = child.keys()
+            if keys and (("style" in keys and hidden_style(child.get("style"))) or (tag not in inline and (
+                    "hidden" in keys or ("aria-hidden" in keys and child.get("aria-hidden") == "true")))):
+                hidden.add(child)  # inline: only by its style (an icon marked aria-hidden has no text to hide)
                 frame[_MIXED] = True
                 continue
             chain = frame[_CHAIN]
             if tag not in inline:
-                role = boilerplate_role(child, role_cache, tag)
+                role = boilerplate_role(child, role_cache, tag) if keys or tag in chrome_tags else None
                 if role:
                     roles[child] = role
                     chain = (child, chain)
@@ -196,7 +197,7 @@ def scan(body: Element) -> Scan:
                             chrome_chars += chrome
                             continue
             else:
-                names = get("class")
+                names = child.get("class") if keys else None
                 if names and _inline_popup(names):  # a tooltip or hover card inside a sentence
                     hidden.add(child)
                     frame[_MIXED] = True
