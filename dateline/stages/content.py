@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from dateline.article import Article, Block, Removed
 from dateline.document import Document
@@ -42,14 +42,14 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     return _judge(article, blocks, emitted, page, top, source)
 
 
-def _body(tree: HtmlElement | None) -> HtmlElement | None:
+def _body(tree: Element | None) -> Element | None:
     if tree is None:
         return None
     body = tree.find("body")
     return body if body is not None else tree
 
 
-def _comment_threads(page: Scan, elements: list[HtmlElement]) -> list[HtmlElement]:
+def _comment_threads(page: Scan, elements: list[Element]) -> list[Element]:
     """Comment sections outside the chosen container, outermost only, in document order (include_comments)."""
     chosen = set(elements)
     threads = [el for el, role in page.roles.items() if role == "comments"]
@@ -58,7 +58,7 @@ def _comment_threads(page: Scan, elements: list[HtmlElement]) -> list[HtmlElemen
             if not any(ancestor in chosen or ancestor in marked for ancestor in el.iterancestors())]
 
 
-def _chars(page: Scan, elements: list[HtmlElement]) -> int:
+def _chars(page: Scan, elements: list[Element]) -> int:
     return sum(page.stats[el].chars for el in elements if el in page.stats)
 
 
@@ -177,7 +177,7 @@ def _maybe_jsonld(blocks: list[Block], doc: Document) -> tuple[list[Block], str]
             for text in content_jsonld.paragraphs(declared)], "json-ld"
 
 
-def _judge(article: Article, blocks: list[Block], emitted: Emitted, page: Scan, top: HtmlElement | None,
+def _judge(article: Article, blocks: list[Block], emitted: Emitted, page: Scan, top: Element | None,
            source: str) -> Article:
     chars = sum(len(block.text) for block in blocks)
     paragraphs = sum(1 for block in blocks if block.kind == "paragraph" and len(block.text) >= P.MIN_PARAGRAPH_CHARS)

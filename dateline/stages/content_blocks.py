@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from dateline.article import Block, Image, Removed
 from dateline.options import Options
 from dateline.stages import patterns as P
-from dateline.stages.content_scan import Scan, is_boilerplate, is_pull_quote
+from dateline.stages.content_scan import Scan, is_boilerplate, is_pull_quote, text_content
 
-_Piece = Union[str, HtmlElement]
+_Piece = Union[str, Element]
 
 
 @dataclass(slots=True)
@@ -34,11 +34,11 @@ class Emitter:
         self.collect = options.include_removed
         self.container_chars = max(container_chars, 1)
         self.out = Emitted()
-        self._roots: set[HtmlElement] = set()  # the chosen containers: never teaser cards themselves
+        self._roots: set[Element] = set()  # the chosen containers: never teaser cards themselves
 
     # --- the walk ---------------------------------------------------------------------------------------------
 
-    def run(self, elements: list[HtmlElement]) -> Emitted:
+    def run(self, elements: list[Element]) -> Emitted:
         self._roots = set(elements)
         stack: list[tuple[str, object]] = [("el", el) for el in reversed(elements)]
         while stack:
@@ -50,7 +50,7 @@ class Emitter:
                 stack.extend(reversed(self._element(item)))  # type: ignore[arg-type]
         return self.out
 
-    def _element(self, el: HtmlElement) -> list[tuple[str, object]]:
+    def _element(self, el: Element) -> list[tuple[str, object]]:
         """Emit a block for `el`, or return its content as work items when it is a container."""
         tag = el.tag
         if not isinstance(tag, str) or tag in P.SKIP_TAGS or el in self.scan.hidden:
@@ -70,7 +70,7 @@ class Emitter:
             return []
         return self._container_items(el)
 
-    def _is_teaser_card(self, el: HtmlElement) -> bool:
+    def _is_teaser_card(self, el: Element) -> bool:
         """A small block titled by one linked heading is a teaser for another story ("Next article", a card)."""
         stats = self.scan.stats.get(el)
         if stats is None or stats.chars > P.TEASER_CARD_MAX_CHARS:
@@ -84,12 +84,12 @@ class Emitter:
         return (parent is not None and parent.tag == "a") or \
             (heading_stats is not None and heading_stats.link_density >= P.LINK_PARAGRAPH_DENSITY)
 
-    def _drops(self, el: HtmlElement, role: str) -> bool:
+    def _drops(self, el: Element, role: str) -> bool:
         if role == "comments" and self.options.include_comments:
             return False
         return is_boilerplate(el, self.scan, self.container_chars)
 
-    def _container_items(self, el: HtmlElement) -> list[tuple[str, object]]:
+    def _container_items(self, el: Element) -> list[tuple[str, object]]:
         """The children as work items: block children in place, inline content between them as runs. Runs that
         are only the markup's indentation are not kept (most runs of a page)."""
         items: list[tuple[str, object]] = []
@@ -112,22 +112,22 @@ class Emitter:
 
     # --- block kinds --------------------------------------------------------------------------------------------
 
-    def _paragraph(self, el: HtmlElement) -> bool:
+    def _paragraph(self, el: Element) -> bool:
         if any(not _is_inline(child) for child in el):
             return False  # a <p> holding blocks (invalid but common): walk it as a container
         self._run(pieces_of(el) if len(el) else [el.text or ""], el)
         return True
 
-    def _inline(self, el: HtmlElement) -> tuple[str, int]:
+    def _inline(self, el: Element) -> tuple[str, int]:
         """(text, chars in links) of an element read as one run of text. Most elements hold nothing to leave out:
         their text comes from lxml in C; the others are walked."""
         stats = self.scan.stats.get(el)
         if stats is not None and not stats.mixed:
-            return " ".join(el.text_content().split()), stats.link_chars
+            return " ".join(text_content(el).split()), stats.link_chars
         return inline_text(pieces_of(el), self.scan)
 
-    def _run(self, pieces: list[_Piece], origin: HtmlElement | None = None,
-             where: HtmlElement | None = None) -> None:
+    def _run(self, pieces: list[_Piece], origin: Element | None = None,
+             where: Element | None = None) -> None:
         """Paragraphs from a run of text: one for a <p> (`origin`), one per <br><br> for loose text in a container
         (`where`, for provenance only)."""
         if origin is not None and len(pieces) > 1:
@@ -144,7 +144,7 @@ class Emitter:
                 continue
             self._add(Block(kind="paragraph", text=part, origin=path))
 
-    def _heading(self, el: HtmlElement) -> bool:
+    def _heading(self, el: Element) -> bool:
         text, link_chars = self._inline(el)
         text = " ".join(text.split())
         if text:
@@ -156,7 +156,7 @@ class Emitter:
                 self._add(Block(kind="heading", text=text, level=P.HEADING_TAGS[el.tag], origin=self._path(el)))
         return True
 
-    def _list(self, el: HtmlElement) -> bool:
+    def _list(self, el: Element) -> bool:
         stats = self.scan.stats.get(el)
         if stats is None:
             return True
@@ -176,7 +176,7 @@ class Emitter:
                             origin=self._path(el)))
         return True
 
-    def _quote(self, el: HtmlElement) -> bool:
+    def _quote(self, el: Element) -> bool:
         # Embedded posts (tweets) are kept as quotes: the story quotes them, and hand-made bodies keep them (dev).
         if any(not _is_inline(child) and child.tag != "p" for child in el):
             return False
@@ -190,7 +190,7 @@ class Emitter:
             self._add(Block(kind="quote", text=text.replace("\n\n", "\n"), origin=self._path(el)))
         return True
 
-    def _pull_quote(self, el: HtmlElement) -> bool:
+    def _pull_quote(self, el: Element) -> bool:
         """A pull quote in its place, as a quote block (its own text: no nested blocks to walk)."""
         stats = self.scan.stats.get(el)
         if el in self._roots or stats is None or stats.chars > P.PULL_QUOTE_MAX_CHARS:
@@ -201,7 +201,7 @@ class Emitter:
             self._add(Block(kind="quote", text=text, origin=self._path(el)))
         return True
 
-    def _table(self, el: HtmlElement) -> bool:
+    def _table(self, el: Element) -> bool:
         if not self.options.include_tables:
             self._remove(el, "table")
             return True
@@ -219,7 +219,7 @@ class Emitter:
                             header=header, origin=self._path(el)))
         return True
 
-    def _figure(self, el: HtmlElement) -> bool:
+    def _figure(self, el: Element) -> bool:
         caption_el = next(el.iter("figcaption"), None)
         caption = " ".join(inline_text(pieces_of(caption_el), self.scan)[0].split()) if caption_el is not None else ""
         img = next(el.iter("img"), None)
@@ -235,8 +235,8 @@ class Emitter:
             self._add(Block(kind="figure", text=caption, image=image, origin=self._path(el)))
         return True
 
-    def _code(self, el: HtmlElement) -> bool:
-        text = el.text_content().strip("\n")
+    def _code(self, el: Element) -> bool:
+        text = text_content(el).strip("\n")
         if text.strip():
             self._add(Block(kind="code", text=text, origin=self._path(el)))
         return True
@@ -246,18 +246,18 @@ class Emitter:
     def _add(self, block: Block) -> None:
         self.out.blocks.append(block)
 
-    def _remove(self, el: HtmlElement, role: str) -> None:
+    def _remove(self, el: Element, role: str) -> None:
         if self.collect:
-            self._removed_text(role, el.text_content(), el)
+            self._removed_text(role, text_content(el), el)
 
-    def _removed_text(self, role: str, text: str, where: HtmlElement | str | None) -> None:
+    def _removed_text(self, role: str, text: str, where: Element | str | None) -> None:
         if self.collect:
             text = " ".join(text.split())
             if text:
                 origin = where if isinstance(where, str) or where is None else self._path(where)
                 self.out.removed.append(Removed(role=role, text=text[:500], origin=origin))
 
-    def _path(self, el: HtmlElement | None) -> str | None:
+    def _path(self, el: Element | None) -> str | None:
         if el is None or not self.collect:
             return None
         return el.getroottree().getpath(el)
@@ -275,7 +275,7 @@ _CARD_TAGS = frozenset({"div", "li", "article", "section"})
 _LAYOUT_IN_LIST = ("table", "figure", "h1", "h2", "h3", "h4", "img", "article")
 
 
-def _is_inline(el: HtmlElement) -> bool:
+def _is_inline(el: Element) -> bool:
     tag = el.tag
     if not isinstance(tag, str):
         return True  # a comment or processing instruction: only its tail matters
@@ -284,7 +284,7 @@ def _is_inline(el: HtmlElement) -> bool:
     return not any(isinstance(child.tag, str) and child.tag not in P.INLINE_TAGS for child in el)
 
 
-def _is_layout_table(table: HtmlElement) -> bool:
+def _is_layout_table(table: Element) -> bool:
     """A table that lays out a page (nested tables, paragraphs in cells) is walked, not emitted as data."""
     for el in table.iter("table", "p", "div", "ul", "h1", "h2", "h3", "blockquote"):
         if el is not table:
@@ -292,7 +292,7 @@ def _is_layout_table(table: HtmlElement) -> bool:
     return False
 
 
-def pieces_of(el: HtmlElement) -> list[_Piece]:
+def pieces_of(el: Element) -> list[_Piece]:
     """An element's content as a run: its text, then each child followed by the child's tail."""
     pieces: list[_Piece] = [el.text] if el.text else []
     for child in el:
@@ -324,7 +324,7 @@ def inline_text(pieces: list[_Piece], scan: Scan) -> tuple[str, int]:
     return _clean(parts), link_chars
 
 
-def _visible_link_chars(root: HtmlElement, scan: Scan) -> int:
+def _visible_link_chars(root: Element, scan: Scan) -> int:
     """Chars in the links of `root` that are read, not in its hidden parts: a name's hover card holds a dozen
     headline links, and counting them made a story's first paragraph look like a link list (The Hill)."""
     total = 0
@@ -335,11 +335,11 @@ def _visible_link_chars(root: HtmlElement, scan: Scan) -> int:
                 break
             el = el.getparent()
         else:
-            total += len(anchor.text_content().strip())
+            total += len(text_content(anchor).strip())
     return total
 
 
-def _collect(root: HtmlElement, parts: list[str], scan: Scan) -> None:
+def _collect(root: Element, parts: list[str], scan: Scan) -> None:
     """Text of an inline element's subtree without its tail, iteratively, skipping scripts and hidden parts."""
     if root.text:
         parts.append(root.text)
@@ -362,7 +362,7 @@ def _collect(root: HtmlElement, parts: list[str], scan: Scan) -> None:
             parts.append(child.tail)
 
 
-def _with_tail(el: HtmlElement):
+def _with_tail(el: Element):
     """Iterate an element's children, then yield a marker whose tail is the element's tail."""
     yield from el
     if el.tail:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import lxml.html
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 _MAX_SCRIPT_CHARS = 2_000_000  # a JSON-LD block bigger than this is not metadata; don't parse it
 
 
-def article_body(tree: HtmlElement) -> str | None:
+def article_body(tree: Element) -> str | None:
     """The longest `articleBody` string in the page's JSON-LD blocks, as plain text with paragraph breaks."""
     best = ""
     for script in tree.iter("script"):

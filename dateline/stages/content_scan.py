@@ -9,9 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lxml.html import HtmlElement
+import lxml.etree
+from lxml.etree import _Element as Element
 
 from dateline.stages import patterns as P
+
+
+def text_content(el: Element) -> str:
+    """The text of a subtree (scripts included), in C: what lxml.html's text_content() gives, for the plain
+    lxml.etree tree (see inputs.load.parse_html). libxml2's text serialiser is ~1.7x faster than XPath string()."""
+    return lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 class Stats(list):
@@ -37,15 +44,15 @@ class Stats(list):
 
 
 # Indexes into a Stats frame, for the walk. _MIXED: the subtree holds something its plain text must not show
-# (a script, a hidden part, a <br>): the emitter then walks it instead of taking lxml's text_content().
+# (a script, a hidden part, a <br>): the emitter then walks it instead of taking text_content().
 _CHARS, _LINKS, _PARAGRAPHS, _SCORE, _DIRECT, _CHAIN, _MIXED = 2, 3, 4, 5, 6, 7, 8
 
 
 @dataclass(slots=True)
 class Scan:
-    stats: dict[HtmlElement, Stats] = field(default_factory=dict)
-    roles: dict[HtmlElement, str] = field(default_factory=dict)  # boilerplate role of marked block elements
-    hidden: set[HtmlElement] = field(default_factory=set)
+    stats: dict[Element, Stats] = field(default_factory=dict)
+    roles: dict[Element, str] = field(default_factory=dict)  # boilerplate role of marked block elements
+    hidden: set[Element] = field(default_factory=set)
     total_chars: int = 0
 
 
@@ -59,9 +66,9 @@ def text_len(text: str | None) -> int:
     return len(stripped)
 
 
-def boilerplate_role(el: HtmlElement, cache: dict[str, tuple[str | None, bool, bool]]) -> str | None:
-    """The boilerplate role a block element's tag, ARIA role, class or id names, if any."""
-    tag = el.tag
+def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]], tag: str | None = None) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any (`tag`: el.tag, if known)."""
+    tag = tag or el.tag
     get = el.get
     if tag in P.CHROME_TAGS:
         return None if tag == "aside" and is_pull_quote(el) else P.CHROME_TAGS[tag]
@@ -111,12 +118,12 @@ def _match_names(names: str) -> tuple[str | None, bool, bool]:
     return role, bool(P.CONTENT_HINT.search(lowered)), bool(role) and bool(P.MAYBE_CONTENT.search(lowered))
 
 
-def is_pull_quote(el: HtmlElement) -> bool:
+def is_pull_quote(el: Element) -> bool:
     names = el.get("class")
     return bool(names) and P.PULL_QUOTE.search(names.lower()) is not None
 
 
-def is_hidden(el: HtmlElement) -> bool:
+def is_hidden(el: Element) -> bool:
     get = el.get
     style = get("style")
     if style and P.HIDDEN_STYLE.search(style) is not None:
@@ -124,7 +131,7 @@ def is_hidden(el: HtmlElement) -> bool:
     return get("hidden") is not None or get("aria-hidden") == "true"
 
 
-def class_weight(el: HtmlElement, role: str | None) -> int:
+def class_weight(el: Element, role: str | None) -> int:
     """Readability's class weight: names that say content gain, names that say chrome lose."""
     names = (el.get("class", "") + " " + el.get("id", "")).lower()
     if P.CONTENT_HINT.search(names) or el.get("itemprop") == "articleBody" or el.tag in ("article", "main"):
@@ -132,7 +139,7 @@ def class_weight(el: HtmlElement, role: str | None) -> int:
     return -P.CLASS_WEIGHT if role else 0
 
 
-def scan(body: HtmlElement) -> Scan:
+def scan(body: Element) -> Scan:
     """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs.
 
     This loop is the hot path of the whole library (every element of every page): it is written flat on purpose.
@@ -140,7 +147,7 @@ def scan(body: HtmlElement) -> Scan:
     result = Scan()
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
-    unwalked, chrome_chars = P.UNWALKED_CHROME, 0
+    unwalked, chrome_tags, chrome_chars = P.UNWALKED_CHROME, P.CHROME_TAGS, 0
     own = text_len(body.text)
     root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
@@ -165,16 +172,17 @@ def scan(body: HtmlElement) -> Scan:
             if tag in skip or not isinstance(tag, str):
                 frame[_MIXED] = True
                 continue
-            get = child.get  # is_hidden(), inlined: this runs for every element
-            style = get("style")
-            if (style and hidden_style(style)) or (tag not in inline and (
-                    get("hidden") is not None or get("aria-hidden") == "true")):  # inline: an icon, no text
-                hidden.add(child)
+            # is_hidden(), inlined: this runs for every element. One call lists the attributes (most elements have
+            # one or two), so the absent ones cost a list test rather than a lookup each.
+            keys = child.keys()
+            if keys and (("style" in keys and hidden_style(child.get("style"))) or (tag not in inline and (
+                    "hidden" in keys or ("aria-hidden" in keys and child.get("aria-hidden") == "true")))):
+                hidden.add(child)  # inline: only by its style (an icon marked aria-hidden has no text to hide)
                 frame[_MIXED] = True
                 continue
             chain = frame[_CHAIN]
             if tag not in inline:
-                role = boilerplate_role(child, role_cache)
+                role = boilerplate_role(child, role_cache, tag) if keys or tag in chrome_tags else None
                 if role:
                     roles[child] = role
                     chain = (child, chain)
@@ -182,14 +190,14 @@ def scan(body: HtmlElement) -> Scan:
                         # Page chrome by its tag: a third of a page's elements. Not walked; its text, measured in C,
                         # counts as link text for its ancestors (navigation, not story), but not in the page's
                         # total that tells a wrapper from a widget. A big one may be a misused wrapper: walked.
-                        chrome = len(child.text_content().strip())
+                        chrome = len(text_content(child).strip())
                         if chrome <= P.UNWALKED_MAX_CHARS:
                             frame[_CHARS] += chrome
                             frame[_LINKS] += chrome
                             chrome_chars += chrome
                             continue
             else:
-                names = get("class")
+                names = child.get("class") if keys else None
                 if names and _inline_popup(names):  # a tooltip or hover card inside a sentence
                     hidden.add(child)
                     frame[_MIXED] = True
@@ -234,11 +242,12 @@ def scan(body: HtmlElement) -> Scan:
     return result
 
 
-def _paragraph(el: HtmlElement, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
+def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
     """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps)."""
     mine[_PARAGRAPHS] += 1
-    text = el.text_content() if mine[_CHARS] < 5000 else ""
-    commas = sum(text.count(comma) for comma in P.COMMAS)
+    text = text_content(el) if mine[_CHARS] < 5000 else ""
+    count = text.count
+    commas = sum([count(comma) for comma in P.COMMAS])
     points = 1 + commas + min(mine[_CHARS] // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
     points *= 1 - mine.link_density
     ancestors = frames[-1:-P.ANCESTOR_LEVELS - 1:-1]
@@ -252,7 +261,7 @@ def _paragraph(el: HtmlElement, mine: Stats, frames: list[Stats], pending: list,
 def _distribute(pending: list, result: Scan) -> None:
     """Give each paragraph's points to its ancestors (parent whole, grandparent half, then 1/(3·level)), unless it
     sits in confirmed boilerplate. Confirmation waits for the end of the scan because it needs the subtree's size."""
-    confirmed: dict[HtmlElement, bool] = {}
+    confirmed: dict[Element, bool] = {}
     for points, ancestors, chain in pending:
         if chain is not None and _in_boilerplate(chain, confirmed, result):
             continue
@@ -260,7 +269,7 @@ def _distribute(pending: list, result: Scan) -> None:
             stats[_SCORE] += points / (1 if level == 1 else 2 if level == 2 else level * 3)
 
 
-def _in_boilerplate(chain: tuple, confirmed: dict[HtmlElement, bool], result: Scan) -> bool:
+def _in_boilerplate(chain: tuple, confirmed: dict[Element, bool], result: Scan) -> bool:
     while chain is not None:
         el, chain = chain
         verdict = confirmed.get(el)
@@ -271,7 +280,7 @@ def _in_boilerplate(chain: tuple, confirmed: dict[HtmlElement, bool], result: Sc
     return False
 
 
-def is_boilerplate(el: HtmlElement, result: Scan, container_chars: int | None = None) -> bool:
+def is_boilerplate(el: Element, result: Scan, container_chars: int | None = None) -> bool:
     """A marked element is boilerplate unless it holds most of the text: then it is a layout wrapper whose name
     happens to match ("content-with-sidebar", "non-ad-column", "elementor-widget-container"). A comment thread can
     outgrow the story, so its mark needs a larger share to be overruled."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from dateline.stages import patterns as P
-from dateline.stages.content_scan import Scan, Stats, class_weight
+from dateline.stages.content_scan import Scan, Stats, class_weight, text_content
 
 # Readability's initial score by tag: a div is a likely container, list and heading parts are not.
 _TAG_BONUS = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
@@ -13,7 +13,7 @@ _TAG_BONUS = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3
               "th": -5, "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5}
 
 
-def candidate_score(el: HtmlElement, stats: Stats, scan: Scan) -> float:
+def candidate_score(el: Element, stats: Stats, scan: Scan) -> float:
     base = _TAG_BONUS.get(el.tag, 0) + class_weight(el, scan.roles.get(el))
     score = (base + stats.score) * (1 - stats.link_density)
     if sum(1 for child in el if child.tag == "article") >= P.FEED_MIN_ARTICLES:
@@ -21,7 +21,7 @@ def candidate_score(el: HtmlElement, stats: Stats, scan: Scan) -> float:
     return score
 
 
-def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[HtmlElement]]:
+def choose(scan: Scan, body: Element) -> tuple[Element | None, list[Element]]:
     """(the top candidate, the elements to extract in document order: it and its continuing siblings)."""
     headline_holders = _headline_holders(body)
     # Bonuses add at most a fixed amount, so only elements near the best raw score can win: score those fully.
@@ -40,7 +40,7 @@ def choose(scan: Scan, body: HtmlElement) -> tuple[HtmlElement | None, list[Html
     return top, _with_siblings(top, scan)
 
 
-def _headline_holders(body: HtmlElement) -> set[HtmlElement]:
+def _headline_holders(body: Element) -> set[Element]:
     """The ancestors of the page's only <h1>: the story's container usually holds its headline, teasers don't."""
     h1s = body.findall(".//h1")
     if len(h1s) != 1:
@@ -48,7 +48,7 @@ def _headline_holders(body: HtmlElement) -> set[HtmlElement]:
     return set(h1s[0].iterancestors())
 
 
-def _promote_shared_ancestor(top: HtmlElement, best: float, ranked: list) -> HtmlElement:
+def _promote_shared_ancestor(top: Element, best: float, ranked: list) -> Element:
     """When several near-best candidates share an ancestor, the story is split across them: take the ancestor."""
     alternatives = [el for score, _, el in ranked[1:6] if score >= best * P.ALTERNATIVE_RATIO and not _feed_item(el)]
     if len(alternatives) < P.ALTERNATIVE_MIN:
@@ -62,14 +62,14 @@ def _promote_shared_ancestor(top: HtmlElement, best: float, ranked: list) -> Htm
     return top
 
 
-def _feed_item(el: HtmlElement) -> bool:
+def _feed_item(el: Element) -> bool:
     """An <article> among several siblings is one post of a feed: never a part of the story being chosen."""
     parent = el.getparent()
     return el.tag == "article" and parent is not None and \
         sum(1 for child in parent if child.tag == "article") >= P.FEED_MIN_ARTICLES
 
 
-def _climb(top: HtmlElement, scan: Scan) -> HtmlElement:
+def _climb(top: Element, scan: Scan) -> Element:
     """Move up while the parent is only a wrapper: the same text (a lone child), or a higher score."""
     stats = scan.stats
     while True:
@@ -85,7 +85,7 @@ def _climb(top: HtmlElement, scan: Scan) -> HtmlElement:
         return top
 
 
-def _with_siblings(top: HtmlElement, scan: Scan) -> list[HtmlElement]:
+def _with_siblings(top: Element, scan: Scan) -> list[Element]:
     parent = top.getparent()
     if parent is None:
         return [top]
@@ -101,7 +101,7 @@ def _with_siblings(top: HtmlElement, scan: Scan) -> list[HtmlElement]:
     return chosen
 
 
-def _continues(sibling: HtmlElement, top: HtmlElement, top_class: str | None, threshold: float, scan: Scan) -> bool:
+def _continues(sibling: Element, top: Element, top_class: str | None, threshold: float, scan: Scan) -> bool:
     """Does this sibling continue the story (the part after an ad slot) rather than being a widget beside it?"""
     if not isinstance(sibling.tag, str) or sibling in scan.roles or sibling in scan.hidden:
         return False
@@ -122,6 +122,6 @@ def _continues(sibling: HtmlElement, top: HtmlElement, top_class: str | None, th
     if inner.tag == "p" or stats.direct >= P.DIRECT_TEXT_SHARE * stats.chars:
         if stats.chars > P.SIBLING_PARAGRAPH_CHARS and stats.link_density < P.SIBLING_PARAGRAPH_LINK_DENSITY:
             return True
-        if stats.link_chars == 0 and stats.chars and P.SENTENCE_END.search(inner.text_content()):
+        if stats.link_chars == 0 and stats.chars and P.SENTENCE_END.search(text_content(inner)):
             return True
     return False
