@@ -286,7 +286,7 @@ def test_other_languages_marks_and_commonest_cues(text: str, speaker: str, cue: 
 def test_extract_fills_quotes_with_offsets_into_article_text() -> None:
     html = (EXAMPLES / "thehill-meth-campaign.html").read_bytes()
     article = dateline.extract(html, url="https://thehill.com/homenews/state-watch/471206")
-    noem = [q for q in article.quotes if q.speaker == "Noem" and q.cue == "tweeted"]
+    noem = [q for q in article.quotes if q.speaker == "Kristi Noem" and q.cue == "tweeted"]
     assert noem and noem[0].text.startswith("Meth is IN SD.")
     for quote in article.quotes:
         if len(quote.text.split()) > 3 and "\n" not in article.text[quote.start:quote.end]:
