@@ -7,11 +7,14 @@ register.
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from conftest import EXAMPLES
 
 import dateline
 from dateline.article import Quote
+from dateline.stages.quote_patterns import MAX_QUOTE_TEXT_CHARS
 from dateline.stages.quotes import find_quotes
 
 SEED_FIRST = "Kim Sok, wanted by the Kingdom’s authorities"
@@ -308,3 +311,46 @@ def test_role_in_apposition_after_an_inverted_cue() -> None:
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.role, quote.cue) == ("Megan Greene", "chief economist at Manulife", "said")
     assert quote.text.startswith("She has two opportunities") and "in December, And Fed members" in quote.text
+
+
+# -- cost bounds ----------------------------------------------------------------------------------------------------
+
+QUOTED_LINE = "“We will not accept this result,” said Maria Lopez, the county clerk."
+
+
+def _listing(paragraphs: int) -> str:
+    """A long page with no quotation: short paragraphs, as a flattened site dump or a listing page gives."""
+    return "\n\n".join(f"Item {k}: the county listing for parcel {k}, nothing quoted here." for k in range(paragraphs))
+
+
+def _peak_bytes(text: str) -> tuple[list[Quote], int]:
+    tracemalloc.start()
+    try:
+        found = find_quotes(text)
+        return found, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_long_text_without_quotes_costs_little_memory() -> None:
+    text = _listing(200_000)  # 13 MB of text; tokenised whole it took gigabytes
+    found, peak = _peak_bytes(text)
+    assert found == []
+    assert peak < 4_000_000
+
+
+def test_one_quote_among_many_paragraphs_tokenises_only_its_neighbourhood() -> None:
+    filler = _listing(200_000)
+    cut = filler.index("\n\n", 400_000)
+    found, peak = _peak_bytes(filler[:cut] + "\n\n" + QUOTED_LINE + filler[cut:])
+    assert [(quote.speaker, quote.text) for quote in found] == [("Maria Lopez", "We will not accept this result")]
+    assert peak < 16_000_000  # every line of the first megabyte tokenised would take over 40 MB
+
+
+def test_quotation_past_the_text_cap_is_not_read() -> None:
+    filler = _listing(200_000)
+    assert len(filler) > MAX_QUOTE_TEXT_CHARS
+    assert find_quotes(filler + "\n\n" + QUOTED_LINE) == []  # documented: the stage reads the first megabyte
+    inside = filler[:filler.index("\n\n", MAX_QUOTE_TEXT_CHARS - 20_000)] + "\n\n" + QUOTED_LINE
+    [quote] = find_quotes(inside)  # the same quotation just before the cap is read
+    assert quote.speaker == "Maria Lopez" and inside[quote.start:quote.end] == "We will not accept this result"

@@ -167,6 +167,19 @@ NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn 
 
 # How many sentences naming someone a pronoun looks back through for its antecedent.
 PRONOUN_SENTENCES = 8
+# How many sentences a pronoun looks back through at most, named or not: keeps resolution linear on a long text
+# with few names (a pronoun's antecedent is a few sentences back in news prose, never pages).
+PRONOUN_MAX_SENTENCES_BACK = 60
+
+# The cost bounds. The stage reads at most MAX_QUOTE_TEXT_CHARS characters of a text (cut at the last line break
+# before it): no news article is longer (PolNeAR's longest is about 60,000; a long feature 100,000), while a
+# whole-site dump or a 50 MB page flattened to text would otherwise be tokenised for nothing. Quotations past the
+# cut are not reported.
+MAX_QUOTE_TEXT_CHARS = 1_000_000
+# Only lines near a quotation are cut into words: the quotation's line and the CONTEXT_LINES lines before it
+# (its introduction, the names its pronouns and surnames resolve to). Lines farther away are never tokenised.
+# 40 lines covers whole PolNeAR articles (median 24 paragraphs); the train figures are the same as reading all.
+CONTEXT_LINES = 40
 
 # Longest speaker phrase kept, in words: past this the walk has left the speaker behind.
 MAX_SPEAKER_WORDS = 9

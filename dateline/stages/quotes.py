@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from dateline.article import Article, Quote
@@ -21,9 +22,9 @@ from dateline.document import Document
 from dateline.options import Options
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_cast import Cast, build_cast
-from dateline.stages.quote_marks import Span, scan_line
+from dateline.stages.quote_marks import MARK, Span, scan_line
 from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence,
-                                            sentence_subject, tokens)
+                                            Token, sentence_subject, tokens)
 
 _LINE = re.compile(r"[^\n]+")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
@@ -57,14 +58,39 @@ class Item:
         return self.parts[-1][0]
 
 
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """The sentences of the lines near quotations, in text order, as (start, end, words), found by offset."""
+
+    items: list[tuple[int, int, list[Token]]]
+    starts: list[int]
+
+    def index_at(self, offset: int) -> int | None:
+        k = bisect_right(self.starts, offset) - 1
+        return k if k >= 0 and offset < self.items[k][1] else None
+
+    def at(self, offset: int) -> tuple[int, int, list[Token]] | None:
+        k = self.index_at(offset)
+        return None if k is None else self.items[k]
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """Direct quotations in any plain text (paragraphs separated by blank lines), offsets into that text."""
+    """Direct quotations in any plain text (paragraphs separated by blank lines), offsets into that text.
+
+    Only the first MAX_QUOTE_TEXT_CHARS characters are read, and only the lines near a quotation are cut into
+    words, so the cost stays linear and small on any input (a 50 MB page with no quotation costs one regex scan
+    of its first megabyte)."""
+    text = _capped(text)
+    if MARK.search(text) is None:
+        return []  # no quote mark at all: nothing to tokenise
     lines = _lines(text)
     spans = [scan_line(text, line.start, line.end) for line in lines]
     items = _items(text, lines, spans)
-    sentences = _sentences(text, lines, spans)
+    if not items:
+        return []
+    sentences = _sentences(text, lines, spans, _near_quotes(spans))
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
-    cast = build_cast(text, [words for _, _, words in sentences], quoted)
+    cast = build_cast(text, [words for _, _, words in sentences.items], quoted)
     items = _settle_in_sentence(text, lines, spans, sentences, items)
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
@@ -87,6 +113,15 @@ def run(doc: Document, article: Article, options: Options) -> Article:
 
 # 1. Lines -------------------------------------------------------------------------------------------------------
 
+def _capped(text: str) -> str:
+    """The text the stage reads: all of it, or its first MAX_QUOTE_TEXT_CHARS characters cut at a line break so
+    that no line is cut (offsets into the prefix are offsets into the whole text)."""
+    if len(text) <= P.MAX_QUOTE_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, P.MAX_QUOTE_TEXT_CHARS)
+    return text[:cut if cut > 0 else P.MAX_QUOTE_TEXT_CHARS]
+
+
 def _lines(text: str) -> list[Line]:
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
     lines, paragraph = [], 0
@@ -98,11 +133,25 @@ def _lines(text: str) -> list[Line]:
     return lines
 
 
-def _sentences(text: str, lines: list[Line], spans: list[list[Span]]) -> list[tuple[int, int, list]]:
-    """(start, end, words) of every sentence, in order. A quotation is never cut: a sentence ends inside one only
-    where the quotation ends too ("…as president.” He also said…"); nor after a title ("Gov. Jeb Bush")."""
+def _near_quotes(spans: list[list[Span]]) -> list[int]:
+    """The indexes of the lines with a quotation or within CONTEXT_LINES before one, in order (linear: each
+    line is added once, walking back from a quotation's line only until the previous window)."""
+    near: list[int] = []
+    covered = -1  # the last line index already in `near`
+    for index, line_spans in enumerate(spans):
+        if line_spans:
+            near.extend(range(max(covered + 1, index - P.CONTEXT_LINES), index + 1))
+            covered = index
+    return near
+
+
+def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list[int]) -> Sentences:
+    """(start, end, words) of every sentence of the lines `near` quotations, in order. A quotation is never cut:
+    a sentence ends inside one only where the quotation ends too ("…as president.” He also said…"); nor after a
+    title ("Gov. Jeb Bush")."""
     found = []
-    for line, line_spans in zip(lines, spans):
+    for index in near:
+        line, line_spans = lines[index], spans[index]
         start = line.start
         for match in _sentence_stops(text, line.start, line.end):
             if _inside_quote(line_spans, match):
@@ -111,7 +160,7 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]]) -> list[tu
             start = match.end()
         if start < line.end:
             found.append((start, line.end, tokens(text, start, line.end)))
-    return found
+    return Sentences(found, [sentence[0] for sentence in found])
 
 
 def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
@@ -212,7 +261,7 @@ def _is_sentence(quoted: str) -> bool:
     return quoted[:1].isupper() and quoted.rstrip(",")[-1:] in ".!?…" and len(quoted.split()) > 2
 
 
-def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: list,
+def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: Sentences,
                         items: list[Item]) -> list[Item]:
     """Quotations inside a sentence: attributed from that sentence, the ones sharing its reported content joined,
     and judged partial when the quoted words are less than half of that content ("he is “100 per cent safe”")."""
@@ -227,13 +276,13 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             continue
         if _free_standing(text, lines, item):
             continue
-        sentence = _sentence_of(sentences, item.parts[0][1].start)
+        sentence = sentences.at(item.parts[0][1].start)
         if sentence is None:
             item.partial = True
             continue
         span = item.parts[0][1]
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
-            _in_own_sentence(text, sentence, items, span.start)
+            _in_own_sentence(text, sentence, spans[item.line], span.start)
         if item.attribution is None or _title(text[span.start:span.end]):
             item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
@@ -275,10 +324,6 @@ def _same_content(text: str, lines: list[Line], items: list[Item], index: int, c
     return joined
 
 
-def _sentence_of(sentences: list, offset: int):
-    return next((sentence for sentence in sentences if sentence[0] <= offset < sentence[1]), None)
-
-
 def _content(text: str, sentence: tuple, attribution: Attribution | None, span: Span) -> tuple[int, int]:
     """The reported content of a sentence: what lies on the other side of the cue from its speaker."""
     start, end, _ = sentence
@@ -302,7 +347,7 @@ def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> flo
 
 # 5. Attribution -------------------------------------------------------------------------------------------------
 
-def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences: list, item: Item,
+def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences: Sentences, item: Item,
                previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
     first, last = item.parts[0][1], item.parts[-1][1]
     if item.gap_attribution is not None:
@@ -324,8 +369,9 @@ def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribu
     return after_quote(text, tail)
 
 
-def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution | None:
-    start = next((s for s, e, _ in sentences if s <= span.start - 1 < e), line.start)
+def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribution | None:
+    sentence = sentences.at(span.start - 1)
+    start = sentence[0] if sentence is not None else line.start
     lead = _lead(text, start, span.start)
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
@@ -338,21 +384,21 @@ def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution |
     return found
 
 
-def _in_own_sentence(text: str, sentence: tuple, items: list[Item], near: int) -> Attribution | None:
+def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: int) -> Attribution | None:
     """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
     start, end, words = sentence
-    quoted = [span for item in items for _, span in item.parts if start <= span.start < end]
+    quoted = [span for span in line_spans if start <= span.start < end]
     outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
     return in_sentence(text, outside, near)
 
 
-def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
+def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item,
                   previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
     """A quotation with no attribution of its own: the sentence introducing it, or the quotation just before."""
     start = item.parts[0][1].start
-    before = [s for s in sentences if s[1] <= start and s[0] >= lines[max(0, item.line - 1)].start]
-    if before:
-        s, e, words = before[-1]
+    before = _sentence_before(sentences, start, lines[max(0, item.line - 1)].start)
+    if before is not None:
+        s, e, words = before
         if not _mostly_quoted(text, s, e, previous):
             intro = in_sentence(text, words, e, main_clause=True)
             if intro is None and words and words[-1].text == ":":
@@ -365,6 +411,14 @@ def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
     return None
 
 
+def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> tuple | None:
+    """The last sentence ending at or before `offset` and starting at or after `lowest`."""
+    k = bisect_right(sentences.starts, offset) - 1
+    while k >= 0 and sentences.items[k][1] > offset:
+        k -= 1
+    return sentences.items[k] if k >= 0 and sentences.items[k][0] >= lowest else None
+
+
 def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attribution | None] | None) -> bool:
     if previous is None:
         return False
@@ -373,7 +427,7 @@ def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attrib
 
 # 6. Quote records -------------------------------------------------------------------------------------------------
 
-def _quote(text: str, lines: list[Line], sentences: list, cast: Cast, item: Item, partial: bool,
+def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item: Item, partial: bool,
            attribution: Attribution | None) -> Quote:
     # The parts as written, joined by a space; only the comma that led into the attribution at the end goes.
     pieces = [text[span.start:span.end].strip() for _, span in item.parts]
@@ -396,9 +450,9 @@ def _quote(text: str, lines: list[Line], sentences: list, cast: Cast, item: Item
     )
 
 
-def _canonical(cast: Cast, sentences: list, attribution: Attribution) -> str | None:
+def _canonical(cast: Cast, sentences: Sentences, attribution: Attribution) -> str | None:
     if attribution.is_pronoun:
-        index = next((k for k, (s, e, _) in enumerate(sentences) if s <= attribution.start < e), 0)
+        index = sentences.index_at(attribution.start) or 0
         return cast.resolve(attribution.mention, attribution.start, index)
     if attribution.name:
         return cast.canonical(attribution.name)
