@@ -165,6 +165,9 @@ Navy Times Reuters CNN Fox NBC ABC CBS MSNBC Twitter Facebook
 # Name particles that stay lower-case inside a name ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn al el y".split())
 
+# Prepositions that tie a role to a name written before it: "said Robert Antonacci of the New York delegation".
+NAME_LINKS = frozenset("of from at with for".split())
+
 # How many sentences naming someone a pronoun looks back through for its antecedent.
 PRONOUN_SENTENCES = 8
 # How many sentences a pronoun looks back through at most, named or not: keeps resolution linear on a long text

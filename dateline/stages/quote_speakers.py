@@ -69,8 +69,10 @@ def after_quote(text: str, words: list[Token]) -> Attribution | None:
     size = cue_at(words, i)
     if size:
         return _speaker_after(text, words, i, size)
+    depth = 0  # inside brackets a full stop ends no sentence: "Sen. Chuck Schumer (D-N.Y.) said"
     for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS + P.MAX_ROLE_WORDS)):
-        if words[j].text in ".;:!?":
+        depth += (words[j].text == "(") - (words[j].text == ")")
+        if words[j].text in ".;:!?" and depth <= 0:
             break
         size = cue_at(words, j)
         if size:
@@ -338,6 +340,15 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
         last += 1
     while last > i and (words[last].lower in P.DETERMINERS or words[last].lower in ("of", "for")):
         last -= 1
+    if words[i].capitalised and not words[last].capitalised:
+        # "said Robert Antonacci of the New York delegation": the name, with what follows it as the role
+        name_last = i
+        while name_last + 1 <= last and _name_word(words[name_last + 1]) and words[name_last + 1].capitalised:
+            name_last += 1
+        if words[name_last + 1].lower in P.NAME_LINKS and words[i].text not in P.NOT_NAME_WORDS:
+            name = text[words[i].start:words[name_last].end]
+            return Attribution(name, words[i].start, words[name_last].end, *cue_text, name,
+                               text[words[name_last + 1].start:words[last].end])
     name_first = last
     while name_first - 1 >= i and _name_word(words[name_first - 1]):
         name_first -= 1
