@@ -165,6 +165,10 @@ Navy Times Reuters CNN Fox NBC ABC CBS MSNBC Twitter Facebook
 # Name particles that stay lower-case inside a name ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn al el y".split())
 
+# Relative pronouns before a cue ("Beck, who said"): PolNeAR gives them as the speaker as written (train: who 20,
+# that 6, which 3), the antecedent is the canonical speaker.
+RELATIVE_PRONOUNS = frozenset("who which that".split())
+
 # Prepositions that tie a role to a name written before it: "said Robert Antonacci of the New York delegation".
 NAME_LINKS = frozenset("of from at with for".split())
 

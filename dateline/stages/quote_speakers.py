@@ -234,11 +234,26 @@ def _phrase_before(text: str, words: list[Token], j: int, lo: int, cue: tuple) -
     head = words[j]
     if head.lower in P.PRONOUNS:
         return Attribution(head.text, head.start, head.end, *cue)
+    if head.lower in P.RELATIVE_PRONOUNS:
+        return _relative(text, words, j, lo, cue)
     if head.text == ")":  # "Sen. Richard J. Durbin (D-Ill.)": the party and state are left out
         j = _matching_paren(words, j, lo)
         if j is None:
             return None
     return _phrase_ending_at(text, words, j, lo, cue)
+
+
+def _relative(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
+    """"said Beck, who said there were “…”": the mention is the relative pronoun as written, the speaker its
+    antecedent — the name or description right before it (and its comma)."""
+    k = j - 1 if j - 1 >= lo and words[j - 1].text == "," else j
+    if k - 1 < lo:
+        return None
+    antecedent = _phrase_before(text, words, k - 1, lo, cue)
+    if antecedent is None or antecedent.is_pronoun or antecedent.mention.lower() in P.RELATIVE_PRONOUNS:
+        return None
+    head = words[j]
+    return Attribution(head.text, head.start, head.end, *cue, antecedent.name or antecedent.mention, antecedent.role)
 
 
 def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
