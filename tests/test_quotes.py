@@ -354,3 +354,43 @@ def test_quotation_past_the_text_cap_is_not_read() -> None:
     inside = filler[:filler.index("\n\n", MAX_QUOTE_TEXT_CHARS - 20_000)] + "\n\n" + QUOTED_LINE
     [quote] = find_quotes(inside)  # the same quotation just before the cap is read
     assert quote.speaker == "Maria Lopez" and inside[quote.start:quote.end] == "We will not accept this result"
+
+
+# -- PolNeAR conventions (train split) -------------------------------------------------------------------------------
+
+def test_quote_only_paragraph_after_an_attributed_quotation_continues_it() -> None:
+    text = ("“Ted Cruz is the best conservative candidate since Ronald Reagan,” Viguerie tells Breitbart News in an "
+            "exclusive interview.\n\n“He’s what we’ve waited for ever since Reagan. He checks all our boxes.”\n\n"
+            "Viguerie is a pioneer of direct mail.")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("He checks all our boxes.") and text[quote.start:quote.end].count("\n\n") == 1
+    assert (quote.speaker, quote.cue, quote.paragraph) == ("Viguerie", "tells", 0)
+
+
+def test_part_led_in_by_its_own_cue_is_a_quotation_of_its_own() -> None:
+    text = ("“I don’t want a fractured convention, we want this thing to bed early,” he said, adding, “We don’t want "
+            "to be in Cleveland fighting for a nomination that’s already been decided.”")
+    first, second = find_quotes(text)
+    assert first.text.endswith("to bed early") and second.text.startswith("We don’t want to be in Cleveland")
+    assert (first.speaker_mention, first.cue) == ("he", "said")
+    assert (second.speaker_mention, second.cue) == ("he", "adding")
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() -> None:
+    text = ("“Donald Trump is a dictator in the making,” said Beck, who said there were “too many disturbing things "
+            "for me to dismiss.”")
+    first, second = find_quotes(text)
+    assert (first.speaker, first.speaker_mention) == ("Beck", "Beck")
+    assert (second.speaker, second.speaker_mention, second.cue) == ("Beck", "who", "said")
+
+
+@pytest.mark.parametrize("text, speaker, mention, role", [
+    ("“There’s just a passion for Donald, and his wife knocked it out of the park,” said Robert Antonacci of the "
+     "New York delegation.", "Robert Antonacci", "Robert Antonacci", "of the New York delegation"),
+    ("“If the Saudis did not participate [in the Sept. 11 attacks], they have nothing to worry about,” Sen. Chuck "
+     "Schumer (D-N.Y.) said Tuesday.", "Chuck Schumer", "Sen. Chuck Schumer", "Sen."),
+])
+def test_speaker_with_a_role_after_the_name_or_a_party_in_brackets(text: str, speaker: str, mention: str,
+                                                                    role: str) -> None:
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.role) == (speaker, mention, role)
