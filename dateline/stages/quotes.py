@@ -230,15 +230,30 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
     if not last.closed:
         return None
     gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
-    if not gap or gap[-1] not in ",.:;—–-" or _sentence_stops(gap.rstrip(".") + " ", 0, len(gap)):
+    if not gap or gap[-1] not in ",.:;—–-":
         return None
     words = [word for word in tokens(text, last.end, span.start) if word.text not in _MARK_CHARS]
     if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
         return None
+    stops = _sentence_stops(gap.rstrip(".") + " ", 0, len(gap))
     found = after_quote(text, words)
-    if found is not None and _second_cue(words, max(found.end, found.cue_end)):
+    if found is None or (stops and not _narration_only(words, found)):
+        return None
+    if _second_cue(words, max(found.end, found.cue_end)):
         return None  # “A,” he said, adding, “B.” / “A,” she said. He added: “B.”: two quotations (PolNeAR train)
     return found
+
+
+def _narration_only(words: list[Token], found: Attribution) -> bool:
+    """After the attribution's sentence, the gap is the writer's narration with no verb of saying ("…,” Woolson
+    said. They also lie in a media market dead zone. “B.”): PolNeAR keeps the speaker's parts one quotation."""
+    after = max(found.end, found.cue_end)
+    rest = [word for word in words if word.start >= after]
+    stop = next((k for k, word in enumerate(rest) if word.text in ".!?"), None)
+    if stop is None:
+        return False
+    later = rest[stop + 1:]
+    return not any(cue_at(later, k) for k in range(len(later)))
 
 
 def _second_cue(words: list[Token], after: int) -> bool:
