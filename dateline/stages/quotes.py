@@ -209,7 +209,12 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
 
 
 def _inline_title(text: str, line: Line, span: Span) -> bool:
+    """A title quoted inside a sentence (told ABC's “Good Morning America.”). A quotation opening a sentence is
+    no title, capitals or not: “A,” Burton told delegates recently. “Donald Trump.”"""
     quoted = text[span.start:span.end]
+    lead = _lead(text, line.start, span.start)
+    if not lead or lead[-1] in ".!?:":
+        return False
     return span.start - line.start > 2 and len(quoted.split()) <= P.TITLE_MAX_WORDS and _title(quoted)
 
 
