@@ -72,7 +72,7 @@ def after_quote(text: str, words: list[Token]) -> Attribution | None:
     depth = 0  # inside brackets a full stop ends no sentence: "Sen. Chuck Schumer (D-N.Y.) said"
     for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS + P.MAX_ROLE_WORDS)):
         depth += (words[j].text == "(") - (words[j].text == ")")
-        if words[j].text in ".;:!?" and depth <= 0:
+        if words[j].text in ".;:!?" and depth <= 0 and not (words[j].text == "." and _after_suffix(words, j)):
             break
         size = cue_at(words, j)
         if size:
@@ -93,6 +93,11 @@ def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int
         if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end) - 1):
             return inverted
     return None
+
+
+def _after_suffix(words: list[Token], j: int) -> bool:
+    """Whether words[j] is the full stop of "Jr." or "Inc." written right after it."""
+    return words[j - 1].text in P.NAME_SUFFIXES and words[j - 1].end == words[j].start
 
 
 def _sentence_ends_after(words: list[Token], k: int) -> bool:
@@ -231,6 +236,8 @@ def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int)
 
 def _phrase_before(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
     """The speaker phrase whose last word is words[j]: a pronoun, a name with what precedes it, a description."""
+    if words[j].text == "." and j - 1 >= lo and _after_suffix(words, j):
+        j -= 1  # "James B. Comey Jr."
     head = words[j]
     if head.lower in P.PRONOUNS:
         return Attribution(head.text, head.start, head.end, *cue)
