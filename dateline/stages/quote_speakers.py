@@ -230,8 +230,18 @@ def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int)
         return None
     cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
     if words[j].text == ",":
-        return _apposition_before(text, words, j, lo, cue_text)
+        return _apposition_before(text, words, j, lo, cue_text) or _name_set_off(text, words, j, lo, cue_text)
     return _phrase_before(text, words, j, lo, cue_text)
+
+
+def _name_set_off(text: str, words: list[Token], comma: int, lo: int, cue: tuple) -> Attribution | None:
+    """"…after winning Ohio, Gov. John Kasich (R-OH), said": a name between commas, the whole of what lies
+    between them, with no apposition after it."""
+    found = _phrase_before(text, words, comma - 1, lo, cue) if comma - 1 >= lo else None
+    if found is None or found.name is None:
+        return None
+    first = _first_index(words, found.start)
+    return found if first == lo or words[first - 1].text == "," else None
 
 
 def _phrase_before(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
