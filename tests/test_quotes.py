@@ -394,3 +394,19 @@ def test_speaker_with_a_role_after_the_name_or_a_party_in_brackets(text: str, sp
                                                                     role: str) -> None:
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.speaker_mention, quote.role) == (speaker, mention, role)
+
+
+def test_quotation_signed_on_the_line_after_it() -> None:
+    text = ("Other news organizations have asked for copies as well.\n\n"
+            "\"I went to Wall Street before the crash. I was the one saying you're going to wreck the economy.\"\n\n"
+            "- Clinton.\n\n"
+            "Clinton tends to overstate the significance of her visit to Wall Street some months before the crash.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Clinton", "Clinton", "-")
+
+
+def test_name_set_off_by_commas_before_the_cue() -> None:
+    text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
+            "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention) == ("John Kasich", "Gov.\u00a0John Kasich")

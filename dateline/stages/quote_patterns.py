@@ -197,6 +197,10 @@ MAX_CUE_DISTANCE = 16
 # in tokens: 16 lets "Steve Rosenthal, a former political director of the A.F.L.-C.I.O. and progressive political
 # organizer, wrote" through (PolNeAR train e2e 0.838 → 0.840 from 12; 20 gains nothing more).
 MAX_ROLE_WORDS = 16
+# A line signing the quotation before it: a dash, then a name of at most MAX_SIGNATURE_WORDS capitalised words
+# ending the line or followed by a comma ("- Sanders.", "—President Obama, tweeting after Clinton's speech.").
+SIGNATURE = re.compile(r"[ \t\u00a0]*[-–—―][ \t\u00a0]*")
+MAX_SIGNATURE_WORDS = 5
 # Abbreviations after a name whose full stop ends no sentence: "James B. Comey Jr., the director of the FBI, said".
 NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # Longest text between two quoted parts that can still be the attribution joining them into one quotation

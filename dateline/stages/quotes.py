@@ -394,7 +394,27 @@ def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences:
         _before(text, lines[item.line], sentences, first)
     if found:
         return found
-    return _from_context(text, lines, sentences, item, previous)
+    return _signed(text, lines, item) or _from_context(text, lines, sentences, item, previous)
+
+
+def _signed(text: str, lines: list[Line], item: Item) -> Attribution | None:
+    """A quotation signed on the line after it, as fact checks and pull quotes do: "“…”\n\n- Sanders." or
+    "— President Obama, tweeting after Clinton's speech." The name is what follows the dash."""
+    if item.last_line + 1 >= len(lines):
+        return None
+    line = lines[item.last_line + 1]
+    match = P.SIGNATURE.match(text, line.start, line.end)
+    if match is None:
+        return None
+    words = tokens(text, match.end(), line.end)
+    last = 0
+    while last + 1 < len(words) and words[last + 1].is_word and words[last + 1].capitalised:
+        last += 1
+    if not words or not words[0].capitalised or last + 1 > P.MAX_SIGNATURE_WORDS or \
+            (last + 1 < len(words) and words[last + 1].text not in ",.;"):
+        return None
+    name = text[words[0].start:words[last].end]
+    return Attribution(name, words[0].start, words[last].end, match.group().strip(), match.start(), match.end(), name)
 
 
 def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribution | None:
