@@ -179,6 +179,8 @@ def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> A
 def _main_clause_start(words: list[Token], end: int) -> int:
     """Where the main clause starts: after a leading subordinate or participial clause and its comma ("When Trump
     suggested…, Rubio fired back", "Holding signs…, the protesters chanted"), else at the start."""
+    if len(words) > 2 and end > 3 and words[1].is_word and not words[1].capitalised and words[2].text == ",":
+        return 3  # "Hours later, Trump returned the compliment": a two-word adverbial opens the sentence
     if not words or not (words[0].lower in P.SUBORDINATORS or words[0].lower.endswith(("ing", "ed"))):
         return 0
     return next((k + 1 for k in range(end) if words[k].text == ","), 0)
