@@ -192,7 +192,9 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
         for position, span in enumerate(spans[index]):
             if not _has_letters(text, span) or _inline_title(text, line, span):
                 continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
-            if chain is not None and position == 0 and _opens_line(text, line, span):
+            if chain is not None and position == 0 and _opens_line(text, line, span) and \
+                    not (chain.gap_attribution and _after(text, line, spans[index], span)):
+                # “A,” Rubio said. “B⏎⏎“C,” he continued.: each paragraph attributed on its own is a quotation
                 chain.parts.append((index, span))
                 continue
             previous = items[-1] if items and items[-1].last_line == index else None
