@@ -9,6 +9,7 @@ it ("Council of Ministers spokesman Phay Siphan") or after it between commas, or
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from dateline.stages import quote_patterns as P
@@ -87,6 +88,9 @@ def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int
     closes = j + size >= len(words) or words[j + size].text in ".;!?"
     if found is not None:
         first = _first_index(words, found.start)
+        if first > i and all(word.text in P.TITLE_WORDS for word in words[i:first]):
+            # “…,” Mr Farage told: the title without its full stop was left out of the name, not of the mention
+            return dataclasses.replace(found, mention=text[words[i].start:found.end], start=words[i].start)
         return found if first == i or (words[first - 1].text == "," and closes) else None
     if words[j - 1].text == ",":
         inverted = _inverted(text, words, j, size)

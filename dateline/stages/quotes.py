@@ -489,7 +489,7 @@ def _continues_previous(text: str, lines: list[Line], spans: list[list[Span]], i
         return False
     before, attribution = previous
     line, span = lines[item.line], item.parts[0][1]
-    if before.last_line != item.line - 1 or line.paragraph == lines[before.last_line].paragraph:
+    if before.last_line != item.line - 1:
         return False
     last = before.parts[-1][1]
     attributed_after = last.end <= attribution.start < lines[before.last_line].end
