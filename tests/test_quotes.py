@@ -410,3 +410,12 @@ def test_name_set_off_by_commas_before_the_cue() -> None:
             "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.speaker_mention) == ("John Kasich", "Gov.\u00a0John Kasich")
+
+
+def test_phrase_quoted_inside_the_attribution_does_not_split_the_quotation() -> None:
+    text = ("''It's pretty cool working there,'' she said, describing how she carefully puts together ''tubular "
+            "mixers,'' batches of rods that control the air flow in Carrier furnaces. ''And when you do it for 60 "
+            "hours a week, people are like family.''")
+    full = [quote for quote in find_quotes(text) if not quote.partial]
+    assert len(full) == 1 and full[0].text.endswith("people are like family.")
+    assert (full[0].speaker_mention, full[0].cue) == ("she", "said")

@@ -199,6 +199,10 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
                 continue
             previous = items[-1] if items and items[-1].last_line == index else None
             gap = _join_gap(text, previous, span) if previous else None
+            if gap is None and previous is not None and _phrase_in_gap(text, items, index):
+                # “A,” she said, describing how she puts together “tubular mixers,” rods that…. “B.”
+                previous = items[-2]
+                gap = _join_gap(text, previous, span)
             if gap is not None and _after(text, line, spans[index], span) is None:  # “B,” he added: a new one
                 previous.parts.append((index, span))
                 previous.gap_attribution = previous.gap_attribution or gap
@@ -208,6 +212,16 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
         chain = items[-1] if last is not None and not last.closed and items and items[-1].parts[-1][1] is last \
             else None
     return items
+
+
+def _phrase_in_gap(text: str, items: list[Item], index: int) -> bool:
+    """Whether the last quotation of line `index` is a phrase quoted inside the attribution after a quotation
+    before it in the line (its words few, and not opening a sentence)."""
+    if len(items) < 2 or items[-2].last_line != index or len(items[-1].parts) > 1:
+        return False
+    span = items[-1].parts[0][1]
+    lead = _lead(text, items[-2].parts[-1][1].end, span.start)
+    return len(text[span.start:span.end].split()) <= P.TITLE_MAX_WORDS and bool(lead) and lead[-1] not in ".!?:"
 
 
 def _inline_title(text: str, line: Line, span: Span) -> bool:
