@@ -419,3 +419,10 @@ def test_phrase_quoted_inside_the_attribution_does_not_split_the_quotation() -> 
     full = [quote for quote in find_quotes(text) if not quote.partial]
     assert len(full) == 1 and full[0].text.endswith("people are like family.")
     assert (full[0].speaker_mention, full[0].cue) == ("she", "said")
+
+
+def test_name_labelling_a_quotation_before_a_colon() -> None:
+    text = ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: Keep on contacting voters "
+            "as late as possible.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == ("Carl Bialik", ":")

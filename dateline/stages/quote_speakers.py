@@ -135,6 +135,21 @@ def before_quote(text: str, words: list[Token]) -> Attribution | None:
     return None
 
 
+def labelled(text: str, words: list[Token]) -> Attribution | None:
+    """A quotation labelled with its speaker's name before a colon, the name opening the line or following a dash
+    or "from": "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”", "Sanders: “…”"."""
+    colon = len(words) - 1
+    if colon < 1 or words[colon].text != ":" or not words[colon - 1].capitalised:
+        return None
+    found = _phrase_ending_at(text, words, colon - 1, 0, (":", words[colon].start, words[colon].end))
+    if found is None or found.name is None or found.start != text.find(found.name, found.start):
+        return None
+    first = _first_index(words, found.start)
+    if first == 0 or words[first - 1].text in "-–—" or words[first - 1].lower == "from":
+        return found
+    return None
+
+
 def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = False) -> Attribution | None:
     """The attribution of a sentence with a quoted phrase in it: the cue nearest before `near` (a text offset);
     with `main_clause`, the first cue of the sentence ("Phay Siphan said on Sunday that Sok had criticised…")."""

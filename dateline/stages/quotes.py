@@ -23,7 +23,7 @@ from dateline.options import Options
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_cast import Cast, build_cast
 from dateline.stages.quote_marks import MARK, Span, scan_line
-from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence,
+from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence, labelled,
                                             Token, sentence_subject, tokens)
 
 _LINE = re.compile(r"[^\n]+")
@@ -453,7 +453,7 @@ def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribut
     found = before_quote(text, words)
     if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
         colon = words[-1]
-        found = in_sentence(text, words, colon.start, main_clause=True) or \
+        found = labelled(text, words) or in_sentence(text, words, colon.start, main_clause=True) or \
             sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
     return found
 
