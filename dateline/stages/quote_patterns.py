@@ -116,6 +116,9 @@ his her their our my your him them us me so very too also just only even still y
 for with in on at by from as than that this these those if because about into over after before
 """.split())
 
+# Auxiliaries: after a name or pronoun they make it the subject ("She was defending…, but admitted “…”").
+AUXILIARIES = frozenset("has had have was were is are will would could can did does".split())
+
 # Words that end a speaker phrase when walking away from the cue: clause openers, conjunctions, prepositions that
 # start an adjunct ("said in a statement", "told reporters on Sunday").
 BOUNDARY_WORDS = frozenset("""

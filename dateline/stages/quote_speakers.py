@@ -221,10 +221,12 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
         elif not (word.lower in P.PRONOUNS and word.lower != "it"):
             k += 1
             continue
-        following = words[last + 1] if last + 1 < end else None
+        after = _skip_adverbs(words, last + 1)  # "He then adopted…", "She even brandished…"
+        following = words[after] if after < end else None
         verb_next = following is not None and (following.text == "," or following.is_word and not following.capitalised
-                                               and following.lower not in P.BOUNDARY_WORDS
-                                               and following.lower not in P.FUNCTION_WORDS - {"has", "had"})
+                                               and (following.lower in P.AUXILIARIES
+                                                    or following.lower not in P.BOUNDARY_WORDS
+                                                    and following.lower not in P.FUNCTION_WORDS))
         candidates.append((not verb_next, k, last))
         k = last + 1
     for _, first, last in sorted(candidates):
