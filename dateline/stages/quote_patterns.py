@@ -116,6 +116,9 @@ his her their our my your him them us me so very too also just only even still y
 for with in on at by from as than that this these those if because about into over after before
 """.split())
 
+# Reflexives after a speaker, skipped like adverbs: "Cruz himself said".
+REFLEXIVES = frozenset("himself herself themselves itself".split())
+
 # Auxiliaries: after a name or pronoun they make it the subject ("She was defending…, but admitted “…”").
 AUXILIARIES = frozenset("has had have was were is are will would could can did does".split())
 
@@ -236,7 +239,9 @@ WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
 INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+# Words of time between a cue and its speaker ("said Tuesday that", "Sok on Sunday said"), compared lower-cased
+# (the weekdays were capitalised here and never matched: "said Wednesday that…" made "Wednesday" a speaker).
 TIME_WORDS = frozenset("""
-on Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight last this week month year
+on monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this week month year
 night morning afternoon evening earlier
 """.split())

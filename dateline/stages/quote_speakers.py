@@ -246,7 +246,8 @@ def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution
 def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int) -> Attribution | None:
     """The speaker phrase ending right before the cue (adverbs allowed between): "Sok also claimed"."""
     j = cue - 1
-    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS) \
+    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS
+                       or words[j].lower in P.REFLEXIVES) \
             and not (words[j].capitalised and words[j].lower in ("will", "may", "still", "first")):
         j -= 1
     if j < lo:
@@ -374,6 +375,8 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
         name = text[role_words[0].start:role_words[-1].end]
         mention = text[found.start:role_words[-1].end]
         return Attribution(mention, found.start, role_words[-1].end, *cue, name, found.mention)
+    if found is not None and found.name is None and not found.is_pronoun and _clause(role_words[0]):
+        return found  # "An Israeli official, speaking on the condition of anonymity, said"
     if found is None or found.name is None:
         return None
     role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
@@ -438,6 +441,11 @@ def _contraction(word: Token) -> bool:
     """"It’s", "That's", "He’d": a pronoun or function word with a clitic, never a name."""
     head = word.lower.replace("’", "'").split("'")[0]
     return head != word.lower and (head in P.PRONOUNS or head in P.FUNCTION_WORDS or head in ("that", "there"))
+
+
+def _clause(first: Token) -> bool:
+    """An apposition that is a clause, not a role: "speaking on the condition…", "who spoke anonymously…"."""
+    return not first.capitalised and (first.lower.endswith("ing") or first.lower in P.RELATIVE_PRONOUNS)
 
 
 def _reads_as_role(first: Token) -> bool:
