@@ -426,3 +426,10 @@ def test_name_labelling_a_quotation_before_a_colon() -> None:
             "as late as possible.”")
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.cue) == ("Carl Bialik", ":")
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker() -> None:
+    text = ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, \"We have got to "
+            "achieve the day when young black men can walk down the street without being harassed.\"")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == ("Sanders", "saying")

@@ -116,6 +116,9 @@ his her their our my your him them us me so very too also just only even still y
 for with in on at by from as than that this these those if because about into over after before
 """.split())
 
+# Prepositions before a capitalised run that make it a place or an object, never a speaker ("in Columbus").
+PLACE_PREPOSITIONS = frozenset("in at near from into across outside inside".split())
+
 # Reflexives after a speaker, skipped like adverbs: "Cruz himself said".
 REFLEXIVES = frozenset("himself herself themselves itself".split())
 

@@ -262,8 +262,8 @@ def _name_set_off(text: str, words: list[Token], comma: int, lo: int, cue: tuple
     """"…after winning Ohio, Gov. John Kasich (R-OH), said": a name between commas, the whole of what lies
     between them, with no apposition after it."""
     found = _phrase_before(text, words, comma - 1, lo, cue) if comma - 1 >= lo else None
-    if found is None or found.name is None:
-        return None
+    if found is None or found.name is None or len(found.name.split()) < 2:
+        return None  # one word between commas is as often a place ("in Columbus, Ohio, said") as a name
     first = _first_index(words, found.start)
     return found if first == lo or words[first - 1].text == "," else None
 
@@ -313,6 +313,8 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
         if j - name_first >= 3 and all(word.text.isupper() for word in words[name_first:j + 1]):
             return None  # "VOTERS CARE MORE ABOUT…": a headline in capitals, not a name
         first = _role_start(words, first, lo)
+        if first == name_first and first - 1 >= lo and words[first - 1].lower in P.PLACE_PREPOSITIONS:
+            return None  # "a town hall meeting in Columbus, Ohio, said": a place, not a speaker
         # A job title written before the name is a role too ("Chancellor Angela Merkel"), an honorific is not.
         role_end = name_first
         while role_end < j and words[role_end].text in P.TITLE_WORDS and words[role_end].text not in P.HONORIFICS:
@@ -390,6 +392,8 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
     if i >= len(words) or not words[i].is_word:
         return None
     if words[i].lower in P.PRONOUNS:
+        if i + 1 < len(words) and words[i + 1].is_word:
+            return None  # "said she was going to…": the pronoun is the subject of what was said
         return Attribution(words[i].text, words[i].start, words[i].end, *cue_text)
     if not _continues_phrase(words[i]) or words[i].lower in P.FUNCTION_WORDS:
         return None  # "said that…", "said in…": the content or an adjunct follows, not a speaker
