@@ -84,7 +84,7 @@ CUE_PHRASES_BY_FIRST = _by_first_word(CUE_PHRASES)
 
 # Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
 CUE_ADVERBS = frozenset("""
-also later then previously once recently further again has had have would will did does could might may
+also later then previously once recently further again has had have would will did does could might may now
 flatly simply repeatedly quickly finally reportedly publicly privately bluntly earlier often frequently
 famously yesterday today tonight recently still first last just already even allegedly reportedly
 initially originally subsequently immediately openly angrily flatly calmly
