@@ -336,7 +336,8 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             continue
         span = item.parts[0][1]
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
-            _in_own_sentence(text, sentence, spans[item.line], span.start)
+            _in_own_sentence(text, sentence, spans[item.line], span.start) or \
+            _verb_that(text, sentence, span.start)
         if item.attribution is None or _title(text[span.start:span.end]):
             item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
@@ -464,6 +465,21 @@ def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: i
     quoted = [span for span in line_spans if start <= span.start < end]
     outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
     return in_sentence(text, outside, near)
+
+
+def _verb_that(text: str, sentence: tuple, near: int) -> Attribution | None:
+    """"He anticipated that the challenge would be “dealing with…”": a verb not on the cue list, followed by
+    "that" and the quotation, reports speech all the same; its speaker is the sentence's subject."""
+    start, end, words = sentence
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].start >= near or words[k].lower != "that":
+            continue
+        verb = words[k - 1]
+        if verb.capitalised or not verb.is_word or not verb.lower.endswith(("ed", "s")) or \
+                verb.lower in P.FUNCTION_WORDS:
+            return None
+        return sentence_subject(text, words, k - 1, (verb.text, verb.start, verb.end))
+    return None
 
 
 def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item,
