@@ -210,6 +210,9 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
     (a lower-case word that is not a preposition), else the first pronoun or name at all.
     "Back in 1999, Mr. Trump expressed admiration…" → Mr. Trump; "Rubio fired back forcefully: “…”" → Rubio."""
     start = _main_clause_start(words, end)
+    described = _described_subject(text, words, start, end, cue)
+    if described is not None:
+        return described
     candidates = []
     k = start
     while k < end:
@@ -235,6 +238,20 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
         found = _phrase_ending_at(text, words, last, 0, cue)
         if found is not None:  # "Amid responses…" is capitalised but no name
             return found
+    return None
+
+
+def _described_subject(text: str, words: list[Token], start: int, end: int, cue: tuple) -> Attribution | None:
+    """A main clause opening with a description and its verb: "The president noted that…, and added: “…”"."""
+    if start >= end or words[start].lower not in ("the", "a", "an"):
+        return None
+    for k in range(start + 2, min(end, start + 5)):
+        word = words[k]
+        if not word.is_word or word.capitalised or word.lower in P.FUNCTION_WORDS or word.lower in P.BOUNDARY_WORDS:
+            return None
+        if word.lower.endswith("ed") or word.lower in P.CUE_WORDS:
+            found = _phrase_ending_at(text, words, k - 1, start, cue)
+            return found if found is not None and found.name is None and found.start == words[start].start else None
     return None
 
 
