@@ -433,3 +433,12 @@ def test_a_place_after_a_preposition_is_not_the_speaker() -> None:
             "achieve the day when young black men can walk down the street without being harassed.\"")
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.cue) == ("Sanders", "saying")
+
+
+@pytest.mark.timeout(60)  # a guard, not a timing: when each quotation re-read its whole line this took minutes
+def test_thousands_of_quotations_in_one_line_without_full_stops() -> None:
+    text = " ".join(f"and Smith{k % 50} said the plan was “a real change for everyone here”" for k in range(3000))
+    found = find_quotes(text)
+    assert len(found) == 3000
+    assert [quote.speaker for quote in found[:3]] == ["Smith0", "Smith1", "Smith2"]
+    assert all(text[quote.start:quote.end] == "a real change for everyone here" for quote in found)

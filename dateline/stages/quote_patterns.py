@@ -192,6 +192,10 @@ PRONOUN_MAX_SENTENCES_BACK = 60
 # whole-site dump or a 50 MB page flattened to text would otherwise be tokenised for nothing. Quotations past the
 # cut are not reported.
 MAX_QUOTE_TEXT_CHARS = 1_000_000
+# Longest sentence the stage looks at as one, in characters: longer runs without a full stop (lists, pages
+# flattened without punctuation) are cut at spaces into pieces this long, so that each quotation's attribution
+# search is bounded. News sentences are under 600 characters (PolNeAR train: 99.9th percentile about 700).
+MAX_SENTENCE_CHARS = 2_000
 # Only lines near a quotation are cut into words: the quotation's line and the CONTEXT_LINES lines before it
 # (its introduction, the names its pronouns and surnames resolve to). Lines farther away are never tokenised.
 # 40 lines covers whole PolNeAR articles (median 24 paragraphs); the train figures are the same as reading all.

@@ -154,18 +154,32 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list
     """(start, end, words) of every sentence of the lines `near` quotations, in order. A quotation is never cut:
     a sentence ends inside one only where the quotation ends too ("…as president.” He also said…"); nor after a
     title ("Gov. Jeb Bush")."""
-    found = []
+    found: list[tuple[int, int, list[Token]]] = []
     for index in near:
         line, line_spans = lines[index], spans[index]
-        start = line.start
+        start, k = line.start, 0
         for match in _sentence_stops(text, line.start, line.end):
-            if _inside_quote(line_spans, match):
+            while k < len(line_spans) and line_spans[k].end < match.start():
+                k += 1  # spans and stops are both in order: one pass over each
+            if k < len(line_spans) and _inside_quote(line_spans[k], match):
                 continue
-            found.append((start, match.end(), tokens(text, start, match.end())))
+            _add_sentence(text, found, start, match.end())
             start = match.end()
         if start < line.end:
-            found.append((start, line.end, tokens(text, start, line.end)))
+            _add_sentence(text, found, start, line.end)
     return Sentences(found, [sentence[0] for sentence in found])
+
+
+def _add_sentence(text: str, found: list, start: int, end: int) -> None:
+    """Add text[start:end] as a sentence, cut at spaces into pieces of at most MAX_SENTENCE_CHARS: a "sentence"
+    longer than any real one (a list, a page with no full stops) would make each quotation in it cost its
+    whole length."""
+    while end - start > P.MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + P.MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + P.MAX_SENTENCE_CHARS
+        found.append((start, cut, tokens(text, start, cut)))
+        start = cut
+    found.append((start, end, tokens(text, start, end)))
 
 
 def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
@@ -174,8 +188,8 @@ def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
             if not _after_abbreviation(text, match.start())]
 
 
-def _inside_quote(spans: list[Span], match: re.Match) -> bool:
-    return any(span.start <= match.start() < span.end and match.end() < span.end + 1 for span in spans)
+def _inside_quote(span: Span, match: re.Match) -> bool:
+    return span.start <= match.start() < span.end and match.end() < span.end + 1
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:
@@ -302,11 +316,16 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
 
 
 def _lead(text: str, start: int, end: int, also: str = "") -> str:
-    """The text before a quotation in its line, without the opening mark and any kind of space (\u00a0 too)."""
-    lead = text[start:end]
-    while lead and (lead[-1].isspace() or lead[-1] in _MARK_CHARS or lead[-1] in also):
-        lead = lead[:-1]
-    return lead
+    """The text before a quotation in its line, without the opening mark and any kind of space (\u00a0 too);
+    at most its last MAX_SENTENCE_CHARS characters, so that a long line is not copied for each quotation."""
+    end = _lead_end(text, start, end, also)
+    return text[max(start, end - P.MAX_SENTENCE_CHARS):end]
+
+
+def _lead_end(text: str, start: int, end: int, also: str = "") -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARK_CHARS or text[end - 1] in also):
+        end -= 1
+    return end
 
 
 def _is_sentence(quoted: str) -> bool:
@@ -352,6 +371,8 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
 
 
 def _headline(text: str, line: Line) -> bool:
+    if line.end - line.start > P.MAX_SENTENCE_CHARS:
+        return False  # no headline is that long; and a long line is not split again for each of its quotations
     words = [w for w in text[line.start:line.end].split() if w[:1].isalpha() and len(w) > 3]
     return 3 <= len(words) <= P.HEADLINE_MAX_WORDS and all(w[0].isupper() for w in words)
 
@@ -437,20 +458,33 @@ def _signed(text: str, lines: list[Line], item: Item) -> Attribution | None:
 def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribution | None:
     content = text[span.start:span.end].rstrip()
     # The attribution never reaches into the next quotation of the line.
-    limit = next((other.start for other in line_spans if other.start > span.end), line.end + 1) - 1
+    k = _first_after(line_spans, span.end)
+    limit = (line_spans[k].start if k < len(line_spans) else line.end + 1) - 1
     tail = [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS]
     if content.endswith(".") and (not tail or not tail[0].text[:1].islower()):
         return None  # the quotation ended its sentence: what follows is a new one
     return after_quote(text, tail)
 
 
+def _first_after(line_spans: list[Span], offset: int) -> int:
+    """The index of the first span starting after `offset` (spans are in order): a binary search."""
+    lo, hi = 0, len(line_spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if line_spans[mid].start > offset:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
 def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribution | None:
     sentence = sentences.at(span.start - 1)
-    start = sentence[0] if sentence is not None else line.start
+    start = sentence[0] if sentence is not None else max(line.start, span.start - P.MAX_SENTENCE_CHARS)
     lead = _lead(text, start, span.start)
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
-    words = tokens(text, start, start + len(lead))
+    words = tokens(text, start, _lead_end(text, start, span.start))
     found = before_quote(text, words)
     if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
         colon = words[-1]
@@ -462,8 +496,13 @@ def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribut
 def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: int) -> Attribution | None:
     """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
     start, end, words = sentence
-    quoted = [span for span in line_spans if start <= span.start < end]
-    outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
+    k = _first_after(line_spans, start - 1)
+    outside = []
+    for word in words:  # words and spans are both in order: one pass over each
+        while k < len(line_spans) and line_spans[k].end <= word.start:
+            k += 1
+        if not (k < len(line_spans) and line_spans[k].start <= word.start < line_spans[k].end):
+            outside.append(word)
     return in_sentence(text, outside, near)
 
 
