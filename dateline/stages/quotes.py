@@ -253,6 +253,8 @@ def _has_letters(text: str, span: Span) -> bool:
 
 
 def _opens_line(text: str, line: Line, span: Span) -> bool:
+    if span.start - line.start > 16:
+        return False  # only spaces, a bullet and the marks may stand before it
     lead = text[line.start:span.start]
     return bool(lead.strip()) and lead.strip()[-1] in _MARK_CHARS and _LINE_LEAD.fullmatch(lead.rstrip(_MARK_CHARS))
 
@@ -562,7 +564,7 @@ def _continues_previous(text: str, lines: list[Line], spans: list[list[Span]], i
         return False
     last = before.parts[-1][1]
     attributed_after = last.end <= attribution.start < lines[before.last_line].end
-    quote_only = _opens_line(text, line, span) and span.closed and \
+    quote_only = _opens_line(text, line, span) and span.closed and line.end - span.end < 16 and \
         not text[span.end:line.end].strip(_MARK_CHARS + " \u00a0.,;:!?)")
     return attributed_after and quote_only
 
