@@ -7,11 +7,14 @@ register.
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from conftest import EXAMPLES
 
 import dateline
 from dateline.article import Quote
+from dateline.stages.quote_patterns import MAX_QUOTE_TEXT_CHARS
 from dateline.stages.quotes import find_quotes
 
 SEED_FIRST = "Kim Sok, wanted by the Kingdom’s authorities"
@@ -308,3 +311,134 @@ def test_role_in_apposition_after_an_inverted_cue() -> None:
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.role, quote.cue) == ("Megan Greene", "chief economist at Manulife", "said")
     assert quote.text.startswith("She has two opportunities") and "in December, And Fed members" in quote.text
+
+
+# -- cost bounds ----------------------------------------------------------------------------------------------------
+
+QUOTED_LINE = "“We will not accept this result,” said Maria Lopez, the county clerk."
+
+
+def _listing(paragraphs: int) -> str:
+    """A long page with no quotation: short paragraphs, as a flattened site dump or a listing page gives."""
+    return "\n\n".join(f"Item {k}: the county listing for parcel {k}, nothing quoted here." for k in range(paragraphs))
+
+
+def _peak_bytes(text: str) -> tuple[list[Quote], int]:
+    tracemalloc.start()
+    try:
+        found = find_quotes(text)
+        return found, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_long_text_without_quotes_costs_little_memory() -> None:
+    text = _listing(200_000)  # 13 MB of text; tokenised whole it took gigabytes
+    found, peak = _peak_bytes(text)
+    assert found == []
+    assert peak < 4_000_000
+
+
+def test_one_quote_among_many_paragraphs_tokenises_only_its_neighbourhood() -> None:
+    filler = _listing(200_000)
+    cut = filler.index("\n\n", 400_000)
+    found, peak = _peak_bytes(filler[:cut] + "\n\n" + QUOTED_LINE + filler[cut:])
+    assert [(quote.speaker, quote.text) for quote in found] == [("Maria Lopez", "We will not accept this result")]
+    assert peak < 16_000_000  # every line of the first megabyte tokenised would take over 40 MB
+
+
+def test_quotation_past_the_text_cap_is_not_read() -> None:
+    filler = _listing(200_000)
+    assert len(filler) > MAX_QUOTE_TEXT_CHARS
+    assert find_quotes(filler + "\n\n" + QUOTED_LINE) == []  # documented: the stage reads the first megabyte
+    inside = filler[:filler.index("\n\n", MAX_QUOTE_TEXT_CHARS - 20_000)] + "\n\n" + QUOTED_LINE
+    [quote] = find_quotes(inside)  # the same quotation just before the cap is read
+    assert quote.speaker == "Maria Lopez" and inside[quote.start:quote.end] == "We will not accept this result"
+
+
+# -- PolNeAR conventions (train split) -------------------------------------------------------------------------------
+
+def test_quote_only_paragraph_after_an_attributed_quotation_continues_it() -> None:
+    text = ("“Ted Cruz is the best conservative candidate since Ronald Reagan,” Viguerie tells Breitbart News in an "
+            "exclusive interview.\n\n“He’s what we’ve waited for ever since Reagan. He checks all our boxes.”\n\n"
+            "Viguerie is a pioneer of direct mail.")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("He checks all our boxes.") and text[quote.start:quote.end].count("\n\n") == 1
+    assert (quote.speaker, quote.cue, quote.paragraph) == ("Viguerie", "tells", 0)
+
+
+def test_part_led_in_by_its_own_cue_is_a_quotation_of_its_own() -> None:
+    text = ("“I don’t want a fractured convention, we want this thing to bed early,” he said, adding, “We don’t want "
+            "to be in Cleveland fighting for a nomination that’s already been decided.”")
+    first, second = find_quotes(text)
+    assert first.text.endswith("to bed early") and second.text.startswith("We don’t want to be in Cleveland")
+    assert (first.speaker_mention, first.cue) == ("he", "said")
+    assert (second.speaker_mention, second.cue) == ("he", "adding")
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker() -> None:
+    text = ("“Donald Trump is a dictator in the making,” said Beck, who said there were “too many disturbing things "
+            "for me to dismiss.”")
+    first, second = find_quotes(text)
+    assert (first.speaker, first.speaker_mention) == ("Beck", "Beck")
+    assert (second.speaker, second.speaker_mention, second.cue) == ("Beck", "who", "said")
+
+
+@pytest.mark.parametrize("text, speaker, mention, role", [
+    ("“There’s just a passion for Donald, and his wife knocked it out of the park,” said Robert Antonacci of the "
+     "New York delegation.", "Robert Antonacci", "Robert Antonacci", "of the New York delegation"),
+    ("“If the Saudis did not participate [in the Sept. 11 attacks], they have nothing to worry about,” Sen. Chuck "
+     "Schumer (D-N.Y.) said Tuesday.", "Chuck Schumer", "Sen. Chuck Schumer", "Sen."),
+])
+def test_speaker_with_a_role_after_the_name_or_a_party_in_brackets(text: str, speaker: str, mention: str,
+                                                                    role: str) -> None:
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.role) == (speaker, mention, role)
+
+
+def test_quotation_signed_on_the_line_after_it() -> None:
+    text = ("Other news organizations have asked for copies as well.\n\n"
+            "\"I went to Wall Street before the crash. I was the one saying you're going to wreck the economy.\"\n\n"
+            "- Clinton.\n\n"
+            "Clinton tends to overstate the significance of her visit to Wall Street some months before the crash.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Clinton", "Clinton", "-")
+
+
+def test_name_set_off_by_commas_before_the_cue() -> None:
+    text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
+            "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention) == ("John Kasich", "Gov.\u00a0John Kasich")
+
+
+def test_phrase_quoted_inside_the_attribution_does_not_split_the_quotation() -> None:
+    text = ("''It's pretty cool working there,'' she said, describing how she carefully puts together ''tubular "
+            "mixers,'' batches of rods that control the air flow in Carrier furnaces. ''And when you do it for 60 "
+            "hours a week, people are like family.''")
+    full = [quote for quote in find_quotes(text) if not quote.partial]
+    assert len(full) == 1 and full[0].text.endswith("people are like family.")
+    assert (full[0].speaker_mention, full[0].cue) == ("she", "said")
+
+
+def test_name_labelling_a_quotation_before_a_colon() -> None:
+    text = ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: Keep on contacting voters "
+            "as late as possible.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == ("Carl Bialik", ":")
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker() -> None:
+    text = ("Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, \"We have got to "
+            "achieve the day when young black men can walk down the street without being harassed.\"")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == ("Sanders", "saying")
+
+
+@pytest.mark.timeout(60)  # a guard, not a timing: when each quotation re-read its whole line this took minutes
+def test_thousands_of_quotations_in_one_line_without_full_stops() -> None:
+    text = " ".join(f"and Smith{k % 50} said the plan was “a real change for everyone here”" for k in range(3000))
+    found = find_quotes(text)
+    assert len(found) == 3000
+    assert [quote.speaker for quote in found[:3]] == ["Smith0", "Smith1", "Smith2"]
+    assert all(text[quote.start:quote.end] == "a real change for everyone here" for quote in found)

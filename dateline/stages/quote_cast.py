@@ -56,7 +56,7 @@ class Cast:
         if gender is None:
             return None
         seen = 0
-        for index in range(sentence, -1, -1):
+        for index in range(sentence, max(-1, sentence - P.PRONOUN_MAX_SENTENCES_BACK), -1):
             earlier = [m for m in self.by_sentence.get(index, ()) if m.start < offset]
             if not earlier:
                 continue

@@ -84,7 +84,7 @@ CUE_PHRASES_BY_FIRST = _by_first_word(CUE_PHRASES)
 
 # Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
 CUE_ADVERBS = frozenset("""
-also later then previously once recently further again has had have would will did does could might may
+also later then previously once recently further again has had have would will did does could might may now
 flatly simply repeatedly quickly finally reportedly publicly privately bluntly earlier often frequently
 famously yesterday today tonight recently still first last just already even allegedly reportedly
 initially originally subsequently immediately openly angrily flatly calmly
@@ -115,6 +115,15 @@ to was were is are be been being am has had have do does did not now then there 
 his her their our my your him them us me so very too also just only even still yet again once ago and or but of
 for with in on at by from as than that this these those if because about into over after before
 """.split())
+
+# Prepositions before a capitalised run that make it a place or an object, never a speaker ("in Columbus").
+PLACE_PREPOSITIONS = frozenset("in at near from into across outside inside".split())
+
+# Reflexives after a speaker, skipped like adverbs: "Cruz himself said".
+REFLEXIVES = frozenset("himself herself themselves itself".split())
+
+# Auxiliaries: after a name or pronoun they make it the subject ("She was defending…, but admitted “…”").
+AUXILIARIES = frozenset("has had have was were is are will would could can did does".split())
 
 # Words that end a speaker phrase when walking away from the cue: clause openers, conjunctions, prepositions that
 # start an adjunct ("said in a statement", "told reporters on Sunday").
@@ -165,16 +174,48 @@ Navy Times Reuters CNN Fox NBC ABC CBS MSNBC Twitter Facebook
 # Name particles that stay lower-case inside a name ("Ursula von der Leyen", "Osama bin Laden").
 NAME_PARTICLES = frozenset("de da del della der den di du van von la le bin ibn al el y".split())
 
+# Relative pronouns before a cue ("Beck, who said"): PolNeAR gives them as the speaker as written (train: who 20,
+# that 6, which 3), the antecedent is the canonical speaker.
+RELATIVE_PRONOUNS = frozenset("who which that".split())
+
+# Prepositions that tie a role to a name written before it: "said Robert Antonacci of the New York delegation".
+NAME_LINKS = frozenset("of from at with for".split())
+
 # How many sentences naming someone a pronoun looks back through for its antecedent.
 PRONOUN_SENTENCES = 8
+# How many sentences a pronoun looks back through at most, named or not: keeps resolution linear on a long text
+# with few names (a pronoun's antecedent is a few sentences back in news prose, never pages).
+PRONOUN_MAX_SENTENCES_BACK = 60
+
+# The cost bounds. The stage reads at most MAX_QUOTE_TEXT_CHARS characters of a text (cut at the last line break
+# before it): no news article is longer (PolNeAR's longest is about 60,000; a long feature 100,000), while a
+# whole-site dump or a 50 MB page flattened to text would otherwise be tokenised for nothing. Quotations past the
+# cut are not reported.
+MAX_QUOTE_TEXT_CHARS = 1_000_000
+# Longest sentence the stage looks at as one, in characters: longer runs without a full stop (lists, pages
+# flattened without punctuation) are cut at spaces into pieces this long, so that each quotation's attribution
+# search is bounded. News sentences are under 600 characters (PolNeAR train: 99.9th percentile about 700).
+MAX_SENTENCE_CHARS = 2_000
+# Only lines near a quotation are cut into words: the quotation's line and the CONTEXT_LINES lines before it
+# (its introduction, the names its pronouns and surnames resolve to). Lines farther away are never tokenised.
+# 40 lines covers whole PolNeAR articles (median 24 paragraphs); the train figures are the same as reading all.
+CONTEXT_LINES = 40
 
 # Longest speaker phrase kept, in words: past this the walk has left the speaker behind.
 MAX_SPEAKER_WORDS = 9
 # Furthest a cue may stand before the quotation it introduces, in words: "told Breitbart News Daily SiriusXM host
 # Matt Boyle, “…”" puts the one spoken to in between.
 MAX_CUE_DISTANCE = 16
-# Longest apposition taken as a role ("Jennifer Palmieri, the Clinton campaign’s communications director, said").
-MAX_ROLE_WORDS = 12
+# Longest apposition taken as a role ("Jennifer Palmieri, the Clinton campaign’s communications director, said"),
+# in tokens: 16 lets "Steve Rosenthal, a former political director of the A.F.L.-C.I.O. and progressive political
+# organizer, wrote" through (PolNeAR train e2e 0.838 → 0.840 from 12; 20 gains nothing more).
+MAX_ROLE_WORDS = 16
+# A line signing the quotation before it: a dash, then a name of at most MAX_SIGNATURE_WORDS capitalised words
+# ending the line or followed by a comma ("- Sanders.", "—President Obama, tweeting after Clinton's speech.").
+SIGNATURE = re.compile(r"[ \t\u00a0]*[-–—―][ \t\u00a0]*")
+MAX_SIGNATURE_WORDS = 5
+# Abbreviations after a name whose full stop ends no sentence: "James B. Comey Jr., the director of the FBI, said".
+NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # Longest text between two quoted parts that can still be the attribution joining them into one quotation
 # (“A,” said Caddell, speaking of Clinton’s health issue. “B.”): PolNeAR train joins attribution sentences of
 # any length ("…,” Adelson said during the interview in Macau, the world’s largest gambling hub, …. “B"); the gap
@@ -205,7 +246,9 @@ WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
 INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+# Words of time between a cue and its speaker ("said Tuesday that", "Sok on Sunday said"), compared lower-cased
+# (the weekdays were capitalised here and never matched: "said Wednesday that…" made "Wednesday" a speaker).
 TIME_WORDS = frozenset("""
-on Monday Tuesday Wednesday Thursday Friday Saturday Sunday yesterday today tonight last this week month year
+on monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this week month year
 night morning afternoon evening earlier
 """.split())

@@ -9,6 +9,7 @@ it ("Council of Ministers spokesman Phay Siphan") or after it between commas, or
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from dateline.stages import quote_patterns as P
@@ -69,8 +70,10 @@ def after_quote(text: str, words: list[Token]) -> Attribution | None:
     size = cue_at(words, i)
     if size:
         return _speaker_after(text, words, i, size)
+    depth = 0  # inside brackets a full stop ends no sentence: "Sen. Chuck Schumer (D-N.Y.) said"
     for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS + P.MAX_ROLE_WORDS)):
-        if words[j].text in ".;:!?":
+        depth += (words[j].text == "(") - (words[j].text == ")")
+        if words[j].text in ".;:!?" and depth <= 0 and not (words[j].text == "." and _after_suffix(words, j)):
             break
         size = cue_at(words, j)
         if size:
@@ -85,12 +88,20 @@ def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int
     closes = j + size >= len(words) or words[j + size].text in ".;!?"
     if found is not None:
         first = _first_index(words, found.start)
+        if first > i and all(word.text in P.TITLE_WORDS for word in words[i:first]):
+            # “…,” Mr Farage told: the title without its full stop was left out of the name, not of the mention
+            return dataclasses.replace(found, mention=text[words[i].start:found.end], start=words[i].start)
         return found if first == i or (words[first - 1].text == "," and closes) else None
     if words[j - 1].text == ",":
         inverted = _inverted(text, words, j, size)
         if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end) - 1):
             return inverted
     return None
+
+
+def _after_suffix(words: list[Token], j: int) -> bool:
+    """Whether words[j] is the full stop of "Jr." or "Inc." written right after it."""
+    return words[j - 1].text in P.NAME_SUFFIXES and words[j - 1].end == words[j].start
 
 
 def _sentence_ends_after(words: list[Token], k: int) -> bool:
@@ -121,6 +132,21 @@ def before_quote(text: str, words: list[Token]) -> Attribution | None:
         size = cue_at(words, j)
         if size:
             return _at_cue(text, words, j, size)
+    return None
+
+
+def labelled(text: str, words: list[Token]) -> Attribution | None:
+    """A quotation labelled with its speaker's name before a colon, the name opening the line or following a dash
+    or "from": "Pollsters agree - Carl Bialik: “…”", "More from Jones: “…”", "Sanders: “…”"."""
+    colon = len(words) - 1
+    if colon < 1 or words[colon].text != ":" or not words[colon - 1].capitalised:
+        return None
+    found = _phrase_ending_at(text, words, colon - 1, 0, (":", words[colon].start, words[colon].end))
+    if found is None or found.name is None or found.start != text.find(found.name, found.start):
+        return None
+    first = _first_index(words, found.start)
+    if first == 0 or words[first - 1].text in "-–—" or words[first - 1].lower == "from":
+        return found
     return None
 
 
@@ -172,6 +198,8 @@ def _participle_subject(text: str, words: list[Token], cue: int, size: int) -> A
 def _main_clause_start(words: list[Token], end: int) -> int:
     """Where the main clause starts: after a leading subordinate or participial clause and its comma ("When Trump
     suggested…, Rubio fired back", "Holding signs…, the protesters chanted"), else at the start."""
+    if len(words) > 2 and end > 3 and words[1].is_word and not words[1].capitalised and words[2].text == ",":
+        return 3  # "Hours later, Trump returned the compliment": a two-word adverbial opens the sentence
     if not words or not (words[0].lower in P.SUBORDINATORS or words[0].lower.endswith(("ing", "ed"))):
         return 0
     return next((k + 1 for k in range(end) if words[k].text == ","), 0)
@@ -182,6 +210,9 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
     (a lower-case word that is not a preposition), else the first pronoun or name at all.
     "Back in 1999, Mr. Trump expressed admiration…" → Mr. Trump; "Rubio fired back forcefully: “…”" → Rubio."""
     start = _main_clause_start(words, end)
+    described = _described_subject(text, words, start, end, cue)
+    if described is not None:
+        return described
     candidates = []
     k = start
     while k < end:
@@ -193,10 +224,12 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
         elif not (word.lower in P.PRONOUNS and word.lower != "it"):
             k += 1
             continue
-        following = words[last + 1] if last + 1 < end else None
+        after = _skip_adverbs(words, last + 1)  # "He then adopted…", "She even brandished…"
+        following = words[after] if after < end else None
         verb_next = following is not None and (following.text == "," or following.is_word and not following.capitalised
-                                               and following.lower not in P.BOUNDARY_WORDS
-                                               and following.lower not in P.FUNCTION_WORDS - {"has", "had"})
+                                               and (following.lower in P.AUXILIARIES
+                                                    or following.lower not in P.BOUNDARY_WORDS
+                                                    and following.lower not in P.FUNCTION_WORDS))
         candidates.append((not verb_next, k, last))
         k = last + 1
     for _, first, last in sorted(candidates):
@@ -208,6 +241,20 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
     return None
 
 
+def _described_subject(text: str, words: list[Token], start: int, end: int, cue: tuple) -> Attribution | None:
+    """A main clause opening with a description and its verb: "The president noted that…, and added: “…”"."""
+    if start >= end or words[start].lower not in ("the", "a", "an"):
+        return None
+    for k in range(start + 2, min(end, start + 5)):
+        word = words[k]
+        if not word.is_word or word.capitalised or word.lower in P.FUNCTION_WORDS or word.lower in P.BOUNDARY_WORDS:
+            return None
+        if word.lower.endswith("ed") or word.lower in P.CUE_WORDS:
+            found = _phrase_ending_at(text, words, k - 1, start, cue)
+            return found if found is not None and found.name is None and found.start == words[start].start else None
+    return None
+
+
 def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
     """"said Smith": only verbs of saying invert; after "called" or "told" comes the one spoken to or about."""
     return None if words[cue].lower in P.OBJECT_CUES else _speaker_after(text, words, cue, size)
@@ -216,27 +263,55 @@ def _inverted(text: str, words: list[Token], cue: int, size: int) -> Attribution
 def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int) -> Attribution | None:
     """The speaker phrase ending right before the cue (adverbs allowed between): "Sok also claimed"."""
     j = cue - 1
-    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS) \
+    while j >= lo and (words[j].lower in P.CUE_ADVERBS or words[j].lower in P.TIME_WORDS
+                       or words[j].lower in P.REFLEXIVES) \
             and not (words[j].capitalised and words[j].lower in ("will", "may", "still", "first")):
         j -= 1
     if j < lo:
         return None
     cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
     if words[j].text == ",":
-        return _apposition_before(text, words, j, lo, cue_text)
+        return _apposition_before(text, words, j, lo, cue_text) or _name_set_off(text, words, j, lo, cue_text)
     return _phrase_before(text, words, j, lo, cue_text)
+
+
+def _name_set_off(text: str, words: list[Token], comma: int, lo: int, cue: tuple) -> Attribution | None:
+    """"…after winning Ohio, Gov. John Kasich (R-OH), said": a name between commas, the whole of what lies
+    between them, with no apposition after it."""
+    found = _phrase_before(text, words, comma - 1, lo, cue) if comma - 1 >= lo else None
+    if found is None or found.name is None or len(found.name.split()) < 2:
+        return None  # one word between commas is as often a place ("in Columbus, Ohio, said") as a name
+    first = _first_index(words, found.start)
+    return found if first == lo or words[first - 1].text == "," else None
 
 
 def _phrase_before(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
     """The speaker phrase whose last word is words[j]: a pronoun, a name with what precedes it, a description."""
+    if words[j].text == "." and j - 1 >= lo and _after_suffix(words, j):
+        j -= 1  # "James B. Comey Jr."
     head = words[j]
     if head.lower in P.PRONOUNS:
         return Attribution(head.text, head.start, head.end, *cue)
+    if head.lower in P.RELATIVE_PRONOUNS:
+        return _relative(text, words, j, lo, cue)
     if head.text == ")":  # "Sen. Richard J. Durbin (D-Ill.)": the party and state are left out
         j = _matching_paren(words, j, lo)
         if j is None:
             return None
     return _phrase_ending_at(text, words, j, lo, cue)
+
+
+def _relative(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
+    """"said Beck, who said there were “…”": the mention is the relative pronoun as written, the speaker its
+    antecedent — the name or description right before it (and its comma)."""
+    k = j - 1 if j - 1 >= lo and words[j - 1].text == "," else j
+    if k - 1 < lo:
+        return None
+    antecedent = _phrase_before(text, words, k - 1, lo, cue)
+    if antecedent is None or antecedent.is_pronoun or antecedent.mention.lower() in P.RELATIVE_PRONOUNS:
+        return None
+    head = words[j]
+    return Attribution(head.text, head.start, head.end, *cue, antecedent.name or antecedent.mention, antecedent.role)
 
 
 def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple) -> Attribution | None:
@@ -255,6 +330,8 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
         if j - name_first >= 3 and all(word.text.isupper() for word in words[name_first:j + 1]):
             return None  # "VOTERS CARE MORE ABOUT…": a headline in capitals, not a name
         first = _role_start(words, first, lo)
+        if first == name_first and first - 1 >= lo and words[first - 1].lower in P.PLACE_PREPOSITIONS:
+            return None  # "a town hall meeting in Columbus, Ohio, said": a place, not a speaker
         # A job title written before the name is a role too ("Chancellor Angela Merkel"), an honorific is not.
         role_end = name_first
         while role_end < j and words[role_end].text in P.TITLE_WORDS and words[role_end].text not in P.HONORIFICS:
@@ -317,6 +394,8 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
         name = text[role_words[0].start:role_words[-1].end]
         mention = text[found.start:role_words[-1].end]
         return Attribution(mention, found.start, role_words[-1].end, *cue, name, found.mention)
+    if found is not None and found.name is None and not found.is_pronoun and _clause(role_words[0]):
+        return found  # "An Israeli official, speaking on the condition of anonymity, said"
     if found is None or found.name is None:
         return None
     role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
@@ -330,6 +409,8 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
     if i >= len(words) or not words[i].is_word:
         return None
     if words[i].lower in P.PRONOUNS:
+        if i + 1 < len(words) and words[i + 1].is_word:
+            return None  # "said she was going to…": the pronoun is the subject of what was said
         return Attribution(words[i].text, words[i].start, words[i].end, *cue_text)
     if not _continues_phrase(words[i]) or words[i].lower in P.FUNCTION_WORDS:
         return None  # "said that…", "said in…": the content or an adjunct follows, not a speaker
@@ -338,6 +419,15 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
         last += 1
     while last > i and (words[last].lower in P.DETERMINERS or words[last].lower in ("of", "for")):
         last -= 1
+    if words[i].capitalised and not words[last].capitalised:
+        # "said Robert Antonacci of the New York delegation": the name, with what follows it as the role
+        name_last = i
+        while name_last + 1 <= last and _name_word(words[name_last + 1]) and words[name_last + 1].capitalised:
+            name_last += 1
+        if words[name_last + 1].lower in P.NAME_LINKS and words[i].text not in P.NOT_NAME_WORDS:
+            name = text[words[i].start:words[name_last].end]
+            return Attribution(name, words[i].start, words[name_last].end, *cue_text, name,
+                               text[words[name_last + 1].start:words[last].end])
     name_first = last
     while name_first - 1 >= i and _name_word(words[name_first - 1]):
         name_first -= 1
@@ -372,6 +462,11 @@ def _contraction(word: Token) -> bool:
     """"It’s", "That's", "He’d": a pronoun or function word with a clitic, never a name."""
     head = word.lower.replace("’", "'").split("'")[0]
     return head != word.lower and (head in P.PRONOUNS or head in P.FUNCTION_WORDS or head in ("that", "there"))
+
+
+def _clause(first: Token) -> bool:
+    """An apposition that is a clause, not a role: "speaking on the condition…", "who spoke anonymously…"."""
+    return not first.capitalised and (first.lower.endswith("ing") or first.lower in P.RELATIVE_PRONOUNS)
 
 
 def _reads_as_role(first: Token) -> bool:

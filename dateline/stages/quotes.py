@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from dateline.article import Article, Quote
@@ -21,9 +22,9 @@ from dateline.document import Document
 from dateline.options import Options
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_cast import Cast, build_cast
-from dateline.stages.quote_marks import Span, scan_line
-from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence,
-                                            sentence_subject, tokens)
+from dateline.stages.quote_marks import MARK, Span, scan_line
+from dateline.stages.quote_speakers import (Attribution, after_quote, before_quote, cue_at, in_sentence, labelled,
+                                            Token, sentence_subject, tokens)
 
 _LINE = re.compile(r"[^\n]+")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
@@ -57,25 +58,55 @@ class Item:
         return self.parts[-1][0]
 
 
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """The sentences of the lines near quotations, in text order, as (start, end, words), found by offset."""
+
+    items: list[tuple[int, int, list[Token]]]
+    starts: list[int]
+
+    def index_at(self, offset: int) -> int | None:
+        k = bisect_right(self.starts, offset) - 1
+        return k if k >= 0 and offset < self.items[k][1] else None
+
+    def at(self, offset: int) -> tuple[int, int, list[Token]] | None:
+        k = self.index_at(offset)
+        return None if k is None else self.items[k]
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """Direct quotations in any plain text (paragraphs separated by blank lines), offsets into that text."""
+    """Direct quotations in any plain text (paragraphs separated by blank lines), offsets into that text.
+
+    Only the first MAX_QUOTE_TEXT_CHARS characters are read, and only the lines near a quotation are cut into
+    words, so the cost stays linear and small on any input (a 50 MB page with no quotation costs one regex scan
+    of its first megabyte)."""
+    text = _capped(text)
+    if MARK.search(text) is None:
+        return []  # no quote mark at all: nothing to tokenise
     lines = _lines(text)
     spans = [scan_line(text, line.start, line.end) for line in lines]
     items = _items(text, lines, spans)
-    sentences = _sentences(text, lines, spans)
+    if not items:
+        return []
+    sentences = _sentences(text, lines, spans, _near_quotes(spans))
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
-    cast = build_cast(text, [words for _, _, words in sentences], quoted)
+    cast = build_cast(text, [words for _, _, words in sentences.items], quoted)
     items = _settle_in_sentence(text, lines, spans, sentences, items)
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
+    previous_at = -1  # the index in `quotes` of the previous full quotation
     for item in items:
+        if not item.partial and _continues_previous(text, lines, spans, item, previous):
+            previous[0].parts.extend(item.parts)
+            quotes[previous_at] = _quote(text, lines, sentences, cast, previous[0], False, previous[1])
+            continue
         attribution = item.attribution if item.partial else \
             item.attribution or _attribute(text, lines, spans, sentences, item, previous)
         if item.partial and attribution is None:
             continue  # a title, a term or a scare quote: no one is quoted
         quotes.append(_quote(text, lines, sentences, cast, item, item.partial, attribution))
         if not item.partial:
-            previous = (item, attribution)
+            previous, previous_at = (item, attribution), len(quotes) - 1
     return quotes
 
 
@@ -86,6 +117,15 @@ def run(doc: Document, article: Article, options: Options) -> Article:
 
 
 # 1. Lines -------------------------------------------------------------------------------------------------------
+
+def _capped(text: str) -> str:
+    """The text the stage reads: all of it, or its first MAX_QUOTE_TEXT_CHARS characters cut at a line break so
+    that no line is cut (offsets into the prefix are offsets into the whole text)."""
+    if len(text) <= P.MAX_QUOTE_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, P.MAX_QUOTE_TEXT_CHARS)
+    return text[:cut if cut > 0 else P.MAX_QUOTE_TEXT_CHARS]
+
 
 def _lines(text: str) -> list[Line]:
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
@@ -98,20 +138,48 @@ def _lines(text: str) -> list[Line]:
     return lines
 
 
-def _sentences(text: str, lines: list[Line], spans: list[list[Span]]) -> list[tuple[int, int, list]]:
-    """(start, end, words) of every sentence, in order. A quotation is never cut: a sentence ends inside one only
-    where the quotation ends too ("…as president.” He also said…"); nor after a title ("Gov. Jeb Bush")."""
-    found = []
-    for line, line_spans in zip(lines, spans):
-        start = line.start
+def _near_quotes(spans: list[list[Span]]) -> list[int]:
+    """The indexes of the lines with a quotation or within CONTEXT_LINES before one, in order (linear: each
+    line is added once, walking back from a quotation's line only until the previous window)."""
+    near: list[int] = []
+    covered = -1  # the last line index already in `near`
+    for index, line_spans in enumerate(spans):
+        if line_spans:
+            near.extend(range(max(covered + 1, index - P.CONTEXT_LINES), index + 1))
+            covered = index
+    return near
+
+
+def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list[int]) -> Sentences:
+    """(start, end, words) of every sentence of the lines `near` quotations, in order. A quotation is never cut:
+    a sentence ends inside one only where the quotation ends too ("…as president.” He also said…"); nor after a
+    title ("Gov. Jeb Bush")."""
+    found: list[tuple[int, int, list[Token]]] = []
+    for index in near:
+        line, line_spans = lines[index], spans[index]
+        start, k = line.start, 0
         for match in _sentence_stops(text, line.start, line.end):
-            if _inside_quote(line_spans, match):
+            while k < len(line_spans) and line_spans[k].end < match.start():
+                k += 1  # spans and stops are both in order: one pass over each
+            if k < len(line_spans) and _inside_quote(line_spans[k], match):
                 continue
-            found.append((start, match.end(), tokens(text, start, match.end())))
+            _add_sentence(text, found, start, match.end())
             start = match.end()
         if start < line.end:
-            found.append((start, line.end, tokens(text, start, line.end)))
-    return found
+            _add_sentence(text, found, start, line.end)
+    return Sentences(found, [sentence[0] for sentence in found])
+
+
+def _add_sentence(text: str, found: list, start: int, end: int) -> None:
+    """Add text[start:end] as a sentence, cut at spaces into pieces of at most MAX_SENTENCE_CHARS: a "sentence"
+    longer than any real one (a list, a page with no full stops) would make each quotation in it cost its
+    whole length."""
+    while end - start > P.MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + P.MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + P.MAX_SENTENCE_CHARS
+        found.append((start, cut, tokens(text, start, cut)))
+        start = cut
+    found.append((start, end, tokens(text, start, end)))
 
 
 def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
@@ -120,8 +188,8 @@ def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
             if not _after_abbreviation(text, match.start())]
 
 
-def _inside_quote(spans: list[Span], match: re.Match) -> bool:
-    return any(span.start <= match.start() < span.end and match.end() < span.end + 1 for span in spans)
+def _inside_quote(span: Span, match: re.Match) -> bool:
+    return span.start <= match.start() < span.end and match.end() < span.end + 1
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:
@@ -138,11 +206,17 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
         for position, span in enumerate(spans[index]):
             if not _has_letters(text, span) or _inline_title(text, line, span):
                 continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
-            if chain is not None and position == 0 and _opens_line(text, line, span):
+            if chain is not None and position == 0 and _opens_line(text, line, span) and \
+                    not (chain.gap_attribution and _after(text, line, spans[index], span)):
+                # “A,” Rubio said. “B⏎⏎“C,” he continued.: each paragraph attributed on its own is a quotation
                 chain.parts.append((index, span))
                 continue
             previous = items[-1] if items and items[-1].last_line == index else None
             gap = _join_gap(text, previous, span) if previous else None
+            if gap is None and previous is not None and _phrase_in_gap(text, items, index):
+                # “A,” she said, describing how she puts together “tubular mixers,” rods that…. “B.”
+                previous = items[-2]
+                gap = _join_gap(text, previous, span)
             if gap is not None and _after(text, line, spans[index], span) is None:  # “B,” he added: a new one
                 previous.parts.append((index, span))
                 previous.gap_attribution = previous.gap_attribution or gap
@@ -154,8 +228,23 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
     return items
 
 
+def _phrase_in_gap(text: str, items: list[Item], index: int) -> bool:
+    """Whether the last quotation of line `index` is a phrase quoted inside the attribution after a quotation
+    before it in the line (its words few, and not opening a sentence)."""
+    if len(items) < 2 or items[-2].last_line != index or len(items[-1].parts) > 1:
+        return False
+    span = items[-1].parts[0][1]
+    lead = _lead(text, items[-2].parts[-1][1].end, span.start)
+    return len(text[span.start:span.end].split()) <= P.TITLE_MAX_WORDS and bool(lead) and lead[-1] not in ".!?:"
+
+
 def _inline_title(text: str, line: Line, span: Span) -> bool:
+    """A title quoted inside a sentence (told ABC's “Good Morning America.”). A quotation opening a sentence is
+    no title, capitals or not: “A,” Burton told delegates recently. “Donald Trump.”"""
     quoted = text[span.start:span.end]
+    lead = _lead(text, line.start, span.start)
+    if not lead or lead[-1] in ".!?:":
+        return False
     return span.start - line.start > 2 and len(quoted.split()) <= P.TITLE_MAX_WORDS and _title(quoted)
 
 
@@ -164,6 +253,8 @@ def _has_letters(text: str, span: Span) -> bool:
 
 
 def _opens_line(text: str, line: Line, span: Span) -> bool:
+    if span.start - line.start > 16:
+        return False  # only spaces, a bullet and the marks may stand before it
     lead = text[line.start:span.start]
     return bool(lead.strip()) and lead.strip()[-1] in _MARK_CHARS and _LINE_LEAD.fullmatch(lead.rstrip(_MARK_CHARS))
 
@@ -176,12 +267,40 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
     if not last.closed:
         return None
     gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
-    if not gap or gap[-1] not in ",.:;—–-" or _sentence_stops(gap.rstrip(".") + " ", 0, len(gap)):
+    if not gap or gap[-1] not in ",.:;—–-":
         return None
     words = [word for word in tokens(text, last.end, span.start) if word.text not in _MARK_CHARS]
     if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
         return None
-    return after_quote(text, words)
+    stops = _sentence_stops(gap.rstrip(".") + " ", 0, len(gap))
+    found = after_quote(text, words)
+    if found is None or (stops and not _narration_only(words, found)):
+        return None
+    if _second_cue(words, max(found.end, found.cue_end)):
+        return None  # “A,” he said, adding, “B.” / “A,” she said. He added: “B.”: two quotations (PolNeAR train)
+    return found
+
+
+def _narration_only(words: list[Token], found: Attribution) -> bool:
+    """After the attribution's sentence, the gap is the writer's narration with no verb of saying ("…,” Woolson
+    said. They also lie in a media market dead zone. “B.”): PolNeAR keeps the speaker's parts one quotation."""
+    after = max(found.end, found.cue_end)
+    rest = [word for word in words if word.start >= after]
+    stop = next((k for k, word in enumerate(rest) if word.text in ".!?"), None)
+    if stop is None:
+        return False
+    later = rest[stop + 1:]
+    return not any(cue_at(later, k) for k in range(len(later)))
+
+
+def _second_cue(words: list[Token], after: int) -> bool:
+    """Whether a verb of saying after the attribution leads straight into the next part (", adding, “",
+    ". He added: “"): that part is a quotation of its own. A cue further back ("told Reuters when asked if he had
+    met Trump. “B”") is the attribution's own clause: PolNeAR joins those parts."""
+    rest = [word for word in words if word.start >= after]
+    while rest and not rest[-1].is_word:
+        rest.pop()
+    return any(cue_at(rest, k) == len(rest) - k for k in range(max(0, len(rest) - 2), len(rest)))
 
 
 # 4. Full or partial -------------------------------------------------------------------------------------------------
@@ -199,11 +318,16 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
 
 
 def _lead(text: str, start: int, end: int, also: str = "") -> str:
-    """The text before a quotation in its line, without the opening mark and any kind of space (\u00a0 too)."""
-    lead = text[start:end]
-    while lead and (lead[-1].isspace() or lead[-1] in _MARK_CHARS or lead[-1] in also):
-        lead = lead[:-1]
-    return lead
+    """The text before a quotation in its line, without the opening mark and any kind of space (\u00a0 too);
+    at most its last MAX_SENTENCE_CHARS characters, so that a long line is not copied for each quotation."""
+    end = _lead_end(text, start, end, also)
+    return text[max(start, end - P.MAX_SENTENCE_CHARS):end]
+
+
+def _lead_end(text: str, start: int, end: int, also: str = "") -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARK_CHARS or text[end - 1] in also):
+        end -= 1
+    return end
 
 
 def _is_sentence(quoted: str) -> bool:
@@ -212,7 +336,7 @@ def _is_sentence(quoted: str) -> bool:
     return quoted[:1].isupper() and quoted.rstrip(",")[-1:] in ".!?…" and len(quoted.split()) > 2
 
 
-def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: list,
+def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], sentences: Sentences,
                         items: list[Item]) -> list[Item]:
     """Quotations inside a sentence: attributed from that sentence, the ones sharing its reported content joined,
     and judged partial when the quoted words are less than half of that content ("he is “100 per cent safe”")."""
@@ -227,13 +351,14 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             continue
         if _free_standing(text, lines, item):
             continue
-        sentence = _sentence_of(sentences, item.parts[0][1].start)
+        sentence = sentences.at(item.parts[0][1].start)
         if sentence is None:
             item.partial = True
             continue
         span = item.parts[0][1]
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
-            _in_own_sentence(text, sentence, items, span.start)
+            _in_own_sentence(text, sentence, spans[item.line], span.start) or \
+            _verb_that(text, sentence, span.start)
         if item.attribution is None or _title(text[span.start:span.end]):
             item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
@@ -248,6 +373,8 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
 
 
 def _headline(text: str, line: Line) -> bool:
+    if line.end - line.start > P.MAX_SENTENCE_CHARS:
+        return False  # no headline is that long; and a long line is not split again for each of its quotations
     words = [w for w in text[line.start:line.end].split() if w[:1].isalpha() and len(w) > 3]
     return 3 <= len(words) <= P.HEADLINE_MAX_WORDS and all(w[0].isupper() for w in words)
 
@@ -275,10 +402,6 @@ def _same_content(text: str, lines: list[Line], items: list[Item], index: int, c
     return joined
 
 
-def _sentence_of(sentences: list, offset: int):
-    return next((sentence for sentence in sentences if sentence[0] <= offset < sentence[1]), None)
-
-
 def _content(text: str, sentence: tuple, attribution: Attribution | None, span: Span) -> tuple[int, int]:
     """The reported content of a sentence: what lies on the other side of the cue from its speaker."""
     start, end, _ = sentence
@@ -302,7 +425,7 @@ def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> flo
 
 # 5. Attribution -------------------------------------------------------------------------------------------------
 
-def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences: list, item: Item,
+def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences: Sentences, item: Item,
                previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
     first, last = item.parts[0][1], item.parts[-1][1]
     if item.gap_attribution is not None:
@@ -311,48 +434,102 @@ def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences:
         _before(text, lines[item.line], sentences, first)
     if found:
         return found
-    return _from_context(text, lines, sentences, item, previous)
+    return _signed(text, lines, item) or _from_context(text, lines, sentences, item, previous)
+
+
+def _signed(text: str, lines: list[Line], item: Item) -> Attribution | None:
+    """A quotation signed on the line after it, as fact checks and pull quotes do: "“…”\n\n- Sanders." or
+    "— President Obama, tweeting after Clinton's speech." The name is what follows the dash."""
+    if item.last_line + 1 >= len(lines):
+        return None
+    line = lines[item.last_line + 1]
+    match = P.SIGNATURE.match(text, line.start, line.end)
+    if match is None:
+        return None
+    words = tokens(text, match.end(), line.end)
+    last = 0
+    while last + 1 < len(words) and words[last + 1].is_word and words[last + 1].capitalised:
+        last += 1
+    if not words or not words[0].capitalised or last + 1 > P.MAX_SIGNATURE_WORDS or \
+            (last + 1 < len(words) and words[last + 1].text not in ",.;"):
+        return None
+    name = text[words[0].start:words[last].end]
+    return Attribution(name, words[0].start, words[last].end, match.group().strip(), match.start(), match.end(), name)
 
 
 def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribution | None:
     content = text[span.start:span.end].rstrip()
     # The attribution never reaches into the next quotation of the line.
-    limit = next((other.start for other in line_spans if other.start > span.end), line.end + 1) - 1
+    k = _first_after(line_spans, span.end)
+    limit = (line_spans[k].start if k < len(line_spans) else line.end + 1) - 1
     tail = [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS]
     if content.endswith(".") and (not tail or not tail[0].text[:1].islower()):
         return None  # the quotation ended its sentence: what follows is a new one
     return after_quote(text, tail)
 
 
-def _before(text: str, line: Line, sentences: list, span: Span) -> Attribution | None:
-    start = next((s for s, e, _ in sentences if s <= span.start - 1 < e), line.start)
+def _first_after(line_spans: list[Span], offset: int) -> int:
+    """The index of the first span starting after `offset` (spans are in order): a binary search."""
+    lo, hi = 0, len(line_spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if line_spans[mid].start > offset:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribution | None:
+    sentence = sentences.at(span.start - 1)
+    start = sentence[0] if sentence is not None else max(line.start, span.start - P.MAX_SENTENCE_CHARS)
     lead = _lead(text, start, span.start)
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
-    words = tokens(text, start, start + len(lead))
+    words = tokens(text, start, _lead_end(text, start, span.start))
     found = before_quote(text, words)
     if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
         colon = words[-1]
-        found = in_sentence(text, words, colon.start, main_clause=True) or \
+        found = labelled(text, words) or in_sentence(text, words, colon.start, main_clause=True) or \
             sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
     return found
 
 
-def _in_own_sentence(text: str, sentence: tuple, items: list[Item], near: int) -> Attribution | None:
+def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: int) -> Attribution | None:
     """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
     start, end, words = sentence
-    quoted = [span for item in items for _, span in item.parts if start <= span.start < end]
-    outside = [w for w in words if not any(span.start <= w.start < span.end for span in quoted)]
+    k = _first_after(line_spans, start - 1)
+    outside = []
+    for word in words:  # words and spans are both in order: one pass over each
+        while k < len(line_spans) and line_spans[k].end <= word.start:
+            k += 1
+        if not (k < len(line_spans) and line_spans[k].start <= word.start < line_spans[k].end):
+            outside.append(word)
     return in_sentence(text, outside, near)
 
 
-def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
+def _verb_that(text: str, sentence: tuple, near: int) -> Attribution | None:
+    """"He anticipated that the challenge would be “dealing with…”": a verb not on the cue list, followed by
+    "that" and the quotation, reports speech all the same; its speaker is the sentence's subject."""
+    start, end, words = sentence
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].start >= near or words[k].lower != "that":
+            continue
+        verb = words[k - 1]
+        if verb.capitalised or not verb.is_word or not verb.lower.endswith(("ed", "s")) or \
+                verb.lower in P.FUNCTION_WORDS:
+            return None
+        return sentence_subject(text, words, k - 1, (verb.text, verb.start, verb.end))
+    return None
+
+
+def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item,
                   previous: tuple[Item, Attribution | None] | None) -> Attribution | None:
     """A quotation with no attribution of its own: the sentence introducing it, or the quotation just before."""
     start = item.parts[0][1].start
-    before = [s for s in sentences if s[1] <= start and s[0] >= lines[max(0, item.line - 1)].start]
-    if before:
-        s, e, words = before[-1]
+    before = _sentence_before(sentences, start, lines[max(0, item.line - 1)].start)
+    if before is not None:
+        s, e, words = before
         if not _mostly_quoted(text, s, e, previous):
             intro = in_sentence(text, words, e, main_clause=True)
             if intro is None and words and words[-1].text == ":":
@@ -365,6 +542,33 @@ def _from_context(text: str, lines: list[Line], sentences: list, item: Item,
     return None
 
 
+def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> tuple | None:
+    """The last sentence ending at or before `offset` and starting at or after `lowest`."""
+    k = bisect_right(sentences.starts, offset) - 1
+    while k >= 0 and sentences.items[k][1] > offset:
+        k -= 1
+    return sentences.items[k] if k >= 0 and sentences.items[k][0] >= lowest else None
+
+
+def _continues_previous(text: str, lines: list[Line], spans: list[list[Span]], item: Item,
+                        previous: tuple[Item, Attribution | None] | None) -> bool:
+    """A paragraph that is quotation only, right after a paragraph whose quotation is attributed after it, goes on
+    with that quotation: “A,” Viguerie tells Breitbart News.\n\n“B.” is one item in PolNeAR (train: 40 joined,
+    17 apart, most of those with an attribution of their own). A closed quotation attributed in the paragraph
+    before it ("Sok claimed that…" then “A.”\n\n“B.”) is not: its paragraphs stay separate quotations."""
+    if previous is None or previous[1] is None or item.gap_attribution is not None or len(item.parts) > 1:
+        return False
+    before, attribution = previous
+    line, span = lines[item.line], item.parts[0][1]
+    if before.last_line != item.line - 1:
+        return False
+    last = before.parts[-1][1]
+    attributed_after = last.end <= attribution.start < lines[before.last_line].end
+    quote_only = _opens_line(text, line, span) and span.closed and line.end - span.end < 16 and \
+        not text[span.end:line.end].strip(_MARK_CHARS + " \u00a0.,;:!?)")
+    return attributed_after and quote_only
+
+
 def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attribution | None] | None) -> bool:
     if previous is None:
         return False
@@ -373,7 +577,7 @@ def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attrib
 
 # 6. Quote records -------------------------------------------------------------------------------------------------
 
-def _quote(text: str, lines: list[Line], sentences: list, cast: Cast, item: Item, partial: bool,
+def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item: Item, partial: bool,
            attribution: Attribution | None) -> Quote:
     # The parts as written, joined by a space; only the comma that led into the attribution at the end goes.
     pieces = [text[span.start:span.end].strip() for _, span in item.parts]
@@ -396,9 +600,9 @@ def _quote(text: str, lines: list[Line], sentences: list, cast: Cast, item: Item
     )
 
 
-def _canonical(cast: Cast, sentences: list, attribution: Attribution) -> str | None:
+def _canonical(cast: Cast, sentences: Sentences, attribution: Attribution) -> str | None:
     if attribution.is_pronoun:
-        index = next((k for k, (s, e, _) in enumerate(sentences) if s <= attribution.start < e), 0)
+        index = sentences.index_at(attribution.start) or 0
         return cast.resolve(attribution.mention, attribution.start, index)
     if attribution.name:
         return cast.canonical(attribution.name)
