@@ -141,10 +141,19 @@ def _particle_inside(words: list[Token], k: int) -> bool:
 
 def _strip_titles(words: list[str]) -> list[str]:
     k = 0
-    while k < len(words) - 1 and (words[k] in P.TITLE_WORDS or words[k].rstrip(".") in P.TITLE_WORDS):
+    while k < len(words) - 1 and _is_title(words[k]):
         k += 1
+    # A place or body before the title ("South Dakota Gov. Kristi Noem"): the name is what follows the last title,
+    # when that is a full name of two words or more (so "Martin Luther King Jr." keeps its "King").
+    last = max((i for i in range(k, len(words) - 2) if _is_title(words[i])), default=None)
+    if last is not None:
+        k = last + 1
     words = [w for w in words[k:] if w not in P.NOT_NAME_WORDS]
     return [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
+
+
+def _is_title(word: str) -> bool:
+    return word in P.TITLE_WORDS or word.rstrip(".") in P.TITLE_WORDS
 
 
 def _is_org(names: list[str]) -> bool:
