@@ -413,3 +413,15 @@ def test_a_by_line_after_the_headline_settles_the_byline_before_any_classed_elem
     article = extract(page("<title>Council passes the budget</title>", body), url="https://ex.com/a")
     assert article.authors == ("Jane Doe",)
     assert article.published == "2019-11-19T10:30:00-05:00"
+
+
+MALFORMED_URL_PAGE = ('<html><head><link rel="canonical" href="http://[example.com/a">'
+                      '<meta property="og:image" content="http://[x/y.jpg"></head><body><article><h1>The title</h1>'
+                      '<p>Body text of a story, long enough to be a paragraph here.</p></article></body></html>')
+
+
+def test_unclosed_ipv6_bracket_in_urls_is_ignored_not_a_crash():
+    """Fuzz regression: urlsplit raises ValueError on "http://[..." (page links and the caller's url= alike)."""
+    article = extract(MALFORMED_URL_PAGE)
+    assert article.url is None and article.image is None and article.title == "The title"
+    assert extract(MALFORMED_URL_PAGE, url="http://[bad/").title == "The title"

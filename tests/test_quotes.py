@@ -442,3 +442,11 @@ def test_thousands_of_quotations_in_one_line_without_full_stops() -> None:
     assert len(found) == 3000
     assert [quote.speaker for quote in found[:3]] == ["Smith0", "Smith1", "Smith2"]
     assert all(text[quote.start:quote.end] == "a real change for everyone here" for quote in found)
+
+
+def test_blanks_after_the_opening_mark_are_not_in_the_offsets() -> None:
+    """Fuzz regression: the quote text is stripped, so its start must skip the blanks after the mark too."""
+    text = '"   We will win this election," said Ann Lee.'
+    (quote,) = find_quotes(text)
+    assert quote.text == "We will win this election"
+    assert text[quote.start:quote.end] == quote.text

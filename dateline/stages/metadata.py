@@ -200,9 +200,21 @@ def _section(value: Any, base: str | None = None) -> str | None:
 def _url(value: Any, base: str | None = None) -> str | None:
     if not isinstance(value, str) or not value.strip() or len(value) > 4000:
         return None
-    url = urljoin(base or "", value.strip())
-    parts = urlsplit(url)
+    try:
+        url = urljoin(base or "", value.strip())
+        parts = urlsplit(url)
+    except ValueError:  # "http://[junk": an unclosed IPv6 bracket, in the page or in the caller's url=
+        return None
     return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _path_and_host(url: str | None) -> tuple[str, str]:
+    """The path and host name of a URL that may be malformed ("http://[junk" raises in urlsplit): ("", "") then."""
+    try:
+        parts = urlsplit(url or "")
+        return parts.path, parts.hostname or ""
+    except ValueError:
+        return "", ""
 
 
 def _image(value: Any, base: str | None = None) -> Image | None:
@@ -238,7 +250,7 @@ def _choose_title(chosen: dict[str, Candidate], ranked: Ranked, found: sources.S
                   site_name: str | None) -> None:
     """The visible headline (an h1 that the metadata title confirms) beats the metadata's SEO title; a metadata
     title beats <title>; the site's name is cut off either."""
-    host = urlsplit(doc.url or "").hostname or ""
+    host = _path_and_host(doc.url)[1]
     titles = [c for c in _ranked(ranked, "title") if c.source != "page"]
     h1s = [c for c in _ranked(ranked, "title") if c.source == "page"][:5]
     if found.head_title:
@@ -440,7 +452,7 @@ def _choose_image(chosen: dict[str, Candidate], ranked: Ranked, base: str | None
 
 
 def _image_stem(url: str | None) -> str:
-    name = urlsplit(url or "").path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = _path_and_host(url)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return _IMAGE_SIZE.sub("", name).lower()
 
 

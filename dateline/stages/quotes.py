@@ -586,10 +586,14 @@ def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item:
     end = last.end
     while end > last.start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
+    # The text is stripped, so the start skips the blanks after an opening mark too ('"   The World...').
+    start = first.start
+    while start < end and text[start].isspace():
+        start += 1
     speaker = _canonical(cast, sentences, attribution) if attribution else None
     return Quote(
         text=" ".join(piece for piece in pieces if piece),
-        start=first.start,
+        start=start,
         end=end,
         speaker=speaker,
         speaker_mention=attribution.mention if attribution else None,
