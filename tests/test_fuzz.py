@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import Article, DatelineError, extract
+from dateline import Article, DatelineError, extract, find_quotes
 from dateline.inputs.load import looks_like_url
 from dateline.writers.json import to_json
 from dateline.writers.markdown import to_markdown
@@ -25,8 +25,8 @@ from dateline.writers.markdown import to_markdown
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
 EXAMPLES = int(os.environ.get("DATELINE_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("DATELINE_FUZZ_RANDOM"), database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("DATELINE_FUZZ_RANDOM"),
+                database=None, suppress_health_check=list(HealthCheck))
 
 # Small real pages (20-40 KB of HTML) keep each example to a few milliseconds.
 HTML_PAGES = tuple(gzip.decompress((CASES / name).read_bytes()) for name in (
@@ -236,3 +236,18 @@ def test_weird_declared_encodings(charset: str, where: str, page: bytes) -> None
        kind=st.sampled_from(["auto", "html", "text"]))
 def test_random_short_input(data: bytes | str, kind: str) -> None:
     check(data, kind=kind)
+
+
+QUOTE_WORDS = QUOTE_MARKS + (" ", "\n", "\n\n", ",", ".", ":", "\u2014", " said ", " says Ann Lee", " he said.",
+                             "Ann Lee", "Mr. Lee", " according to ", "She", " told reporters", "\u201cWe", "word",
+                             "- Sanders.", "\u2028", "\u200f", "\u0301", "\r")
+
+
+@FUZZ
+@given(pieces=st.lists(st.sampled_from(QUOTE_WORDS), max_size=120))
+def test_find_quotes_on_quote_soup(pieces: list[str]) -> None:
+    """The public find_quotes on text made of quote marks, cues and names: offsets stay within the text."""
+    text = "".join(pieces)
+    for quote in find_quotes(text):
+        assert 0 <= quote.start <= quote.end <= len(text), quote
+        assert quote.text[:1] == text[quote.start:quote.start + 1], quote
