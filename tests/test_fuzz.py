@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import Article, DatelineError, extract, find_quotes
+from dateline import Article, DatelineError, Options, extract, find_quotes
 from dateline.inputs.load import looks_like_url
 from dateline.writers.json import to_json
 from dateline.writers.markdown import to_markdown
@@ -54,7 +54,7 @@ def check(data: bytes | str, **kwargs: object) -> None:
     except DatelineError:
         return
     assert isinstance(article, Article)
-    json.loads(to_json(article))
+    json.loads(to_json(article, include_removed=True))
     to_markdown(article)
     text = article.text
     for quote in article.quotes:
@@ -82,10 +82,14 @@ def test_truncated_page(page: bytes, cut: float, as_text: bool) -> None:
     check(as_str(data) if as_text else data)
 
 
+# Every switch away from its default: the other code paths (comments kept, removed parts listed, no tables/images).
+OTHER_OPTIONS = Options(include_comments=True, include_tables=False, include_images=False, include_removed=True)
+
+
 @FUZZ
 @given(page=st.sampled_from(HTML_PAGES), edits=st.lists(
-    st.tuples(st.floats(0, 1), st.integers(0, 255), st.booleans()), min_size=1, max_size=40))
-def test_byte_flips_and_insertions(page: bytes, edits: list[tuple[float, int, bool]]) -> None:
+    st.tuples(st.floats(0, 1), st.integers(0, 255), st.booleans()), min_size=1, max_size=40), other=st.booleans())
+def test_byte_flips_and_insertions(page: bytes, edits: list[tuple[float, int, bool]], other: bool) -> None:
     data = bytearray(page)
     for where, byte, insert in edits:
         at = int(len(data) * where) % max(len(data), 1)
@@ -93,7 +97,7 @@ def test_byte_flips_and_insertions(page: bytes, edits: list[tuple[float, int, bo
             data.insert(at, byte)
         elif data:
             data[at] = byte
-    check(bytes(data))
+    check(bytes(data), options=OTHER_OPTIONS if other else None)
 
 
 @FUZZ
