@@ -36,6 +36,8 @@ HTML_PAGES = tuple(gzip.decompress((CASES / name).read_bytes()) for name in (
     "content/comwrap-lists.html.gz",
 ))
 TEXT_PAGE = (ROOT / "examples/phnompenhpost-kim-sok.txt").read_text(encoding="utf-8")
+TEXT_PAGES = (TEXT_PAGE.encode(),) + tuple((CASES / "text" / name).read_bytes() for name in (
+    "ko-news-synthetic.txt", "sportsnet-menu.txt", "wday-ru-mojibake.txt"))
 
 # Characters that break naive code: NUL, lone CR, a lone surrogate, line/paragraph separators, bidi marks,
 # combining marks, BOM, quote marks of several traditions.
@@ -76,7 +78,7 @@ def as_str(data: bytes) -> str:
 # --- mutations of real pages -------------------------------------------------------------------------------------
 
 @FUZZ
-@given(page=st.sampled_from(HTML_PAGES), cut=st.floats(0, 1), as_text=st.booleans())
+@given(page=st.sampled_from(HTML_PAGES + TEXT_PAGES), cut=st.floats(0, 1), as_text=st.booleans())
 def test_truncated_page(page: bytes, cut: float, as_text: bool) -> None:
     data = page[:int(len(page) * cut)]
     check(as_str(data) if as_text else data)
@@ -101,7 +103,7 @@ def test_byte_flips_and_insertions(page: bytes, edits: list[tuple[float, int, bo
 
 
 @FUZZ
-@given(page=st.sampled_from(HTML_PAGES + (TEXT_PAGE.encode(),)), edits=st.lists(
+@given(page=st.sampled_from(HTML_PAGES + TEXT_PAGES), edits=st.lists(
     st.tuples(st.floats(0, 1), st.sampled_from(NASTY)), min_size=1, max_size=60))
 def test_nasty_characters_in_str(page: bytes, edits: list[tuple[float, str]]) -> None:
     text = as_str(page)
@@ -124,7 +126,7 @@ def test_deleted_tags(page: bytes, picks: list[float]) -> None:
 
 
 @FUZZ
-@given(page=st.sampled_from(HTML_PAGES + (TEXT_PAGE.encode(),)),
+@given(page=st.sampled_from(HTML_PAGES + TEXT_PAGES),
        spans=st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.integers(1, 4)),
                       min_size=1, max_size=5))
 def test_duplicated_spans(page: bytes, spans: list[tuple[float, float, float, int]]) -> None:
@@ -138,7 +140,7 @@ def test_duplicated_spans(page: bytes, spans: list[tuple[float, float, float, in
 
 
 @FUZZ
-@given(page=st.sampled_from(HTML_PAGES + (TEXT_PAGE.encode(),)), mark=st.sampled_from(QUOTE_MARKS),
+@given(page=st.sampled_from(HTML_PAGES + TEXT_PAGES), mark=st.sampled_from(QUOTE_MARKS),
        rate=st.floats(0, 1), extra=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(QUOTE_MARKS)), max_size=30))
 def test_quote_marks_replaced_and_unbalanced(page: bytes, mark: str, rate: float,
                                              extra: list[tuple[float, str]]) -> None:
