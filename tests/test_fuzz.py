@@ -169,11 +169,16 @@ def test_text_page_mutations_still_find_quotes() -> None:
 JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True),
                          st.text(max_size=30), st.sampled_from(["0000-00-00", "99999-01-01", "2019-02-30",
                                                                 "yesterday", "", "2019-13-45T99:99:99Z", "1e400"]))
-JSON_VALUES = st.recursive(JSON_SCALARS, lambda kids: st.one_of(
-    st.lists(kids, max_size=4), st.dictionaries(st.sampled_from(
-        ["@type", "@graph", "@id", "author", "name", "headline", "datePublished", "dateModified", "image", "url",
-         "publisher", "articleBody", "keywords", "articleSection", "inLanguage", "mainEntityOfPage", "x"]),
-        kids, max_size=6)), max_leaves=25)
+JSON_KEYS = st.sampled_from(["@type", "@graph", "@id", "author", "name", "headline", "datePublished", "dateModified",
+                             "image", "url", "publisher", "articleBody", "keywords", "articleSection", "inLanguage",
+                             "mainEntityOfPage", "x"])
+
+
+def json_containers(kids: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(kids, max_size=4) | st.dictionaries(JSON_KEYS, kids, max_size=6)
+
+
+JSON_VALUES = st.recursive(JSON_SCALARS, json_containers, max_leaves=25)
 ARTICLE_KEYS = st.fixed_dictionaries({}, optional={
     "@context": st.just("https://schema.org"), "@type": st.one_of(st.just("NewsArticle"), JSON_VALUES),
     "@graph": JSON_VALUES, "author": JSON_VALUES, "headline": JSON_VALUES, "datePublished": JSON_VALUES,
