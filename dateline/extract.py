@@ -6,9 +6,12 @@ import dataclasses
 from typing import Mapping
 
 from dateline.article import Article
+from dateline.errors import InputError
 from dateline.inputs.load import Kind, load, looks_like_url
 from dateline.options import DEFAULT_OPTIONS, Options
 from dateline.stages import content, metadata, quotes, text_content
+
+KINDS = ("auto", "html", "text", "url")
 
 # Stage order matters: content reads the title found by metadata to drop a repeated headline; quotes read the body.
 HTML_STAGES = (metadata.run, content.run, quotes.run)
@@ -24,6 +27,8 @@ def extract(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", c
     3. The stages fill the Article: metadata, content, quotes (or, for text: text content, quotes).
     """
     options = options or DEFAULT_OPTIONS
+    if kind not in KINDS:
+        raise InputError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if kind == "url" or (kind == "auto" and looks_like_url(data)):
         from dateline.inputs.url import fetch
 

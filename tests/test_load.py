@@ -187,3 +187,8 @@ def test_errors_carry_a_stable_kind():
     with pytest.raises(DatelineError) as caught:
         dateline.extract(b"")
     assert caught.value.kind == "empty"
+
+
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(dateline.InputError, match="kind must be one of"):
+        dateline.extract("<p>Hello</p>", kind="pdf")
