@@ -19,7 +19,7 @@ from dateline.batch.output import Folder, decode, encode, shard_name
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.progress import Progress
 from dateline.batch.rows import Row
-from dateline.batch.sources import Expansion, Task, expand, numbered
+from dateline.batch.sources import Expansion, expand, numbered
 from dateline.batch.worker import WorkerConfig
 
 LOG_NAME = "workers.log"  # the workers' stderr: tracebacks of crashes, stray prints
@@ -65,10 +65,11 @@ class Summary:
                 "replaced_workers": self.replaced_workers}
 
 
-def open_output(plan: Plan, expansion: Expansion, engine: str) -> tuple[Folder, Manifest]:
+def open_output(plan: Plan, expansion: Expansion, engine: str,
+                extra: dict | None = None) -> tuple[Folder, Manifest]:
     """The output folder and its manifest: a fresh one, or the interrupted run's when resuming."""
     folder = Folder(plan.out)
-    print_ = fingerprint(expansion.sources, plan.settings(engine))
+    print_ = fingerprint(expansion.sources, plan.settings(engine) | (extra or {}))
     manifest = Manifest.load(folder)
     if manifest is not None and not plan.resume and not plan.overwrite:
         raise BatchError(f"{plan.out} already holds a batch: add --resume to continue it or --overwrite to redo it")

@@ -123,4 +123,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # the pool closed our pipe (the batch ended or was stopped): nothing left to do
+        os._exit(0)
