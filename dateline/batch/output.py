@@ -22,7 +22,7 @@ from dateline.batch.sources import is_url
 FORMATS = ("jsonl", "jsonl.gz", "jsonl.zst", "parquet")
 # Fields of a JSON Lines record: the key scalars are left out because `article` nests the whole Article.
 JSONL_FIELDS = tuple(f for f in FIELDS if f not in ("title", "published", "language", "is_article", "text"))
-GZIP_LEVEL = 6
+GZIP_LEVEL = 3  # level 6 costs the main process 2.7x the CPU for 10% smaller shards (dev pages, 2026-11)
 ZSTD_LEVEL = 3
 
 

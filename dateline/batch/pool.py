@@ -3,14 +3,20 @@ eats memory is killed at the memory limit, one that crashes the interpreter is r
 worker is replaced and the batch goes on.
 
 multiprocessing.Pool cannot do this (a hung task blocks its worker forever, a killed worker loses its task
-silently), so the pool runs its own processes: each worker has one task in flight, so the pool always knows
-which page a dead worker was on. The main loop waits on the workers' pipes with a timeout short enough to check
-deadlines and memory between results. Workers are plain subprocesses (not multiprocessing children), so the pool
-also works inside daemonic processes such as Dask's workers, and no fork happens in a process with threads.
+silently), so the pool runs its own processes and always knows which page each one is on: a worker handles its
+queue in order, and the head of the queue is the page in progress. The main loop waits on the workers' pipes with
+a timeout short enough to check deadlines and memory between results. Workers are plain subprocesses (not
+multiprocessing children), so the pool also works inside daemonic processes such as Dask's workers, and nothing
+forks a process that has threads.
+
+Each worker gets its next page while it is still on the current one (a queue of two), so it never waits for the
+main process between pages; a page is queued that way only if it fits in the pipe's buffer, so writing it can
+never block the main loop behind a page that hangs.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import selectors
@@ -18,6 +24,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -25,7 +32,7 @@ from typing import IO, Iterable, Iterator
 import dateline
 from dateline.batch.rows import CRASH, MEMORY, TIMEOUT, Row, error_row
 from dateline.batch.sources import Task
-from dateline.batch.worker import HEADER, READY, WorkerConfig, rss_mb, write_frame
+from dateline.batch.worker import HEADER, READY, WorkerConfig, frame, rss_mb
 
 # How often the watchdog looks at deadlines and memory while waiting for results (seconds).
 WATCH_INTERVAL = 0.2
@@ -33,6 +40,11 @@ WATCH_INTERVAL = 0.2
 # memory (the interpreter, lxml, allocator arenas) counts in the address space, not in RSS.
 ADDRESS_SPACE_SLACK_MB = 1024
 READ_CHUNK = 1 << 20
+QUEUE_DEPTH = 2  # the page in progress and the next one
+# Linux lets a pipe grow to /proc/sys/fs/pipe-max-size (1 MiB by default) from 64 KiB: most pages then fit whole.
+PIPE_SIZE = 1 << 20
+F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032
+DEFAULT_PIPE_SIZE = 1 << 16
 # Workers dying before they are ready means they cannot start at all (a broken install): stop instead of looping.
 MAX_FAILED_STARTS = 5
 
@@ -41,7 +53,7 @@ MAX_FAILED_STARTS = 5
 class Limits:
     timeout: float = 60.0  # seconds of wall time for one page
     memory_mb: int = 2048  # resident memory of one worker
-    max_tasks: int = 1000  # pages before a worker is replaced: what leaks in a long run cannot pile up
+    max_tasks: int = 5000  # pages before a worker is replaced (0: never): what leaks cannot pile up
 
 
 class _Worker:
@@ -51,17 +63,31 @@ class _Worker:
         self.proc = subprocess.Popen([sys.executable, "-m", "dateline.batch.worker"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=log, env=env, start_new_session=True)
         self.fd = self.proc.stdout.fileno()
+        self.pipe_size = min(_grow_pipe(self.proc.stdin.fileno()), _grow_pipe(self.fd))
         os.set_blocking(self.fd, False)
         self.buffer = bytearray()
         self.ready = False
-        self.task: Task | None = None
-        self.started = 0.0
+        self.queue: deque[Task] = deque()  # the head is the page in progress
+        self.started = 0.0  # when the head began
         self.done = 0
-        write_frame(self.proc.stdin, config)
+        self.proc.stdin.write(frame(config))
+        self.proc.stdin.flush()
 
-    def send(self, task: Task) -> None:
-        self.task, self.started = task, time.monotonic()
-        write_frame(self.proc.stdin, task)
+    @property
+    def task(self) -> Task | None:
+        return self.queue[0] if self.queue else None
+
+    def send(self, task: Task, data: bytes) -> None:
+        if not self.queue:
+            self.started = time.monotonic()
+        self.queue.append(task)
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def finished(self) -> None:
+        self.queue.popleft()
+        self.done += 1
+        self.started = time.monotonic()  # the next queued page starts now
 
     def frames(self) -> tuple[list, bool]:
         """Frames readable now, and whether the pipe reached its end (the worker died)."""
@@ -102,11 +128,19 @@ class _Worker:
             self.proc.wait()
 
 
+def _grow_pipe(fd: int) -> int:
+    try:
+        fcntl.fcntl(fd, F_SETPIPE_SZ, PIPE_SIZE)
+        return fcntl.fcntl(fd, F_GETPIPE_SZ)
+    except OSError:
+        return DEFAULT_PIPE_SIZE
+
+
 class WorkerPool:
     """`run(tasks)` yields one row per task, in completion order, whatever happens to the workers."""
 
     def __init__(self, processes: int, *, config: WorkerConfig = WorkerConfig(), limits: Limits = Limits(),
-                 log: Path | None = None) -> None:
+                 log: str | Path | None = None) -> None:
         self.processes = max(1, processes)
         self.limits = limits
         memory = limits.memory_mb + ADDRESS_SPACE_SLACK_MB if limits.memory_mb else None
@@ -115,9 +149,12 @@ class WorkerPool:
         self._log = open(log, "ab") if log else subprocess.DEVNULL
         self._selector = selectors.DefaultSelector()
         self._workers: list[_Worker] = []
-        self.replaced = 0  # workers killed or dead and started again, for the report
+        self._retry: deque[Task] = deque()  # queued behind a page that killed its worker: not started, sent again
+        self._next: tuple[Task, bytes] | None = None  # taken from the input, waiting for a worker that can take it
+        self._exhausted = False
         self._failed_starts = 0
         self._memory_checked = 0.0
+        self.replaced = 0  # workers killed or dead and started again, for the report
 
     def __enter__(self) -> WorkerPool:
         for _ in range(self.processes):
@@ -129,10 +166,7 @@ class WorkerPool:
 
     def close(self) -> None:
         for worker in self._workers:
-            if worker.task is not None:
-                worker.kill()
-            else:
-                worker.close()  # end of stdin: an idle worker exits by itself
+            worker.kill() if worker.queue else worker.close()  # an idle worker exits at the end of its stdin
         self._workers.clear()
         self._selector.close()
         if self._log is not subprocess.DEVNULL:
@@ -140,23 +174,47 @@ class WorkerPool:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Row]:
         pending = iter(tasks)
-        exhausted = False
         while True:
-            idle = self._idle()
-            while idle and not exhausted:
-                task = next(pending, None)
-                if task is None:
-                    exhausted = True
-                elif task.error is not None:  # failed while reading: nothing to extract, no worker needed
-                    yield error_row(task, *task.error)
-                else:
-                    self._send(idle.pop(), task)
-            if exhausted and not any(w.task for w in self._workers):
+            yield from self._dispatch(pending)
+            if self._exhausted and self._next is None and not any(w.queue for w in self._workers):
                 return
             yield from self._wait()
 
-    def _idle(self) -> list[_Worker]:
-        return [w for w in self._workers if w.ready and w.task is None]
+    def _dispatch(self, pending: Iterator[Task]) -> Iterator[Row]:
+        """Give pages to workers with room, idle ones first; tasks that failed while reading become rows here."""
+        while True:
+            open_ = sorted((w for w in self._workers if self._has_room(w)), key=lambda w: len(w.queue))
+            if not open_:
+                return
+            if self._next is None:
+                task = self._take(pending)
+                if task is None:
+                    return
+                if task.error is not None:  # nothing to extract: no worker needed
+                    yield error_row(task, *task.error)
+                    continue
+                self._next = (task, frame(task))
+            task, data = self._next
+            worker = open_[0]
+            if worker.queue and len(data) > worker.pipe_size:
+                return  # too big to queue behind a page that may hang: wait for an idle worker
+            self._next = None
+            try:
+                worker.send(task, data)
+            except OSError:
+                pass  # the worker died since it said ready: _wait sees its pipe end and records the task
+
+    def _has_room(self, worker: _Worker) -> bool:
+        limit = self.limits.max_tasks
+        return worker.ready and len(worker.queue) < QUEUE_DEPTH and not (limit and worker.done + len(worker.queue)
+                                                                          >= limit)
+
+    def _take(self, pending: Iterator[Task]) -> Task | None:
+        if self._retry:
+            return self._retry.popleft()
+        task = None if self._exhausted else next(pending, None)
+        self._exhausted = task is None
+        return task
 
     def _start(self) -> _Worker:
         worker = _Worker(self.config, self._log)
@@ -164,18 +222,16 @@ class WorkerPool:
         self._selector.register(worker.fd, selectors.EVENT_READ, worker)
         return worker
 
-    def _replace(self, worker: _Worker, *, kill: bool) -> None:
+    def _replace(self, worker: _Worker, *, kill: bool) -> Task | None:
+        """Stop a worker and start another; returns the page it was on. Pages queued behind it are sent again."""
         self._selector.unregister(worker.fd)
         self._workers.remove(worker)
         worker.kill() if kill else worker.close()
         self.replaced += kill
+        head = worker.queue.popleft() if worker.queue else None
+        self._retry.extendleft(reversed(worker.queue))
         self._start()
-
-    def _send(self, worker: _Worker, task: Task) -> None:
-        try:
-            worker.send(task)
-        except (BrokenPipeError, OSError):
-            pass  # the worker died since it said ready: its pipe's end is seen by _wait, and the task recorded
+        return head
 
     def _wait(self) -> Iterator[Row]:
         for key, _ in self._selector.select(timeout=WATCH_INTERVAL):
@@ -183,45 +239,46 @@ class WorkerPool:
         yield from self._watch()
 
     def _read(self, worker: _Worker) -> Iterator[Row]:
+        if worker not in self._workers:
+            return  # replaced by the watchdog in this same round
         frames, ended = worker.frames()
-        for frame in frames:
-            if frame == READY:
+        for item in frames:
+            if item == READY:
                 worker.ready = True
                 continue
-            worker.task, worker.done = None, worker.done + 1
-            yield frame
-            if frame["error_kind"] == MEMORY:
-                ended = True  # the worker exits after a MemoryError; the row is already sent
+            worker.finished()
+            yield item
+            ended = ended or item["error_kind"] == MEMORY  # the worker exits after a MemoryError
         if ended:
             yield from self._died(worker)
-        elif worker.done >= self.limits.max_tasks and worker.task is None:
+        elif self.limits.max_tasks and worker.done >= self.limits.max_tasks and not worker.queue:
             self._replace(worker, kill=False)
 
     def _died(self, worker: _Worker) -> Iterator[Row]:
-        task = worker.task
         if not worker.ready:
             self._failed_starts += 1
             if self._failed_starts > MAX_FAILED_STARTS:
                 raise RuntimeError("batch workers die as they start: see the worker log in the output folder")
-        self._replace(worker, kill=True)
+        elapsed = self._elapsed(worker)
+        task = self._replace(worker, kill=True)
         if task is not None:
             yield error_row(task, CRASH, f"the worker died on this page ({_describe(worker.proc.returncode)})",
-                            self._elapsed(worker))
+                            elapsed)
 
     def _watch(self) -> Iterator[Row]:
         now = time.monotonic()
         check_memory = self.limits.memory_mb and now - self._memory_checked >= WATCH_INTERVAL
         if check_memory:
             self._memory_checked = now
-        for worker in [w for w in self._workers if w.task is not None]:
-            task = worker.task
-            if now - worker.started > self.limits.timeout:
-                self._replace(worker, kill=True)
-                yield error_row(task, TIMEOUT, f"killed after {self.limits.timeout:g} s", self._elapsed(worker))
+        for worker in [w for w in self._workers if w.queue]:
+            elapsed = self._elapsed(worker)
+            if elapsed > self.limits.timeout * 1000:
+                task = self._replace(worker, kill=True)
+                yield error_row(task, TIMEOUT, f"killed after {self.limits.timeout:g} s", elapsed)
             elif check_memory and (rss_mb(worker.proc.pid) or 0) > self.limits.memory_mb:
-                self._replace(worker, kill=True)
+                task = self._replace(worker, kill=True)
                 yield error_row(task, MEMORY, f"killed: the worker's memory passed {self.limits.memory_mb} MB",
-                                self._elapsed(worker))
+                                elapsed)
 
     @staticmethod
     def _elapsed(worker: _Worker) -> float:

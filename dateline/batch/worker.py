@@ -79,9 +79,13 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(stream.read(HEADER.unpack(header)[0]))
 
 
-def write_frame(stream: IO[bytes], value: Any) -> None:
+def frame(value: Any) -> bytes:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(HEADER.pack(len(payload)) + payload)
+    return HEADER.pack(len(payload)) + payload
+
+
+def write_frame(stream: IO[bytes], value: Any) -> None:
+    stream.write(frame(value))
     stream.flush()
 
 

@@ -118,4 +118,4 @@ def test_resume_after_sigkill_and_ctrl_c_equals_an_uninterrupted_run(tmp_path):
     resumed = [content(r) for r in records(out)]
     assert resumed == [content(r) for r in records(whole)]
     assert len(resumed) == 61 and resumed[-1]["error_kind"] == "timeout"
-    assert sorted(n for n in os.listdir(out) if n.startswith("part-")) == [f"part-{i:05d}.jsonl.gz" for i in range(9)]
+    assert sorted(n for n in os.listdir(out) if n.startswith("part-")) == [f"part-{i:05d}.jsonl.zst" for i in range(9)]
