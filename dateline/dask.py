@@ -69,8 +69,11 @@ def extract_bag(paths_or_urls: str | Iterable[str], *, config: WorkerConfig = Wo
 
 
 def _bag_partition(groups: list[list[Source]], *, config: WorkerConfig, limits: Limits, isolate: bool) -> list[Row]:
-    return [row for group in groups for row in extract_partition(group, config=config, limits=limits,
+    rows = [row for group in groups for row in extract_partition(group, config=config, limits=limits,
                                                                   isolate=isolate)[0]]
+    for row in rows:  # as a reader of the shards sees it: JSON text
+        row["article"] = row["article"].decode("utf-8") if row["article"] is not None else None
+    return rows
 
 
 def write_partition(sources: list[Source], name: str, out: str, fmt: str, config: WorkerConfig,
@@ -90,7 +93,7 @@ def run_dask(plan: Plan, *, scheduler: str | None = None, files_per_partition: i
     if plan.config.dedup:
         raise BatchError("--dedup needs the whole batch in order: use the local engine (--engine local)")
     started = time.monotonic()
-    expansion = expand(plan.inputs)
+    expansion = expand(plan.inputs, exclude=plan.out)
     # The partitioning decides which records go in which shard: resuming with another one is refused.
     folder, manifest = open_output(plan, expansion, "dask", {"files_per_partition": files_per_partition})
     resumed_at, done = manifest.records(), manifest.done()

@@ -132,7 +132,7 @@ class ShardSink:
 
 def run_local(plan: Plan) -> Summary:
     started = time.monotonic()
-    expansion = expand(plan.inputs)
+    expansion = expand(plan.inputs, exclude=plan.out)
     folder, manifest = open_output(plan, expansion, "local")
     summary = Summary(skipped=expansion.skipped, resumed_at=manifest.records())
     if not manifest.complete:

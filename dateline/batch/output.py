@@ -45,7 +45,7 @@ def shard_name(number: int, fmt: str) -> str:
 def encode(rows: list[Row], fmt: str) -> bytes:
     if fmt == "parquet":
         return _parquet_bytes(rows)
-    data = "".join(jsonl_line(row) + "\n" for row in rows).encode("utf-8")
+    data = b"".join(jsonl_line(row) + b"\n" for row in rows)
     if fmt == "jsonl.gz":
         return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)  # mtime=0: same rows, same bytes
     if fmt == "jsonl.zst":
@@ -55,12 +55,12 @@ def encode(rows: list[Row], fmt: str) -> bytes:
     return data
 
 
-def jsonl_line(row: Row) -> str:
-    """The record as one JSON line. `article` arrives already serialised from the worker; it is spliced in as
-    raw JSON rather than parsed and dumped again, which would cost the main process as much as the worker."""
+def jsonl_line(row: Row) -> bytes:
+    """The record as one JSON line. `article` arrives from the worker already serialised (UTF-8 bytes); it is
+    spliced in as raw JSON, not parsed and dumped again: the main process is the batch's one serial part."""
     envelope = {key: row[key] for key in JSONL_FIELDS if key != "article"}
-    head = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
-    return f'{head[:-1]},"article":{row["article"] or "null"}}}'
+    head = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return head[:-1] + b',"article":' + (row["article"] or b"null") + b"}"
 
 
 def _parquet_bytes(rows: list[Row]) -> bytes:

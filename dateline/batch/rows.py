@@ -4,7 +4,8 @@
     ok, error_kind, error_message         failures are records too: DatelineError.kind, "timeout", "memory", "crash"
     title, published, language,           key scalars of the Article, for filtering without parsing `article`
       is_article, text
-    article                               Article.to_dict() as compact JSON (sorted keys), None on failure
+    article                               Article.to_dict() as compact JSON (sorted keys), None on failure; UTF-8
+                                          bytes between the processes (written as they are), str when read
     simhash, duplicate_of                 with --dedup: the body's 64-bit SimHash (hex) and the id of the first
                                           earlier record it nearly duplicates
     elapsed_ms, rss_mb                    timing: extraction time, and the worker's resident memory after it
@@ -41,7 +42,8 @@ def article_row(task: Task, article: Article) -> Row:
     text = article.text
     row.update(ok=True, title=article.title, published=article.published, language=article.language,
                is_article=article.is_article, text=text,
-               article=json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+               article=json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True,
+                                  separators=(",", ":")).encode("utf-8"))
     return row
 
 

@@ -81,13 +81,17 @@ def format_of(path: str) -> SourceFormat | None:
     return next((fmt for suffix, fmt in SUFFIXES if lower.endswith(suffix)), None)
 
 
-def expand(inputs: Iterable[str]) -> Expansion:
-    """Every INPUT → sources in a stable order: arguments in order, folder contents and glob matches sorted."""
+def expand(inputs: Iterable[str], *, exclude: str | None = None) -> Expansion:
+    """Every INPUT → sources in a stable order: arguments in order, folder contents and glob matches sorted.
+    Files under `exclude` (the output folder, when it sits inside an input folder) are not inputs."""
     expansion, seen = Expansion([]), set()
+    excluded = os.path.join(os.path.abspath(exclude), "") if exclude and not is_url(exclude) else None
     for given in inputs:
         found = _expand_url(given) if is_url(given) else _expand_local(given.removeprefix("file://"))
         for path, size, explicit in found:
             fmt = format_of(path) or ("page" if explicit else None)
+            if excluded and os.path.abspath(path).startswith(excluded):
+                continue
             if fmt is None:
                 expansion.skipped["not a page, WARC or JSONL file"] += 1
             elif path not in seen:
