@@ -112,7 +112,8 @@ def throughput(root: Path, count: int, text_share: float, peer_jobs: list[int]) 
     rates = result["docs_per_s"]
     result["scaling_1_to_2"] = rates["dateline -j 2"] / rates["dateline -j 1"]
     for jobs in peer_jobs:
-        result[f"vs_trafilatura_parallel_{jobs}"] = rates[f"dateline -j {jobs}"] / rates[f"trafilatura --parallel {jobs}"]
+        peer = rates[f"trafilatura --parallel {jobs}"]
+        result[f"vs_trafilatura_parallel_{jobs}"] = rates[f"dateline -j {jobs}"] / peer
     result["memory"] = memory(root / "dateline-j2")
     return result
 

@@ -22,17 +22,17 @@ _WORD = re.compile(r"\w+")
 
 
 def simhash(text: str | None) -> int | None:
-    """The body's fingerprint, or None when it is too short to say anything."""
-    import numpy  # only with --dedup
-
+    """The body's fingerprint, or None when it is too short to say anything. Each bit is the majority vote of
+    that bit over the shingles' hashes; the votes are counted on one string of all hashes' bits, column by column
+    (a strided slice and str.count run in C: no numpy needed, a few hundred microseconds per story)."""
     tokens = _WORD.findall((text or "").lower())
     if len(tokens) < MIN_TOKENS:
         return None
     shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
-    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in sorted(shingles))
-    bits = numpy.unpackbits(numpy.frombuffer(digests, dtype=numpy.uint8)).reshape(-1, 64)
-    majority = bits.sum(axis=0) * 2 > len(shingles)
-    return int("".join("1" if bit else "0" for bit in majority), 2)
+    bits = "".join(f"{int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), 'big'):064b}"
+                   for s in shingles)
+    votes = "".join("1" if bits[column::64].count("1") * 2 > len(shingles) else "0" for column in range(64))
+    return int(votes, 2)
 
 
 class NearDuplicates:

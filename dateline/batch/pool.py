@@ -176,7 +176,7 @@ class WorkerPool:
         pending = iter(tasks)
         while True:
             yield from self._dispatch(pending)
-            if self._exhausted and self._next is None and not any(w.queue for w in self._workers):
+            if self._exhausted and self._next is None and not self._retry and not any(w.queue for w in self._workers):
                 return
             yield from self._wait()
 

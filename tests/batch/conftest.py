@@ -38,12 +38,14 @@ def write_warc(path: Path, records: list[tuple[str, bytes, str]], *, extra: bool
         writer = WARCWriter(stream, gzip=path.suffix == ".gz")
         for url, payload, content_type in records:
             if extra:
-                writer.write_record(writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+                request = io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+                writer.write_record(writer.create_warc_record(url, "request", payload=request))
             headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
                                                           http_headers=headers))
         if extra:
-            for status, ctype, body in (("200 OK", "image/png", b"\x89PNG\r\n"), ("404 Not Found", "text/html", b"<p>gone")):
+            others = (("200 OK", "image/png", b"\x89PNG\r\n"), ("404 Not Found", "text/html", b"<p>gone"))
+            for status, ctype, body in others:
                 headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
                 writer.write_record(writer.create_warc_record("https://example.com/x", "response",
                                                               payload=io.BytesIO(body), http_headers=headers))

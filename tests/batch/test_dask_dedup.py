@@ -56,7 +56,8 @@ def test_near_duplicates_point_to_the_first_copy(tmp_path):
     # syndicated: the same story under another site's credit line
     body_end = story.index(b">", story.index(b"<body")) + 1
     credit = b"<p>Reprinted with permission from Example Wire.</p>"
-    (corpus / "3-syndicated.html").write_bytes(story[:body_end] + credit + story[body_end:].replace(b" the ", b" a ", 1))
+    edited = story[:body_end] + credit + story[body_end:].replace(b" the ", b" a ", 1)
+    (corpus / "3-syndicated.html").write_bytes(edited)
     (corpus / "4-copy.html").write_bytes(story)
     out = tmp_path / "out"
     batch(corpus, "-o", out, "--dedup", "--shard-size", "2")

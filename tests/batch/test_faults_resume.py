@@ -71,14 +71,16 @@ def _corpus_for_resume(root: Path) -> Path:
     root.mkdir()
     for i in range(60):
         key = HTML_KEYS[i % len(HTML_KEYS)]
-        (root / f"{i:03d}.html.gz").write_bytes(gzip.compress(page(key).replace(b"</body>", f"<p>copy {i}</p></body>".encode())))
+        copy = page(key).replace(b"</body>", f"<p>copy {i}</p></body>".encode())
+        (root / f"{i:03d}.html.gz").write_bytes(gzip.compress(copy))
     (root / "999-hang.html").write_bytes(b"<html><body><p>" + HANG + b"</p></body></html>")
     return root
 
 
 def _start(corpus: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "dateline", "batch", str(corpus), "-o", str(out), "-q",
-                             "-j", "2", "--shard-size", "7", "--timeout", "3", "--extractor", FAULTS, *extra],
+                             "-j", "2", "--shard-size", "7", "--timeout", "3", "--dedup", "--extractor", FAULTS,
+                             *extra],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -95,6 +97,8 @@ def _wait_for_shards(out: Path, count: int) -> None:
 
 
 def test_resume_after_sigkill_and_ctrl_c_equals_an_uninterrupted_run(tmp_path):
+    """Killed, resumed, interrupted with Ctrl-C, resumed again: the records (with --dedup marks) are those of one
+    uninterrupted run."""
     corpus = _corpus_for_resume(tmp_path / "corpus")
     whole = tmp_path / "whole"
     assert _start(corpus, whole).wait(timeout=120) == 0
@@ -118,4 +122,6 @@ def test_resume_after_sigkill_and_ctrl_c_equals_an_uninterrupted_run(tmp_path):
     resumed = [content(r) for r in records(out)]
     assert resumed == [content(r) for r in records(whole)]
     assert len(resumed) == 61 and resumed[-1]["error_kind"] == "timeout"
+    # the 60 pages are copies of 3 stories: near-duplicate marks, rebuilt from the shards on resume, match too
+    assert sum(r["duplicate_of"] is not None for r in resumed) == 60 - len(HTML_KEYS)
     assert sorted(n for n in os.listdir(out) if n.startswith("part-")) == [f"part-{i:05d}.jsonl.zst" for i in range(9)]
