@@ -13,6 +13,9 @@
    page built to take forever — 3.3 million paragraphs in 40 MB — and a 200 MB page) must finish with one error
    record per bad input and every good page extracted; then a run killed with SIGKILL midway and resumed with
    --resume must give the same records as the uninterrupted run (timing fields aside).
+4. Engine scaling with a costly extractor: the same -j 1 / -j 2 runs with trafilatura's extraction inside the
+   workers (bench only: it says how the engine scales once extraction costs what a full extractor costs, which the
+   placeholder extractor of this branch does not).
 Outputs go to bench/out/batch.json; the corpora to a temporary folder, deleted at the end.
 """
 
@@ -102,7 +105,9 @@ def throughput(root: Path, count: int, text_share: float, peer_jobs: list[int]) 
     for jobs in (1, 2):
         seconds = timed(dateline_command([warcs], root / f"dateline-j{jobs}", "-j", str(jobs)), cwd=REPO)
         result["docs_per_s"][f"dateline -j {jobs}"] = count / seconds
-        print(f"dateline batch -j {jobs}: {count / seconds:,.1f} docs/s ({seconds:.1f} s)", flush=True)
+        result[f"cpu_seconds_j{jobs}"] = cpu_split(root / f"dateline-j{jobs}")
+        print(f"dateline batch -j {jobs}: {count / seconds:,.1f} docs/s ({seconds:.1f} s), CPU "
+              f"{result[f'cpu_seconds_j{jobs}']}", flush=True)
     for jobs in peer_jobs:
         trafilatura = shutil.which("trafilatura") or str(Path(sys.executable).with_name("trafilatura"))
         seconds = timed([trafilatura, "--input-dir", str(pages), "--output-dir", str(root / f"traf-{jobs}"),
@@ -116,6 +121,39 @@ def throughput(root: Path, count: int, text_share: float, peer_jobs: list[int]) 
         result[f"vs_trafilatura_parallel_{jobs}"] = rates[f"dateline -j {jobs}"] / peer
     result["memory"] = memory(root / "dateline-j2")
     return result
+
+
+def cpu_split(out: Path) -> dict:
+    """CPU of the main process (reading WARC, writing shards: the serial part) and of the workers."""
+    return json.loads((out / "manifest.json").read_text())["summary"]["cpu_seconds"]
+
+
+def heavy(root: Path, count: int) -> dict:
+    """The engine's own scaling with an extractor as costly as a full one: trafilatura's, called by the workers
+    (bench only), on the same kind of corpus."""
+    warcs, _ = build_corpus(root / "corpus", count, 0.0, files=False)
+    rates = {}
+    for jobs in (1, 2):
+        out = root / f"heavy-j{jobs}"
+        seconds = timed(dateline_command([warcs], out, "-j", str(jobs), "--extractor", HEAVY_EXTRACTOR), cwd=REPO)
+        rates[f"-j {jobs}"] = count / seconds
+        print(f"dateline batch -j {jobs} with trafilatura inside: {count / seconds:,.1f} docs/s, CPU "
+              f"{cpu_split(out)}", flush=True)
+    return {"pages": count, "docs_per_s": rates, "scaling_1_to_2": rates["-j 2"] / rates["-j 1"]}
+
+
+HEAVY_EXTRACTOR = "bench.batch:trafilatura_article"
+
+
+def trafilatura_article(data, *, url=None, options=None, **_):
+    """trafilatura's text as a dateline Article: a stand-in extraction cost for the engine-scaling run only."""
+    import trafilatura
+
+    from dateline.article import Article, Block
+
+    text = trafilatura.extract(data, url=url) or ""
+    blocks = tuple(Block(kind="paragraph", text=line) for line in text.split("\n") if line.strip())
+    return Article(url=url, body=blocks, is_article=bool(blocks), source_kind="html")
 
 
 def memory(out: Path) -> dict:
@@ -226,7 +264,9 @@ def main() -> None:
     parser.add_argument("--peer-jobs", type=int, nargs="*", default=[1, 2],
                         help="trafilatura --parallel values to run (none: skip the peer)")
     parser.add_argument("--fault-pages", type=int, default=2000, help="good pages in the fault corpus")
-    parser.add_argument("--skip", choices=("throughput", "faults"), action="append", default=[])
+    parser.add_argument("--heavy-pages", type=int, default=1000,
+                        help="pages for the engine-scaling run with trafilatura as the extractor")
+    parser.add_argument("--skip", choices=("throughput", "heavy", "faults"), action="append", default=[])
     args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory(prefix="dateline-bench-batch-") as temporary:
@@ -234,6 +274,9 @@ def main() -> None:
         if "throughput" not in args.skip:
             results["throughput"] = throughput(root / "throughput", args.pages, args.text_share, args.peer_jobs)
             print(json.dumps(results["throughput"], indent=1), flush=True)
+        if "heavy" not in args.skip:
+            results["heavy"] = heavy(root / "heavy", args.heavy_pages)
+            print(json.dumps(results["heavy"], indent=1), flush=True)
         if "faults" not in args.skip:
             results["faults"] = faults(root / "faults", args.fault_pages)
             print(json.dumps(results["faults"], indent=1), flush=True)

@@ -9,6 +9,7 @@ back at most what the other workers do within the time limit).
 from __future__ import annotations
 
 import os
+import resource
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,12 +58,13 @@ class Summary:
     seconds: float = 0.0
     resumed_at: int = 0  # records already done by an earlier run
     replaced_workers: int = 0
+    cpu_seconds: dict = field(default_factory=dict)  # this run's CPU: the main process, and the workers it reaped
 
     def as_dict(self) -> dict:
         return {"inputs": self.inputs, "ok": self.ok, "errors": dict(sorted(self.errors.items())),
                 "skipped": dict(sorted(self.skipped.items())), "shards": self.shards,
                 "seconds": round(self.seconds, 3), "resumed_at": self.resumed_at,
-                "replaced_workers": self.replaced_workers}
+                "replaced_workers": self.replaced_workers, "cpu_seconds": self.cpu_seconds}
 
 
 def open_output(plan: Plan, expansion: Expansion, engine: str,
@@ -156,6 +158,8 @@ def run_local(plan: Plan) -> Summary:
 def finish(folder: Folder, manifest: Manifest, summary: Summary, started: float) -> Summary:
     """Totals from the manifest (so they include an earlier, interrupted run), saved as the run's report."""
     summary.seconds = time.monotonic() - started
+    summary.cpu_seconds = {"main": round(_cpu(resource.RUSAGE_SELF), 3),
+                           "workers": round(_cpu(resource.RUSAGE_CHILDREN), 3)}
     summary.shards = len(manifest.shards)
     summary.inputs = manifest.records()
     summary.ok = sum(shard["ok"] for shard in manifest.shards)
@@ -166,6 +170,11 @@ def finish(folder: Folder, manifest: Manifest, summary: Summary, started: float)
         manifest.complete, manifest.summary = True, summary.as_dict()
         manifest.save(folder)
     return summary
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tracked(tasks, progress: Progress):
