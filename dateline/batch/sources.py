@@ -168,15 +168,23 @@ def read_source(source: Source, skipped: Counter, *, max_bytes: int, light: int 
     elif source.format == "jsonl":
         yield from read_jsonl(source)
     else:
-        yield page_task(source, max_bytes=max_bytes)
+        yield page_task(source, max_bytes=max_bytes, light=light > 0)
 
 
-def page_task(source: Source, *, max_bytes: int) -> Task:
-    """A page file is read by the worker, not here: reading is then parallel and a huge file never enters the
-    main process. One too large on disk is refused from its size alone."""
+def page_task(source: Source, *, max_bytes: int, light: bool = False) -> Task:
+    """A local page file is read by the worker, not here: reading is then parallel and a huge file never enters
+    the main process. One too large on disk is refused from its size alone. A page at a URL is read here, by the
+    process that listed it, where its filesystem (and any in-process one, such as memory://) is set up."""
     task = Task(id=source.path, source=source.path, record=0)
     if source.size > max_bytes:
         task.error = (InputTooLargeError.kind, f"file is {source.size:,} bytes, over the limit of {max_bytes:,}")
+    elif is_url(source.path) and not light:
+        try:
+            task.data = read_page(source.path, max_bytes)
+        except InputError as error:
+            task.error = (error.kind, str(error))
+        except OSError as error:
+            task.error = (InputError.kind, f"cannot read: {error}")
     return task
 
 

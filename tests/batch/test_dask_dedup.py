@@ -79,3 +79,27 @@ def test_simhash_is_near_for_small_edits_and_far_for_other_stories():
     index = NearDuplicates()
     assert index.mark(simhash(text), "a") is None and index.mark(simhash(other), "b") is None
     assert index.mark(simhash(edited), "c") == "a"
+
+
+def test_fsspec_urls_in_and_out(corpus, tmp_path, cluster):
+    """Inputs listed and read through fsspec (memory://, visible to this process's threaded Dask workers), and
+    shards written through fsspec: the same articles as the local engine on the same files."""
+    import fsspec
+
+    import dateline.dask
+    from dateline.batch.local import Plan
+    from dateline.batch.output import read_records
+
+    local, _ = cluster
+    memory = fsspec.filesystem("memory")
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        memory.pipe_file(f"/corpus/{path.relative_to(corpus)}", path.read_bytes())
+    dateline.dask.run_dask(Plan(inputs=("memory://corpus",), out="memory://out", format="parquet", progress=False),
+                           scheduler=local.scheduler_address, files_per_partition=2)
+    batch(corpus, "-o", tmp_path / "local", "--format", "parquet")
+    remote, on_disk = read_records("memory://out"), records(tmp_path / "local")
+    assert [r["source"].split("corpus/", 1)[1] for r in remote] == [r["source"].split("corpus/", 1)[1] for r in on_disk]
+    assert [(r["ok"], r["error_kind"], r["article"]) for r in remote] == \
+           [(r["ok"], r["error_kind"], r["article"]) for r in on_disk]
+    memory.rm("/corpus", recursive=True)
+    memory.rm("/out", recursive=True)
