@@ -93,8 +93,9 @@ def report(summary: Summary, output: str) -> str:
     """Inputs = records + error records, with the errors by kind and what was skipped and why."""
     errors = sum(summary.errors.values())
     rate = (summary.inputs - summary.resumed_at) / summary.seconds if summary.seconds else 0.0
+    shards = f"{summary.shards} shard{'s' * (summary.shards != 1)}"
     lines = [f"dateline batch: {summary.inputs:,} inputs = {summary.ok:,} records + {errors:,} error records"
-             f" → {summary.shards} shards in {output} ({summary.seconds:.1f} s, {rate:,.1f} docs/s)"]
+             f" → {shards} in {output} ({summary.seconds:.1f} s, {rate:,.1f} docs/s)"]
     if summary.errors:
         lines.append("  errors: " + ", ".join(f"{kind} {n:,}" for kind, n in sorted(summary.errors.items())))
     if summary.skipped:

@@ -166,7 +166,7 @@ def read_source(source: Source, skipped: Counter, *, max_bytes: int, light: int 
     if source.format == "warc":
         yield from read_warc(source, skipped, max_bytes=max_bytes, light=light)
     elif source.format == "jsonl":
-        yield from read_jsonl(source)
+        yield from read_jsonl(source, max_bytes=max_bytes)
     else:
         yield page_task(source, max_bytes=max_bytes, light=light > 0)
 
@@ -263,22 +263,25 @@ def _transfer_coded(http) -> bool:
     return http is not None and bool(http.get("Transfer-Encoding") or http.get("Content-Encoding"))
 
 
-def read_jsonl(source: Source) -> Iterator[Task]:
+def read_jsonl(source: Source, *, max_bytes: int) -> Iterator[Task]:
     """One page per line: {"html": ...} or {"text": ...}, with optional "url" and "id"."""
     record_no = 0
     try:
         with _open_text(source.path) as lines:
             for line_no, line in enumerate(lines, 1):
                 if line.strip():
-                    yield _jsonl_task(source, line, line_no, record_no)
+                    yield _jsonl_task(source, line, line_no, record_no, max_bytes)
                     record_no += 1
     except (OSError, EOFError, UnicodeDecodeError, zlib.error) as error:
         yield Task(id=f"{source.path}:end", source=source.path, record=record_no,
                    error=(InputError.kind, f"cannot read the JSONL file past record {record_no}: {error}"))
 
 
-def _jsonl_task(source: Source, line: str, line_no: int, record_no: int) -> Task:
+def _jsonl_task(source: Source, line: str, line_no: int, record_no: int, max_bytes: int) -> Task:
     task = Task(id=f"{source.path}:{line_no}", source=source.path, record=record_no, offset=line_no)
+    if len(line) > max_bytes:  # not parsed: the id is lost with the rest of the line, the line number stays
+        task.error = (InputTooLargeError.kind, f"line {line_no} is {len(line):,} characters, over {max_bytes:,}")
+        return task
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:

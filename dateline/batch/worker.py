@@ -23,7 +23,7 @@ from typing import IO, Any, Callable
 
 from dateline.batch.rows import CRASH, MEMORY, Row, article_row, error_row
 from dateline.batch.sources import Task, read_page
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, InputError
 from dateline.options import Options
 
 HEADER = struct.Struct("<Q")
@@ -51,7 +51,7 @@ def process(task: Task, extractor: Callable[..., Any], config: WorkerConfig) -> 
         return error_row(task, *task.error)
     start = time.perf_counter()
     try:
-        data = task.data if task.data is not None else read_page(task.source, config.options.max_input_bytes)
+        data = task.data if task.data is not None else _read(task.source, config.options.max_input_bytes)
         article = extractor(data, url=task.url, kind=task.kind, content_type=task.content_type,
                             headers=task.headers, options=config.options)
         row = article_row(task, article)
@@ -70,6 +70,13 @@ def process(task: Task, extractor: Callable[..., Any], config: WorkerConfig) -> 
         row["simhash"] = None if fingerprint is None else f"{fingerprint:016x}"
     row["elapsed_ms"] = round((time.perf_counter() - start) * 1000, 3)
     return row
+
+
+def _read(path: str, max_bytes: int) -> bytes:
+    try:
+        return read_page(path, max_bytes)
+    except OSError as error:  # vanished, unreadable: an input problem, not a crash of the extractor
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
 
 
 def read_frame(stream: IO[bytes]) -> Any:
