@@ -14,6 +14,8 @@ so concatenating the shards by name gives the same records, in the same order, a
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import time
 from collections import Counter
 from typing import Any, Iterable
@@ -22,7 +24,7 @@ from dateline.batch.local import BatchError, Plan, Summary, finish, open_output
 from dateline.batch.output import Folder, encode, shard_name
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.rows import FIELDS, Row
-from dateline.batch.sources import Source, expand, numbered
+from dateline.batch.sources import Source, expand, is_url, numbered
 from dateline.batch.worker import WorkerConfig, load_extractor, process
 
 FILES_PER_PARTITION = 256  # page files per task: enough work to amortise starting a worker process (~0.2 s)
@@ -93,6 +95,8 @@ def run_dask(plan: Plan, *, scheduler: str | None = None, files_per_partition: i
     if plan.config.dedup:
         raise BatchError("--dedup needs the whole batch in order: use the local engine (--engine local)")
     started = time.monotonic()
+    # Workers may run elsewhere, in another folder: a relative output path means the client's folder.
+    plan = dataclasses.replace(plan, out=plan.out if is_url(plan.out) else os.path.abspath(plan.out))
     expansion = expand(plan.inputs, exclude=plan.out)
     # The partitioning decides which records go in which shard: resuming with another one is refused.
     folder, manifest = open_output(plan, expansion, "dask", {"files_per_partition": files_per_partition})

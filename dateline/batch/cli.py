@@ -49,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def cores() -> int:
+    """The cores this process may use (a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -60,10 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", required=True, help="output folder (local path or fsspec URL)")
     parser.add_argument("-f", "--format", choices=FORMATS, default="jsonl.zst",
                         help="shard format (default: jsonl.zst: a better ratio than gzip for a fifth of its CPU)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("-j", "--jobs", type=int, default=cores(),
                         help="worker processes (default: all cores)")
     parser.add_argument("--shard-size", type=int, default=1000, help="records per shard (default: 1000)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per page before it is killed")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="seconds per page before its worker is killed (default: 60)")
     parser.add_argument("--memory-limit", type=int, default=2048, metavar="MB",
                         help="resident memory per worker before its page is killed (default: 2048)")
     parser.add_argument("--max-tasks-per-worker", type=int, default=5000,
@@ -71,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run into the same folder")
     parser.add_argument("--overwrite", action="store_true", help="redo the batch in a folder that holds one")
     parser.add_argument("--dedup", action="store_true", help="mark near-duplicate bodies (duplicate_of)")
-    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local processes (default) or a Dask cluster")
     parser.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)")
     parser.add_argument("--files-per-partition", type=int, default=256,
                         help="Dask engine: page files per task (each WARC or JSONL file is its own task)")
