@@ -2,8 +2,8 @@
 
 Records are numbered in input order (`seq`); shard k holds seq k·S … k·S+S−1, sorted, and shards are written in
 order, so the output is the same for any -j and any interruption, and the manifest only needs the count of
-finished shards. Rows finishing early wait in memory until their shard is whole (bounded: one slow page holds
-back at most what the other workers do within the time limit).
+finished shards. Rows finishing early wait in memory until their shard is whole; past BACKLOG_SHARDS shards of
+them, no new input is read until the slow page is done or killed.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from dateline.batch.sources import Expansion, expand, numbered
 from dateline.batch.worker import WorkerConfig
 
 LOG_NAME = "workers.log"  # the workers' stderr: tracebacks of crashes, stray prints
+# Finished rows kept in memory behind a shard that waits for a slow page, in shards: memory stays bounded, and
+# the other workers keep going for as long as this lasts (at 1,000 records a shard, about 20 MB a shard).
+BACKLOG_SHARDS = 4
 
 
 class BatchError(Exception):
@@ -34,7 +37,7 @@ class BatchError(Exception):
 class Plan:
     inputs: tuple[str, ...]
     out: str
-    format: str = "jsonl"
+    format: str = "jsonl.zst"
     shard_size: int = 1000
     processes: int = field(default_factory=lambda: os.cpu_count() or 1)
     limits: Limits = Limits()
@@ -106,6 +109,10 @@ class ShardSink:
             first = self.next * self.size
             self._write([self.pending.pop(s) for s in range(first, first + self.size)])
 
+    def full(self) -> bool:
+        """Too many rows wait for an earlier shard (held back by a slow page): stop reading input for a while."""
+        return len(self.pending) >= BACKLOG_SHARDS * self.size
+
     def finish(self) -> None:
         """The last, short shard. Rows are contiguous here: every task yields exactly one row."""
         if self.pending:
@@ -145,7 +152,7 @@ def run_local(plan: Plan) -> Summary:
         try:
             with WorkerPool(plan.processes, config=plan.config, limits=plan.limits,
                             log=folder.join(LOG_NAME) if folder.fs is None else None) as pool:
-                for row in pool.run(_tracked(tasks, progress)):
+                for row in pool.run(_tracked(tasks, progress), hold=sink.full):
                     progress.update(error=not row["ok"])
                     sink.add(row)
                 summary.replaced_workers = pool.replaced

@@ -27,7 +27,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 import dateline
 from dateline.batch.rows import CRASH, MEMORY, TIMEOUT, Row, error_row
@@ -181,21 +181,25 @@ class WorkerPool:
         if self._log is not subprocess.DEVNULL:
             self._log.close()
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Row]:
+    def run(self, tasks: Iterable[Task], *, hold: Callable[[], bool] = lambda: False) -> Iterator[Row]:
+        """Rows for `tasks`; while `hold()` is true no new task is taken (the consumer's backlog is full)."""
         pending = iter(tasks)
         while True:
-            yield from self._dispatch(pending)
+            yield from self._dispatch(pending, hold)
             if self._exhausted and self._next is None and not self._retry and not any(w.queue for w in self._workers):
                 return
             yield from self._wait()
 
-    def _dispatch(self, pending: Iterator[Task]) -> Iterator[Row]:
-        """Give pages to workers with room, idle ones first; tasks that failed while reading become rows here."""
+    def _dispatch(self, pending: Iterator[Task], hold: Callable[[], bool]) -> Iterator[Row]:
+        """Give pages to workers with room, idle ones first; tasks that failed while reading become rows here.
+        Pages taken already (waiting, or sent again) go out even on hold: the consumer may be waiting for them."""
         while True:
             open_ = sorted((w for w in self._workers if self._has_room(w)), key=lambda w: len(w.queue))
             if not open_:
                 return
             if self._next is None:
+                if not self._retry and hold():
+                    return
                 task = self._take(pending)
                 if task is None:
                     return

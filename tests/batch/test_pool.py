@@ -48,3 +48,15 @@ def test_a_page_queued_behind_a_hang_is_not_lost_when_the_input_has_ended():
         rows = {row["seq"]: row for row in pool.run(tasks)}
     assert sorted(rows) == [0, 1, 2]
     assert rows[0]["error_kind"] == rows[1]["error_kind"] == "timeout" and rows[2]["ok"]
+
+
+def test_on_hold_pages_already_taken_still_go_out():
+    # the consumer holds new input (as when its backlog is full) from the first row on, until it has all three:
+    # the two pages queued behind the killed one must be sent again all the same, or the run never ends
+    tasks = [_task(0, b"<p>" + HANG + b"</p>"), _task(1, page(HTML_KEYS[0])), _task(2, page(HTML_KEYS[1]))]
+    seen: list[int] = []
+    deadline = time.monotonic() + 30
+    with WorkerPool(1, config=FAULTS, limits=Limits(timeout=1.0)) as pool:
+        for row in pool.run(tasks, hold=lambda: 0 < len(seen) < 3 and time.monotonic() < deadline):
+            seen.append(row["seq"])
+    assert sorted(seen) == [0, 1, 2] and time.monotonic() < deadline
