@@ -47,6 +47,7 @@ QUEUE_DEPTH = 4
 PIPE_SIZE = 1 << 20
 F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032
 DEFAULT_PIPE_SIZE = 1 << 16
+EXIT_WAIT = 1.0  # seconds to let a worker whose pipe closed finish exiting, to read why it died
 # Workers dying before they are ready means they cannot start at all (a broken install): stop instead of looping.
 MAX_FAILED_STARTS = 5
 
@@ -273,10 +274,19 @@ class WorkerPool:
             if self._failed_starts > MAX_FAILED_STARTS:
                 raise RuntimeError("batch workers die as they start: see the worker log in the output folder")
         elapsed = self._elapsed(worker)
+        try:
+            worker.proc.wait(timeout=EXIT_WAIT)  # its own exit status, not the SIGKILL _replace sends to be sure
+        except subprocess.TimeoutExpired:
+            pass
+        code = worker.proc.returncode
         task = self._replace(worker, kill=True)
-        if task is not None:
-            yield error_row(task, CRASH, f"the worker died on this page ({_describe(worker.proc.returncode)})",
-                            elapsed)
+        if task is None:
+            return
+        if code == -signal.SIGKILL:  # not ours: on Linux, the kernel's out-of-memory killer sends it
+            yield error_row(task, MEMORY, "the worker was killed by SIGKILL from outside the batch "
+                                          "(most likely the system's out-of-memory killer)", elapsed)
+        else:
+            yield error_row(task, CRASH, f"the worker died on this page ({_describe(code)})", elapsed)
 
     def _watch(self) -> Iterator[Row]:
         now = time.monotonic()
