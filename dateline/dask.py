@@ -23,6 +23,7 @@ from typing import Any, Iterable
 from dateline.batch.local import BatchError, Plan, Summary, finish, open_output
 from dateline.batch.output import Folder, encode, shard_name
 from dateline.batch.pool import Limits, WorkerPool
+from dateline.batch.progress import Progress
 from dateline.batch.rows import FIELDS, Row
 from dateline.batch.sources import Source, expand, is_url, numbered
 from dateline.batch.worker import WorkerConfig, load_extractor, process
@@ -104,12 +105,21 @@ def run_dask(plan: Plan, *, scheduler: str | None = None, files_per_partition: i
     todo = [(i, group) for i, group in enumerate(partitions(expansion.sources, files_per_partition))
             if shard_name(i, plan.format) not in done]
     cluster = None if scheduler else LocalCluster(processes=False, n_workers=1, threads_per_worker=plan.processes)
+    progress = Progress(total_bytes=sum(s.size for _, group in todo for s in group), enabled=plan.progress)
+    sizes = {shard_name(i, plan.format): sum(s.size for s in group) for i, group in todo}
+    progress.read(0)  # the ETA counts bytes of finished partitions from here
     with Client(scheduler or cluster) as client:
         futures = [client.submit(write_partition, group, shard_name(i, plan.format), plan.out, plan.format,
                                  plan.config, plan.limits, pure=False) for i, group in todo]
-        for future in as_completed(futures):
-            manifest.shards.append(future.result())
-            manifest.save(folder)
+        try:
+            for future in as_completed(futures):
+                shard = future.result()
+                manifest.shards.append(shard)
+                manifest.save(folder)
+                progress.read(progress.bytes + sizes[shard["name"]])
+                progress.add(shard["records"], shard["records"] - shard["ok"])
+        finally:
+            progress.close()
     if cluster is not None:
         cluster.close()
     skipped = sum((Counter(shard.get("skipped", {})) for shard in manifest.shards), Counter(expansion.skipped))

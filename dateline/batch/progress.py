@@ -27,8 +27,11 @@ class Progress:
         self.bytes = position
 
     def update(self, *, error: bool) -> None:
-        self.done += 1
-        self.errors += error
+        self.add(1, int(error))
+
+    def add(self, done: int, errors: int) -> None:
+        self.done += done
+        self.errors += errors
         now = time.monotonic()
         if self.enabled and now - self._drawn >= REDRAW_EVERY:
             self._drawn = now

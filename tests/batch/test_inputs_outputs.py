@@ -85,3 +85,35 @@ def test_refuses_to_mix_a_new_batch_into_an_old_one(corpus, tmp_path):
     assert other.returncode == 2 and "differ" in other.stderr
     missing = batch(tmp_path / "nothing-here", "-o", tmp_path / "out2", check=False)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_progress_line_on_a_terminal_only(corpus, tmp_path):
+    import os
+    import pty
+    import re
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    leader, follower = pty.openpty()
+    run = subprocess.run([sys.executable, "-m", "dateline", "batch", str(corpus), "-o", str(tmp_path / "tty")],
+                         stdout=follower, stderr=follower, cwd=REPO, timeout=120)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert run.returncode == 0
+    draws = re.findall(rb"\r(\d+) docs  [\d.,]+ docs/s  (\d+) errors  ETA \d+:\d\d:\d\d", shown)
+    assert draws and draws[-1] == (b"9", b"2")  # the last redraw: every document, both errors
+    assert b"9 inputs = 7 records + 2 error records" in shown
+    logged = subprocess.run([sys.executable, "-m", "dateline", "batch", str(corpus), "-o", str(tmp_path / "log")],
+                            capture_output=True, text=True, cwd=REPO, timeout=120).stderr
+    assert "docs/s  " not in logged and "9 inputs = 7 records + 2 error records" in logged
