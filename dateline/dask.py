@@ -20,8 +20,10 @@ import time
 from collections import Counter
 from typing import Any, Iterable
 
-from dateline.batch.local import BatchError, Plan, Summary, finish, open_output
-from dateline.batch.output import Folder, encode, shard_name
+from dateline.batch.local import Plan, Summary, finish, open_output
+from dateline.batch.dedup import NearDuplicates
+from dateline.batch.manifest import Manifest
+from dateline.batch.output import Folder, decode, encode, encode_records, shard_name
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.progress import Progress
 from dateline.batch.rows import FIELDS, Row
@@ -93,8 +95,6 @@ def run_dask(plan: Plan, *, scheduler: str | None = None, files_per_partition: i
     """`dateline batch --engine dask`: shards written by the cluster's workers, the manifest by this process."""
     from dask.distributed import Client, LocalCluster, as_completed
 
-    if plan.config.dedup:
-        raise BatchError("--dedup needs the whole batch in order: use the local engine (--engine local)")
     started = time.monotonic()
     # Workers may run elsewhere, in another folder: a relative output path means the client's folder.
     plan = dataclasses.replace(plan, out=plan.out if is_url(plan.out) else os.path.abspath(plan.out))
@@ -122,7 +122,22 @@ def run_dask(plan: Plan, *, scheduler: str | None = None, files_per_partition: i
             progress.close()
     if cluster is not None:
         cluster.close()
+    if plan.config.dedup and not manifest.complete:
+        mark_duplicates(folder, manifest)
     skipped = sum((Counter(shard.get("skipped", {})) for shard in manifest.shards), Counter(expansion.skipped))
     summary = Summary(skipped=skipped, resumed_at=resumed_at)
     return finish(folder, manifest, summary, started)
 
+
+def mark_duplicates(folder: Folder, manifest: Manifest) -> None:
+    """--dedup on Dask: the workers computed each body's SimHash; marking needs the batch in input order, so it is
+    a pass over the finished shards here, rewriting those that get a mark. It gives the local engine's marks, and
+    redoing it after an interruption writes the same bytes again."""
+    index = NearDuplicates()
+    for shard in sorted(manifest.shards, key=lambda s: s["name"]):
+        records = decode(folder.read(shard["name"]), manifest.format)
+        marks = [index.mark(int(r["simhash"], 16), r["id"]) if r.get("simhash") else None for r in records]
+        if any(marks):
+            for record, mark in zip(records, marks):
+                record["duplicate_of"] = mark
+            folder.write(shard["name"], encode_records(records, manifest.format))

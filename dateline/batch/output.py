@@ -45,7 +45,10 @@ def shard_name(number: int, fmt: str) -> str:
 def encode(rows: list[Row], fmt: str) -> bytes:
     if fmt == "parquet":
         return _parquet_bytes(rows)
-    data = b"".join(jsonl_line(row) + b"\n" for row in rows)
+    return _compress(b"".join(jsonl_line(row) + b"\n" for row in rows), fmt)
+
+
+def _compress(data: bytes, fmt: str) -> bytes:
     if fmt == "jsonl.gz":
         return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)  # mtime=0: same rows, same bytes
     if fmt == "jsonl.zst":
@@ -72,6 +75,20 @@ def _parquet_bytes(rows: list[Row]) -> bytes:
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue()
+
+
+def encode_records(records: list[dict[str, Any]], fmt: str) -> bytes:
+    """Records as decode() returns them, written back: the same bytes as the rows they were read from."""
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        sink = io.BytesIO()
+        pq.write_table(pa.Table.from_pylist(records, schema=parquet_schema()), sink, compression="zstd")
+        return sink.getvalue()
+    lines = (json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+             for record in records)  # parsed JSON keeps key order: the envelope's, the article's sorted keys
+    return _compress(b"".join(lines), fmt)
 
 
 def decode(data: bytes, fmt: str) -> list[dict[str, Any]]:

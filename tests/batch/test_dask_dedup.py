@@ -22,12 +22,15 @@ def cluster():
 
 def test_dask_engine_writes_the_same_records_as_the_local_engine(corpus, tmp_path, cluster):
     local, _ = cluster
-    batch(corpus, "-o", tmp_path / "local", "--format", "parquet", "--shard-size", "4")
-    batch(corpus, "-o", tmp_path / "dask", "--format", "parquet", "--engine", "dask",
+    batch(corpus, "-o", tmp_path / "local", "--format", "parquet", "--shard-size", "4", "--dedup")
+    batch(corpus, "-o", tmp_path / "dask", "--format", "parquet", "--engine", "dask", "--dedup",
           "--scheduler", local.scheduler_address, "--files-per-partition", "2")
     on_dask = records(tmp_path / "dask")
     assert len(on_dask) == 9 and sum(r["ok"] for r in on_dask) == 7
     assert [content(r) for r in on_dask] == [content(r) for r in records(tmp_path / "local")]
+    # the JSONL file (read before pages/) holds the page and the text also in pages/: those two are marked
+    marked = {r["id"].rsplit("/", 1)[-1]: r["duplicate_of"].rsplit("/", 1)[-1] for r in on_dask if r["duplicate_of"]}
+    assert marked == {f"{HTML_KEYS[0]}.html.gz": "j-html", f"{TEXT_KEYS[0]}.txt": "items.jsonl:2"}
     # pages grouped two by two, the WARC and the JSONL file alone: 2 + 1 + 1 + 1 partitions (one per shard)
     assert len(list((tmp_path / "dask").glob("part-*.parquet"))) == 4
 
