@@ -87,7 +87,10 @@ def expand(inputs: Iterable[str], *, exclude: str | None = None) -> Expansion:
     expansion, seen = Expansion([]), set()
     excluded = os.path.join(os.path.abspath(exclude), "") if exclude and not is_url(exclude) else None
     for given in inputs:
-        found = _expand_url(given) if is_url(given) else _expand_local(given.removeprefix("file://"))
+        unreadable: list[OSError] = []
+        found = _expand_url(given) if is_url(given) else _expand_local(given.removeprefix("file://"), unreadable)
+        if unreadable:
+            expansion.skipped["folder that cannot be listed"] += len(unreadable)
         for path, size, explicit in found:
             fmt = format_of(path) or ("page" if explicit else None)
             if excluded and os.path.abspath(path).startswith(excluded):
@@ -100,25 +103,27 @@ def expand(inputs: Iterable[str], *, exclude: str | None = None) -> Expansion:
     return expansion
 
 
-def _expand_local(given: str) -> list[tuple[str, int, bool]]:
+def _expand_local(given: str, unreadable: list[OSError]) -> list[tuple[str, int, bool]]:
     if GLOB_CHARS & set(given):
         paths = sorted(glob.glob(given, recursive=True))
-        files = [p for p in paths if os.path.isfile(p)] + [f for p in paths if os.path.isdir(p) for f in _walk(p)]
+        files = [p for p in paths if os.path.isfile(p)]
+        files += [f for p in paths if os.path.isdir(p) for f in _walk(p, unreadable)]
         if not files:
             raise SourceError(f"{given}: no file matches")
         return [(p, os.path.getsize(p), False) for p in files]
     if os.path.isdir(given):
-        return [(p, os.path.getsize(p), False) for p in _walk(given)]
+        return [(p, os.path.getsize(p), False) for p in _walk(given, unreadable)]
     if os.path.isfile(given):
         return [(given, os.path.getsize(given), True)]
     raise SourceError(f"{given}: no such file or folder")
 
 
-def _walk(folder: str) -> list[str]:
+def _walk(folder: str, unreadable: list[OSError]) -> list[str]:
+    """Files under a folder in sorted order; folders that cannot be listed are collected, not skipped unseen."""
     found = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
         dirs.sort()  # os.walk visits in the order of this list: sorted means the same order on every run
-        found.extend(os.path.join(root, name) for name in sorted(files) if not name.startswith("."))
+        found.extend(os.path.join(root, name) for name in sorted(files))
     return found
 
 
