@@ -36,9 +36,10 @@ from dateline.batch.worker import HEADER, READY, WorkerConfig, frame, rss_mb
 
 # How often the watchdog looks at deadlines and memory while waiting for results (seconds).
 WATCH_INTERVAL = 0.2
-# Address-space ceiling set inside each worker, above the RSS limit the watchdog enforces: mapped-but-unused
-# memory (the interpreter, lxml, allocator arenas) counts in the address space, not in RSS.
-ADDRESS_SPACE_SLACK_MB = 1024
+# Address-space ceiling set inside each worker: a backstop for an allocation too fast for the watchdog's polls,
+# well above the RSS limit because mapped-but-unused memory counts too (the interpreter, lxml, allocator arenas,
+# and the per-thread buffers a numerical library reserves at import: a tight ceiling would fail the import).
+ADDRESS_SPACE_FACTOR, ADDRESS_SPACE_SLACK_MB = 2, 2048
 READ_CHUNK = 1 << 20
 # Pages a worker holds: the one in progress and the next ones, so that a late wake-up of the main process on a
 # busy machine does not leave the worker idle (2, 4 and 8 measured alike on an idle machine; 8 was slower loaded).
@@ -153,7 +154,7 @@ class WorkerPool:
                  log: str | Path | None = None) -> None:
         self.processes = max(1, processes)
         self.limits = limits
-        memory = limits.memory_mb + ADDRESS_SPACE_SLACK_MB if limits.memory_mb else None
+        memory = limits.memory_mb * ADDRESS_SPACE_FACTOR + ADDRESS_SPACE_SLACK_MB if limits.memory_mb else None
         self.config = WorkerConfig(options=config.options, extractor=config.extractor, dedup=config.dedup,
                                    memory_mb=memory)
         self._log = open(log, "ab") if log else subprocess.DEVNULL
