@@ -1,14 +1,15 @@
 """Batch benchmarks: throughput against trafilatura's CLI, worker memory over a run, and a fault run with resume.
 
-    PYTHONPATH=. python bench/batch.py                       # the full run: 20,000 pages (≈ 30 min on 2 busy cores)
-    PYTHONPATH=. python bench/batch.py --pages 2000 --fault-pages 500     # a quick run
+    PYTHONPATH=. python bench/batch.py --peer-jobs 2         # the full run: 20,000 pages (≈ 20 min on 2 busy cores)
+    PYTHONPATH=. python bench/batch.py --pages 1000 --peer-jobs 2 --heavy-pages 300 --fault-pages 300   # quick
 
 1. Throughput. The 181 development pages, repeated (each copy made unique by an HTML comment) with a share of
    them as flattened text, packed into WARC files of 1,000 records; `dateline batch` runs over them at -j 1 and
    -j 2, and trafilatura's own CLI (`--input-dir --output-dir --parallel N`) over the same pages written out as
    files, in the same run. Wall time of the whole command, start-up included; docs/s and the ratios are reported.
 2. Memory. Every output record carries its worker's resident memory after the page (rss_mb): the peak over the
-   first and the last 1,000 records of the -j 2 run.
+   first and the last 1,000 records of the -j 2 run. The throughput runs never replace their workers
+   (--max-tasks-per-worker 0), so a leak would show here rather than be hidden by the recycling.
 3. Faults. A corpus salted with 1% bad inputs (random bytes, a truncated gzip page, a truncated WARC record, a
    page built to take forever — 3.3 million paragraphs in 40 MB — and a 200 MB page) must finish with one error
    record per bad input and every good page extracted; then a run killed with SIGKILL midway and resumed with
@@ -103,7 +104,8 @@ def throughput(root: Path, count: int, text_share: float, peer_jobs: list[int]) 
     warcs, pages = build_corpus(root / "corpus", count, text_share, files=bool(peer_jobs))
     result: dict = {"pages": count, "text_share": text_share, "docs_per_s": {}}
     for jobs in (1, 2):
-        seconds = timed(dateline_command([warcs], root / f"dateline-j{jobs}", "-j", str(jobs)), cwd=REPO)
+        seconds = timed(dateline_command([warcs], root / f"dateline-j{jobs}", "-j", str(jobs),
+                                         "--max-tasks-per-worker", "0"), cwd=REPO)
         result["docs_per_s"][f"dateline -j {jobs}"] = count / seconds
         result[f"cpu_seconds_j{jobs}"] = cpu_split(root / f"dateline-j{jobs}")
         print(f"dateline batch -j {jobs}: {count / seconds:,.1f} docs/s ({seconds:.1f} s), CPU "
