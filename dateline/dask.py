@@ -64,7 +64,9 @@ def extract_partition(sources: list[Source], *, config: WorkerConfig = WorkerCon
 
 def extract_bag(paths_or_urls: str | Iterable[str], *, config: WorkerConfig = WorkerConfig(),
                 limits: Limits = Limits(), isolate: bool = True, files_per_partition: int = FILES_PER_PARTITION):
-    """A dask.bag of output rows (see dateline.batch.rows), one partition per partitions() group."""
+    """A dask.bag of output rows (see dateline.batch.rows), one partition per partitions() group. WARC records
+    that are not pages are only counted by `dateline batch`; near-duplicate marks too (the fingerprints are here
+    with `config=WorkerConfig(dedup=True)`, see mark_duplicates)."""
     import dask.bag
 
     inputs = [paths_or_urls] if isinstance(paths_or_urls, str) else list(paths_or_urls)
