@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pyarrow.parquet as pq
@@ -30,7 +31,8 @@ def test_every_input_kind_gives_one_record_each(corpus, tmp_path):
 
 def test_warc_passes_target_uri_and_http_charset(corpus, tmp_path):
     out = tmp_path / "out"
-    batch(corpus / "crawl.warc.gz", "-o", out)
+    batch(corpus / "crawl.warc.gz", "-o", out, "--format", "jsonl.gz")
+    assert gzip.decompress((out / "part-00000.jsonl.gz").read_bytes()).count(b"\n") == 2
     first, latin = records(out)
     assert first["url"] == URLS[HTML_KEYS[2]] and first["id"].startswith("urn:uuid:")
     assert first["article"]["title"] == dateline.extract(page(HTML_KEYS[2])).title
