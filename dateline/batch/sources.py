@@ -34,7 +34,6 @@ GLOB_CHARS = frozenset("*?[")
 GZIP_MAGIC = b"\x1f\x8b"
 # WARC payloads worth extracting: HTML, XHTML, plain text, and responses that do not say what they are.
 TEXT_CONTENT_TYPES = ("html", "xml", "text/plain")
-WARC_RECORD_TYPES = ("response", "resource")
 
 
 class SourceError(Exception):
@@ -223,7 +222,7 @@ def read_warc(source: Source, skipped: Counter, *, max_bytes: int, light: int = 
     The first `light` records are only counted (done before a resume): their payloads are not read."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    types = WarcRecordType.response | WarcRecordType.resource
+    types = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
     record_no = 0
     try:
         with open_binary(source.path) as stream:
@@ -239,6 +238,11 @@ def read_warc(source: Source, skipped: Counter, *, max_bytes: int, light: int = 
 
 def _warc_task(source: Source, record, record_no: int, skipped: Counter, max_bytes: int,
                light: bool) -> Task | None:
+    from fastwarc.warc import WarcRecordType
+
+    if record.record_type == WarcRecordType.revisit:  # a page seen before: its payload is in an earlier record
+        skipped["WARC revisit record (no payload)"] += 1
+        return None
     http = record.http_headers if record.is_http else None
     if http is not None and not 200 <= (http.status_code or 0) < 300:
         skipped["WARC record: HTTP status not 2xx"] += 1
