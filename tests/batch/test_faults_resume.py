@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
+
 from dateline.batch.rows import content
 
 from .conftest import CASES, HTML_KEYS, REPO, URLS, batch, page, records, write_warc
@@ -106,8 +108,12 @@ def test_resume_after_sigkill_and_ctrl_c_equals_an_uninterrupted_run(tmp_path):
     out = tmp_path / "out"
     run = _start(corpus, out)
     _wait_for_shards(out, 2)
+    workers = psutil.Process(run.pid).children()
+    assert len(workers) == 2
     run.send_signal(signal.SIGKILL)  # no chance to clean up: the manifest is all there is
     run.wait(timeout=30)
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive  # the workers died with the main process
     killed = json.loads((out / "manifest.json").read_text())
     assert not killed["complete"] and 2 <= len(killed["shards"]) < 9
 
