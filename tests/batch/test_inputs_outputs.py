@@ -119,3 +119,19 @@ def test_progress_line_on_a_terminal_only(corpus, tmp_path):
     logged = subprocess.run([sys.executable, "-m", "dateline", "batch", str(corpus), "-o", str(tmp_path / "log")],
                             capture_output=True, text=True, cwd=REPO, timeout=120).stderr
     assert "docs/s  " not in logged and "9 inputs = 7 records + 2 error records" in logged
+
+
+def test_compressed_jsonl_and_warc_inputs_read_like_plain_ones(corpus, tmp_path):
+    import zstandard
+
+    plain = (corpus / "items.jsonl").read_bytes()
+    packed = tmp_path / "packed"
+    packed.mkdir()
+    (packed / "items.jsonl.gz").write_bytes(gzip.compress(plain))
+    (packed / "items.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(plain))
+    (packed / "crawl.warc").write_bytes(gzip.decompress((corpus / "crawl.warc.gz").read_bytes()))
+    batch(corpus / "items.jsonl", corpus / "crawl.warc.gz", "-o", tmp_path / "plain")
+    batch(packed / "items.jsonl.gz", packed / "items.jsonl.zst", packed / "crawl.warc", "-o", tmp_path / "packed_out")
+    expected = [(r["ok"], r["error_kind"], r["article"]) for r in records(tmp_path / "plain")]
+    got = [(r["ok"], r["error_kind"], r["article"]) for r in records(tmp_path / "packed_out")]
+    assert got == expected[:4] + expected[:4] + expected[4:]
