@@ -1,0 +1,58 @@
+"""The output record: one per input page, for a success and for a failure alike.
+
+    id, source, record, offset, url       which input (id: WARC-Record-ID, JSONL "id", or the file path)
+    ok, error_kind, error_message         failures are records too: DatelineError.kind, "timeout", "memory", "crash"
+    title, published, language,           key scalars of the Article, for filtering without parsing `article`
+      is_article, text
+    article                               Article.to_dict() as compact JSON (sorted keys), None on failure; UTF-8
+                                          bytes between the processes (written as they are), str when read
+    simhash, duplicate_of                 with --dedup: the body's 64-bit SimHash (hex) and the id of the first
+                                          earlier record it nearly duplicates
+    elapsed_ms, rss_mb                    timing: extraction time, and the worker's resident memory after it
+
+`TIMING_FIELDS` differ from run to run; every other field is a function of the input alone.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dateline.article import Article
+from dateline.batch.sources import Task
+
+FIELDS = ("id", "source", "record", "offset", "url", "ok", "error_kind", "error_message", "title", "published",
+          "language", "is_article", "text", "article", "simhash", "duplicate_of", "elapsed_ms", "rss_mb")
+TIMING_FIELDS = ("elapsed_ms", "rss_mb")
+# Error kinds the batch engine adds to DatelineError.kind: the worker was killed or died on this page.
+TIMEOUT, MEMORY, CRASH = "timeout", "memory", "crash"
+
+Row = dict[str, Any]
+
+
+def _base(task: Task) -> Row:
+    return {"id": task.id, "source": task.source, "record": task.record, "offset": task.offset, "url": task.url,
+            "ok": False, "error_kind": None, "error_message": None, "title": None, "published": None,
+            "language": None, "is_article": None, "text": None, "article": None, "simhash": None,
+            "duplicate_of": None, "elapsed_ms": 0.0, "rss_mb": None, "seq": task.seq}
+
+
+def article_row(task: Task, article: Article) -> Row:
+    row = _base(task)
+    text = article.text
+    row.update(ok=True, title=article.title, published=article.published, language=article.language,
+               is_article=article.is_article, text=text,
+               article=json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True,
+                                  separators=(",", ":")).encode("utf-8"))
+    return row
+
+
+def error_row(task: Task, kind: str, message: str, elapsed_ms: float = 0.0) -> Row:
+    row = _base(task)
+    row.update(error_kind=kind, error_message=message[:2000], elapsed_ms=round(elapsed_ms, 3))
+    return row
+
+
+def content(row: Row) -> Row:
+    """The row without its timing: what must be equal between two runs over the same inputs."""
+    return {key: row.get(key) for key in FIELDS if key not in TIMING_FIELDS}

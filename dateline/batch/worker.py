@@ -1,0 +1,140 @@
+"""A worker process: reads tasks from its stdin, extracts, writes rows to its stdout. Run by the pool as
+`python -m dateline.batch.worker`; `process()` is also what a Dask task calls when it runs pages in-thread.
+
+Frames on both pipes are an 8-byte little-endian length then a pickle. The first frame in is the WorkerConfig,
+the first frame out is READY (sent once the imports are done, so start-up time never counts against a page's
+time limit). A stray print in extraction code cannot corrupt the stream: file descriptor 1 is pointed at stderr
+and the protocol uses a private copy of the original stdout.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import os
+import pickle
+import resource
+import signal
+import struct
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import IO, Any, Callable
+
+from dateline.batch.rows import CRASH, MEMORY, Row, article_row, error_row
+from dateline.batch.sources import Task, read_page
+from dateline.errors import DatelineError, InputError
+from dateline.options import Options
+
+HEADER = struct.Struct("<Q")
+READY = "ready"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: deliver a signal to this process when its parent dies
+DEFAULT_EXTRACTOR = "dateline.extract:extract"
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    options: Options = field(default_factory=Options)
+    extractor: str = DEFAULT_EXTRACTOR  # "module:function" with dateline.extract's signature
+    dedup: bool = False  # compute the body's SimHash
+    memory_mb: int | None = None  # address-space ceiling: a backstop behind the pool's RSS watchdog
+
+
+def load_extractor(spec: str) -> Callable[..., Any]:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def process(task: Task, extractor: Callable[..., Any], config: WorkerConfig) -> Row:
+    """Extract one task into a row; every failure this process survives becomes an error row."""
+    if task.error is not None:
+        return error_row(task, *task.error)
+    start = time.perf_counter()
+    try:
+        data = task.data if task.data is not None else _read(task.source, config.options.max_input_bytes)
+        article = extractor(data, url=task.url, kind=task.kind, content_type=task.content_type,
+                            headers=task.headers, options=config.options)
+        row = article_row(task, article)
+    except DatelineError as error:
+        row = error_row(task, error.kind, str(error) or type(error).__name__)
+    except MemoryError:
+        row = error_row(task, MEMORY, "out of memory in the worker (address-space limit reached)")
+    except RecursionError:
+        row = error_row(task, CRASH, "RecursionError: the page is nested too deeply")
+    except Exception as error:  # a bug on one page must not stop the batch: recorded with its type
+        row = error_row(task, CRASH, f"{type(error).__name__}: {error}")
+    if config.dedup and row["ok"]:
+        from dateline.batch.dedup import simhash
+
+        fingerprint = simhash(row["text"])
+        row["simhash"] = None if fingerprint is None else f"{fingerprint:016x}"
+    row["elapsed_ms"] = round((time.perf_counter() - start) * 1000, 3)
+    return row
+
+
+def _read(path: str, max_bytes: int) -> bytes:
+    try:
+        return read_page(path, max_bytes)
+    except OSError as error:  # vanished, unreadable: an input problem, not a crash of the extractor
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    header = stream.read(HEADER.size)
+    if len(header) < HEADER.size:
+        return None
+    return pickle.loads(stream.read(HEADER.unpack(header)[0]))
+
+
+def frame(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return HEADER.pack(len(payload)) + payload
+
+
+def write_frame(stream: IO[bytes], value: Any) -> None:
+    stream.write(frame(value))
+    stream.flush()
+
+
+def rss_mb(pid: int | str = "self") -> float | None:
+    """Resident memory from /proc (Linux); None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _guard(memory_mb: int | None) -> None:
+    """Die with the parent (even on SIGKILL), leave Ctrl-C to the parent, cap the address space."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if memory_mb:
+        limit = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def main() -> None:
+    source, sink = os.fdopen(os.dup(0), "rb"), os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    config: WorkerConfig = read_frame(source)
+    _guard(config.memory_mb)
+    extractor = load_extractor(config.extractor)
+    write_frame(sink, READY)
+    while (task := read_frame(source)) is not None:
+        row = process(task, extractor, config)
+        row["rss_mb"] = rss_mb()
+        write_frame(sink, row)
+        if row["error_kind"] == MEMORY:
+            break  # the heap may be left in a bad state: the pool starts a fresh worker
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BrokenPipeError:  # the pool closed our pipe (the batch ended or was stopped): nothing left to do
+        os._exit(0)

@@ -1,0 +1,62 @@
+"""The worker pool on its own: pages queued behind one that is killed are not lost, and the pool's rows are
+one per task whatever happens."""
+
+from __future__ import annotations
+
+import time
+
+from dateline.batch.pool import Limits, WorkerPool
+from dateline.batch.sources import Task
+from dateline.batch.worker import WorkerConfig
+
+from .conftest import HTML_KEYS, page
+from .faults import HANG, SEGFAULT
+
+FAULTS = WorkerConfig(extractor="tests.batch.faults:extract")
+
+
+def _task(seq: int, data: bytes) -> Task:
+    return Task(id=f"t{seq}", source="memory", record=seq, data=data, seq=seq)
+
+
+def test_pages_queued_behind_a_killed_page_are_sent_again():
+    # one worker: the page after the hanging one waits in its queue when the worker is killed, at the end of input
+    tasks = [_task(0, page(HTML_KEYS[0])), _task(1, b"<p>" + HANG + b"</p>"), _task(2, page(HTML_KEYS[1])),
+             _task(3, b"<p>" + SEGFAULT + b"</p>"), _task(4, page(HTML_KEYS[2]))]
+    with WorkerPool(1, config=FAULTS, limits=Limits(timeout=1.0)) as pool:
+        rows = {row["seq"]: row for row in pool.run(tasks)}
+        replaced = pool.replaced
+    assert sorted(rows) == [0, 1, 2, 3, 4]
+    assert [rows[i]["error_kind"] for i in range(5)] == [None, "timeout", None, "crash", None]
+    assert all(rows[i]["ok"] and rows[i]["title"] for i in (0, 2, 4))
+    assert replaced == 2
+
+
+def test_workers_are_recycled_after_max_tasks():
+    tasks = [_task(i, page(HTML_KEYS[i % len(HTML_KEYS)])) for i in range(7)]
+    with WorkerPool(1, limits=Limits(max_tasks=2)) as pool:
+        rows = list(pool.run(tasks))
+    assert sorted(r["seq"] for r in rows) == list(range(7)) and all(r["ok"] for r in rows)
+
+
+def test_a_page_queued_behind_a_hang_is_not_lost_when_the_input_has_ended():
+    # both workers hang and are killed together after the input's end was seen: the page queued behind one of
+    # them waits for a fresh worker, and the run must not end before it is done
+    tasks = [_task(0, b"<p>" + HANG + b"</p>"), _task(1, b"<p>" + HANG + b"</p>"), _task(2, page(HTML_KEYS[1]))]
+    with WorkerPool(2, config=FAULTS, limits=Limits(timeout=1.0)) as pool:
+        time.sleep(1.5)  # both workers ready before the first page: they get the two hangs and start together
+        rows = {row["seq"]: row for row in pool.run(tasks)}
+    assert sorted(rows) == [0, 1, 2]
+    assert rows[0]["error_kind"] == rows[1]["error_kind"] == "timeout" and rows[2]["ok"]
+
+
+def test_on_hold_pages_already_taken_still_go_out():
+    # the consumer holds new input (as when its backlog is full) from the first row on, until it has all three:
+    # the two pages queued behind the killed one must be sent again all the same, or the run never ends
+    tasks = [_task(0, b"<p>" + HANG + b"</p>"), _task(1, page(HTML_KEYS[0])), _task(2, page(HTML_KEYS[1]))]
+    seen: list[int] = []
+    deadline = time.monotonic() + 30
+    with WorkerPool(1, config=FAULTS, limits=Limits(timeout=1.0)) as pool:
+        for row in pool.run(tasks, hold=lambda: 0 < len(seen) < 3 and time.monotonic() < deadline):
+            seen.append(row["seq"])
+    assert sorted(seen) == [0, 1, 2] and time.monotonic() < deadline
