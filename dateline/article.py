@@ -7,7 +7,7 @@ value came from, so a user can audit it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal["paragraph", "heading", "list", "quote", "table", "figure", "code"]
@@ -110,12 +110,12 @@ class Article:
 
     def to_dict(self, *, include_removed: bool = False) -> dict[str, Any]:
         """A JSON-ready dict with snake_case keys; its shape is documented in docs/schema.md and versioned."""
-        data = asdict(self)
+        data = _plain(self)
         if not include_removed:
             del data["removed"]
         data["text"] = self.text
         data["schema_version"] = SCHEMA_VERSION
-        return _lists(_drop_empty_structure(data))
+        return _drop_empty_structure(data)
 
 
 def body_text(blocks: tuple[Block, ...] | list[Block]) -> str:
@@ -124,12 +124,14 @@ def body_text(blocks: tuple[Block, ...] | list[Block]) -> str:
     return "\n\n".join(block.text for block in blocks if block.text and block.kind != "figure")
 
 
-def _lists(value: Any) -> Any:
-    """Tuples → lists, all the way down: to_dict() gives exactly what json.loads(to_json()) gives back."""
-    if isinstance(value, dict):
-        return {key: _lists(item) for key, item in value.items()}
-    if isinstance(value, (tuple, list)):
-        return [_lists(item) for item in value]
+def _plain(value: Any) -> Any:
+    """Dataclasses → dicts, tuples → lists, all the way down: to_dict() gives exactly what json.loads(to_json())
+    gives back. Not dataclasses.asdict: it deep-copies every leaf, and was a fifth of a batch run's time."""
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _plain(getattr(value, name)) for name in fields}
     return value
 
 
