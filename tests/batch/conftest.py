@@ -20,8 +20,13 @@ URLS = json.loads((CASES / "urls.json").read_text())
 HTML_KEYS = sorted(p.name.split(".")[0] for p in CASES.glob("*.html.gz"))
 TEXT_KEYS = sorted(p.stem for p in CASES.glob("*.txt"))
 # A page with no <meta charset>: only the HTTP header in the WARC record says it is Latin-1.
-LATIN1_PAGE = ("<html><head><title>Caf\xe9 society</title></head><body>"
-               "<p>Le caf\xe9 du coin ferme ses portes apr\xe8s cinquante ans.</p></body></html>").encode("latin-1")
+LATIN1_PAGE = ("<html><head><title>Caf\xe9 society</title></head><body><article><h1>Caf\xe9 society</h1>"
+               "<p>Le caf\xe9 du coin ferme ses portes apr\xe8s cinquante ans. Les habitu\xe9s du quartier sont "
+               "venus nombreux pour un dernier verre, samedi soir, autour du comptoir en zinc.</p>"
+               "<p>\xab On a tout v\xe9cu ici \xbb, raconte la patronne, qui a repris l'affaire de ses parents en "
+               "1989. Elle part \xe0 la retraite et aucun repreneur ne s'est pr\xe9sent\xe9.</p>"
+               "<p>La mairie envisage d'y installer une biblioth\xe8que de quartier d'ici \xe0 l'\xe9t\xe9 "
+               "prochain, selon l'adjoint charg\xe9 de la culture.</p></article></body></html>").encode("latin-1")
 
 
 def page(key: str) -> bytes:
