@@ -103,7 +103,9 @@ def decode(data: bytes, fmt: str) -> list[dict[str, Any]]:
         import zstandard
 
         data = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)).read()
-    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line]
+    # Split on "\n" only: str.splitlines() also splits on U+2028, U+0085 and others, which JSON written with
+    # ensure_ascii=False keeps raw inside strings (a real page's text broke a shard this way).
+    return [json.loads(line) for line in data.decode("utf-8").split("\n") if line.strip()]
 
 
 class Folder:

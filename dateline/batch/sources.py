@@ -319,4 +319,4 @@ def _open_text(path: str) -> IO[str]:
         import zstandard
 
         raw = zstandard.ZstdDecompressor().stream_reader(raw)
-    return io.TextIOWrapper(raw, encoding="utf-8")
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")  # lines end at "\n" only, as JSON Lines say

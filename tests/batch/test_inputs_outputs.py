@@ -135,3 +135,16 @@ def test_compressed_jsonl_and_warc_inputs_read_like_plain_ones(corpus, tmp_path)
     expected = [(r["ok"], r["error_kind"], r["article"]) for r in records(tmp_path / "plain")]
     got = [(r["ok"], r["error_kind"], r["article"]) for r in records(tmp_path / "packed_out")]
     assert got == expected[:4] + expected[:4] + expected[4:]
+
+
+def test_line_separators_inside_text_do_not_split_records(corpus, tmp_path):
+    # JSON written with ensure_ascii=False keeps U+2028 and U+0085 raw; a reader splitting on them broke shards.
+    story = "\n\n".join(f"Paragraph {n} of the council story:\u2028 residents spoke\u0085 about rents, flooding and "
+                        f"the new bus timetable before the vote on Tuesday evening." for n in range(6))
+    source = tmp_path / "odd.jsonl"
+    source.write_text(json.dumps({"id": "odd", "text": story}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    batch(source, "-o", out, "--format", "jsonl")
+    (record,) = records(out)
+    assert record["id"] == "odd" and record["ok"]
+    assert "\u2028" in record["article"]["text"]
