@@ -12,6 +12,7 @@ from dateline.batch.output import FORMATS
 from dateline.batch.pool import Limits
 from dateline.batch.sources import SourceError
 from dateline.batch.worker import DEFAULT_EXTRACTOR, WorkerConfig
+from dateline.options import Options
 
 EXAMPLES = """\
 inputs: folders (searched recursively), globs, .html/.htm/.html.gz/.txt pages, WARC files (.warc, .warc.gz),
@@ -87,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="Dask engine: page files per task (each WARC or JSONL file is its own task)")
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR,
                         help="module:function with dateline.extract's signature (default: %(default)s)")
+    parser.add_argument("--no-quotes", action="store_true", help="skip the who-said-what stage (faster)")
+    parser.add_argument("--include-comments", action="store_true", help="keep comment threads in the body")
+    parser.add_argument("--include-removed", action="store_true",
+                        help="keep the boilerplate left out, with its role, in each article's 'removed'")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no report")
     return parser
 
@@ -95,8 +100,15 @@ def _plan(args: argparse.Namespace) -> Plan:
     return Plan(inputs=tuple(args.inputs), out=args.output, format=args.format, shard_size=args.shard_size,
                 processes=args.jobs, limits=Limits(timeout=args.timeout, memory_mb=args.memory_limit,
                                                    max_tasks=args.max_tasks_per_worker),
-                config=WorkerConfig(extractor=args.extractor, dedup=args.dedup), resume=args.resume,
+                config=WorkerConfig(options=_options(args), extractor=args.extractor, dedup=args.dedup),
+                resume=args.resume,
                 overwrite=args.overwrite, progress=False if args.quiet else None)
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """The extraction options, by the same names as `dateline extract` and the HTTP API."""
+    return Options(quotes=not args.no_quotes, include_comments=args.include_comments,
+                   include_removed=args.include_removed)
 
 
 def report(summary: Summary, output: str) -> str:

@@ -47,8 +47,11 @@ class Plan:
     progress: bool | None = None  # None: on a terminal only
 
     def settings(self, engine: str) -> dict:
+        # The options are part of what a resumed run must match: records made with and without quotes must not mix.
+        options = self.config.options
         return {"format": self.format, "shard_size": self.shard_size, "dedup": self.config.dedup,
-                "extractor": self.config.extractor, "engine": engine}
+                "extractor": self.config.extractor, "engine": engine, "quotes": options.quotes,
+                "include_comments": options.include_comments, "include_removed": options.include_removed}
 
 
 @dataclass

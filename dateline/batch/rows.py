@@ -37,12 +37,12 @@ def _base(task: Task) -> Row:
             "duplicate_of": None, "elapsed_ms": 0.0, "rss_mb": None, "seq": task.seq}
 
 
-def article_row(task: Task, article: Article) -> Row:
+def article_row(task: Task, article: Article, *, include_removed: bool = False) -> Row:
     row = _base(task)
     text = article.text
     row.update(ok=True, title=article.title, published=article.published, language=article.language,
                is_article=article.is_article, text=text,
-               article=json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True,
+               article=json.dumps(article.to_dict(include_removed=include_removed), ensure_ascii=False, sort_keys=True,
                                   separators=(",", ":")).encode("utf-8"))
     return row
 

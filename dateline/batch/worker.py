@@ -54,7 +54,7 @@ def process(task: Task, extractor: Callable[..., Any], config: WorkerConfig) -> 
         data = task.data if task.data is not None else _read(task.source, config.options.max_input_bytes)
         article = extractor(data, url=task.url, kind=task.kind, content_type=task.content_type,
                             headers=task.headers, options=config.options)
-        row = article_row(task, article)
+        row = article_row(task, article, include_removed=config.options.include_removed)
     except DatelineError as error:
         row = error_row(task, error.kind, str(error) or type(error).__name__)
     except MemoryError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pyarrow.parquet as pq
 
@@ -148,3 +149,19 @@ def test_line_separators_inside_text_do_not_split_records(corpus, tmp_path):
     (record,) = records(out)
     assert record["id"] == "odd" and record["ok"]
     assert "\u2028" in record["article"]["text"]
+
+
+def test_extraction_options_reach_the_workers(corpus, tmp_path):
+    seed = Path(__file__).resolve().parents[2] / "examples" / "phnompenhpost-kim-sok.txt"
+    plain, chosen = tmp_path / "plain", tmp_path / "chosen"
+    batch(seed, "-o", plain, "--format", "jsonl")
+    batch(seed, "-o", chosen, "--format", "jsonl", "--no-quotes", "--include-removed")
+    (with_quotes,) = records(plain)
+    (without,) = records(chosen)
+    assert with_quotes["article"]["quotes"] and "removed" not in with_quotes["article"]
+    assert without["article"]["quotes"] == []
+    assert {"teaser-list", "headline"} <= {removed["role"] for removed in without["article"]["removed"]}
+    assert without["article"]["text"] == with_quotes["article"]["text"]
+    # a resumed run must match: records made with and without quotes never mix in one output
+    refused = batch(seed, "-o", chosen, "--format", "jsonl", "--resume", check=False)
+    assert refused.returncode != 0
