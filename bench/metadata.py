@@ -13,16 +13,16 @@ best of three rounds) is side by side and given as a ratio, since the machine is
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases" / "metadata"
+sys.path.insert(0, str(REPO / "tests"))  # the fixtures' matching rules, shared with their tests
+from metadata_matching import same_authors, same_date, same_title  # noqa: E402
 FIELDS = ("title", "authors", "date")
 
 
@@ -30,36 +30,6 @@ def load_cases() -> list[tuple[str, dict, bytes]]:
     return [(path.stem, json.loads(path.read_text(encoding="utf-8")),
              gzip.decompress(path.with_suffix("").with_suffix(".html.gz").read_bytes()))
             for path in sorted(CASES.glob("*.json"))]
-
-
-def same_title(got: str | None, expected: str) -> bool:
-    return " ".join((got or "").split()) == " ".join(expected.split())
-
-
-def same_authors(got: list[str] | tuple[str, ...], expected: list[str]) -> bool:
-    """Names compared by their words, so "Sarah E Needleman" is "Sarah E. Needleman" (punctuation is not a miss)."""
-    return {_name_key(name) for name in got} == {_name_key(name) for name in expected}
-
-
-def _name_key(name: str) -> str:
-    return " ".join(re.findall(r"\w+", name.casefold()))
-
-
-def same_date(got: str | None, expected: str) -> bool:
-    if not got:
-        return False
-    got_time, expected_time = _aware(got), _aware(expected)
-    if got_time and expected_time:
-        return abs((got_time - expected_time).total_seconds()) < 60
-    return got[:10] == expected[:10]
-
-
-def _aware(value: str) -> dt.datetime | None:
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if "T" in value and parsed.tzinfo is not None else None
 
 
 def run_dateline(html: bytes, url: str) -> dict:
