@@ -73,7 +73,7 @@ def after_quote(text: str, words: list[Token]) -> Attribution | None:
     depth = 0  # inside brackets a full stop ends no sentence: "Sen. Chuck Schumer (D-N.Y.) said"
     for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS + P.MAX_ROLE_WORDS)):
         depth += (words[j].text == "(") - (words[j].text == ")")
-        if words[j].text in ".;:!?" and depth <= 0 and not (words[j].text == "." and _after_suffix(words, j)):
+        if words[j].text in ".;:!?" and depth <= 0 and not (words[j].text == "." and _abbreviation_stop(words, j)):
             break
         size = cue_at(words, j)
         if size:
@@ -97,6 +97,14 @@ def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int
         if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end) - 1):
             return inverted
     return None
+
+
+def _abbreviation_stop(words: list[Token], j: int) -> bool:
+    """Whether the full stop words[j] ends an abbreviation, not the sentence: "Jr." or "Inc." right after the name,
+    or a stop followed by a comma or a lower-case word ("of Allentown, Pa., said", "Sen. Rand Paul (R-Ky.), who")."""
+    following = words[j + 1] if j + 1 < len(words) else None
+    return _after_suffix(words, j) or (following is not None and words[j - 1].end == words[j].start and
+                                       (following.text == "," or following.is_word and following.text[0].islower()))
 
 
 def _after_suffix(words: list[Token], j: int) -> bool:
@@ -271,7 +279,8 @@ def _speaker_before(text: str, words: list[Token], cue: int, size: int, lo: int)
         return None
     cue_text = (text[words[cue].start:words[cue + size - 1].end], words[cue].start, words[cue + size - 1].end)
     if words[j].text == ",":
-        return _apposition_before(text, words, j, lo, cue_text) or _name_set_off(text, words, j, lo, cue_text)
+        return _apposition_before(text, words, j, lo, cue_text) or _name_set_off(text, words, j, lo, cue_text) \
+            or _apposition_before(text, words, j, lo, cue_text, nearest=False)
     return _phrase_before(text, words, j, lo, cue_text)
 
 
@@ -378,14 +387,24 @@ def _role_start(words: list[Token], first: int, lo: int) -> int:
     return k
 
 
-def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: tuple) -> Attribution | None:
-    """"Jennifer Palmieri, the Clinton campaign’s communications director, said": the name before the commas."""
-    k = comma - 1
-    while k >= lo and comma - k <= P.MAX_ROLE_WORDS and words[k].text != ",":
-        k -= 1
-    if k < lo or words[k].text != "," or k == comma - 1:
-        return None
-    found = _phrase_before(text, words, k - 1, lo, cue)
+def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: tuple,
+                       nearest: bool = True) -> Attribution | None:
+    """"Jennifer Palmieri, the Clinton campaign’s communications director, said": the name before the commas.
+    An apposition may hold commas of its own ("Harry Bond, 30, of Raleigh, N.C., who was among those polled,
+    said"): with `nearest` False, the commas before the nearest one are tried too, nearest first, for a name."""
+    commas = [k for k in range(comma - 2, max(lo, comma - P.MAX_ROLE_WORDS - 1) - 1, -1) if words[k].text == ","]
+    if nearest:
+        return _apposition_from(text, words, commas[0], comma, lo, cue) if commas else None
+    for k in commas[1:]:
+        found = _apposition_from(text, words, k, comma, lo, cue)
+        if found is not None and found.name is not None:
+            return found
+    return None
+
+
+def _apposition_from(text: str, words: list[Token], k: int, comma: int, lo: int, cue: tuple) -> Attribution | None:
+    """The speaker before the comma words[k], with words[k + 1:comma] as its apposition."""
+    found = _phrase_before(text, words, k - 1, lo, cue) if k - 1 >= lo else None
     if found is not None and found.is_pronoun:
         return found  # "he, once again, pledged"
     role_words = words[k + 1:comma]
@@ -396,10 +415,17 @@ def _apposition_before(text: str, words: list[Token], comma: int, lo: int, cue: 
         return Attribution(mention, found.start, role_words[-1].end, *cue, name, found.mention)
     if found is not None and found.name is None and not found.is_pronoun and _clause(role_words[0]):
         return found  # "An Israeli official, speaking on the condition of anonymity, said"
-    if found is None or found.name is None:
-        return None
+    if found is None or found.name is None or _place_abbreviation(found.name) or \
+            found.mention.split()[0] in P.FUNCTION_WORDS:
+        return None  # "N.C.", "of Raleigh": the place in the apposition, the name is further back
     role = text[role_words[0].start:role_words[-1].end] if _reads_as_role(role_words[0]) else None
     return Attribution(found.mention, found.start, found.end, *cue, found.name, found.role or role)
+
+
+def _place_abbreviation(name: str) -> bool:
+    """"N.C.", "Pa.", "Mass.": a name ending in a full stop (not "Jr.") is a state or country after a town, as in
+    "Harry Bond, 30, of Raleigh, N.C., who…"; no one's name is written that way."""
+    return name.endswith(".") and name.split()[-1].rstrip(".") not in P.NAME_SUFFIXES
 
 
 def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attribution | None:
