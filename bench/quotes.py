@@ -92,8 +92,10 @@ def agrees(gold: str | None, predicted: str | None) -> bool:
     gw, pw = name_words(g), name_words(p)
     if in_order(gw, pw) or in_order(pw, gw):
         return True
+    # "the gold's last word is among the prediction's words": all its words as written, titles included
+    # ("the president" agrees with "President Obama"), as the README says.
     last = WORDS.findall(g)
-    return bool(last) and last[-1] in pw
+    return bool(last) and last[-1] in WORDS.findall(p)
 
 
 def speaker_right(gold: dict, pred: Pred) -> bool:
