@@ -450,3 +450,20 @@ def test_blanks_after_the_opening_mark_are_not_in_the_offsets() -> None:
     (quote,) = find_quotes(text)
     assert quote.text == "We will win this election"
     assert text[quote.start:quote.end] == quote.text
+
+
+def test_apposition_with_commas_and_abbreviations_of_its_own() -> None:
+    text = ("\"Both Donald Trump and (Texas Sen.) Ted Cruz scare me,\" Harry Bond, 30, of Raleigh, N.C., who was among "
+            "those polled, said in a follow-up interview. \"We need people who will bring people together rather than "
+            "further alienate everyone.\"")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Harry Bond", "Harry Bond", "said")
+    assert quote.text.endswith("further alienate everyone.")  # the attribution between the parts joins them
+
+
+def test_attribution_opening_a_sentence_leads_into_the_next_part() -> None:
+    text = ("“The zeal with which this case was brought is uncharacteristic of any case that we have found.” He added, "
+            "“In this case things happened in this prosecution that are not ordinary.”")
+    first, second = find_quotes(text)
+    assert first.text.endswith("that we have found.") and second.text.startswith("In this case")
+    assert (second.speaker_mention, second.cue) == ("He", "added")

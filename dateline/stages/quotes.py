@@ -278,7 +278,19 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
         return None
     if _second_cue(words, max(found.end, found.cue_end)):
         return None  # “A,” he said, adding, “B.” / “A,” she said. He added: “B.”: two quotations (PolNeAR train)
+    if _leads_into_next(text, last, gap, words, found):
+        return None  # “A.” He added, “B.”: the attribution introduces B, a quotation of its own
     return found
+
+
+def _leads_into_next(text: str, last: Span, gap: str, words: list[Token], found: Attribution) -> bool:
+    """Whether the attribution between two parts opens a new sentence and leads into the second part: the first
+    part ended its sentence (“…found.”), and the gap is a cue and its speaker ending in a colon or a comma
+    ("He added, “", "Mr. Franco added: “"). PolNeAR train keeps such parts apart 9 times in 11."""
+    if text[last.start:last.end].rstrip()[-1:] not in ".?!" or gap[-1] not in ",:":
+        return False
+    after = max(found.end, found.cue_end)
+    return not any(word.is_word for word in words if word.start >= after)
 
 
 def _narration_only(words: list[Token], found: Attribution) -> bool:
