@@ -467,3 +467,11 @@ def test_attribution_opening_a_sentence_leads_into_the_next_part() -> None:
     first, second = find_quotes(text)
     assert first.text.endswith("that we have found.") and second.text.startswith("In this case")
     assert (second.speaker_mention, second.cue) == ("He", "added")
+
+
+def test_title_opening_a_sentence_and_used_as_a_word_is_no_quotation() -> None:
+    text = ("“Orange is the New Black” star Dascha Polanco opened up about her body-related insecurities.\n\n"
+            "''The Big Short'' was nominated for a best picture Oscar.\n\n"
+            "“Absolutely,” he said when asked by a reporter if there would be a contested convention.")
+    [quote] = [quote for quote in find_quotes(text) if not quote.partial]
+    assert (quote.text, quote.speaker_mention) == ("Absolutely", "he")
