@@ -475,3 +475,25 @@ def test_title_opening_a_sentence_and_used_as_a_word_is_no_quotation() -> None:
             "“Absolutely,” he said when asked by a reporter if there would be a contested convention.")
     [quote] = [quote for quote in find_quotes(text) if not quote.partial]
     assert (quote.text, quote.speaker_mention) == ("Absolutely", "he")
+
+
+@pytest.mark.parametrize("text, mention, cue", [
+    ("“The marketplace hasn’t failed the white working class,” he mocks. “The white working class has failed "
+     "capitalism.”", "he", "mocks"),
+    ("\"Today, the kingdom is one of the leading nations in combating terrorism,\" the Saudis state in the white paper, "
+     "which was being shared with lawmakers on Thursday. \"Saudi Arabia shares the same terrorist enemies as the "
+     "United States.\"", "the Saudis", "state"),
+    ("\"We're going to start chipping away at the secretary's delegate lead,\" added his campaign manager Jeff Weaver, "
+     "speaking to CNN after the senator spoke. \"We have a path to victory.\"", "his campaign manager Jeff Weaver",
+     "added"),
+])
+def test_present_tense_and_possessive_attributions_join_the_parts(text: str, mention: str, cue: str) -> None:
+    [quote] = find_quotes(text)
+    assert (quote.speaker_mention, quote.cue) == (mention, cue)
+    assert quote.start == text.index(quote.text[:10]) and text[quote.end:].strip(" .\"”") == ""
+
+
+def test_inverted_cue_before_a_content_clause_names_no_speaker() -> None:
+    text = "Smith was optimistic. He said the president would win “by a landslide, no doubt about it.”"
+    [quote] = find_quotes(text)
+    assert quote.speaker_mention == "He"

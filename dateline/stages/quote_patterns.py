@@ -53,6 +53,7 @@ detto dichiarato affermato spiegato aggiunto sottolineato dice
 disse afirmou explicou acrescentou declarou
 zei zegt verklaarde schreef
 """
+CUE_LEMMA_WORDS = frozenset(CUE_LEMMAS.split())
 CUE_WORDS = frozenset(CUE_FORMS.split()) | frozenset(OTHER_LANGUAGE_CUES.split()) | frozenset(
     form for lemma in CUE_LEMMAS.split() for form in _inflections(lemma))
 # Prepositions that put the speaker after them: "according to X", "selon X", "laut X", "según X".
@@ -92,6 +93,7 @@ initially originally subsequently immediately openly angrily flatly calmly
 
 # Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
 PRONOUNS = frozenset("he she they it we i you il elle ils elles er sie él ella ellos lui lei ele ela".split())
+PLURAL_PRONOUNS = frozenset("they we i you".split())  # the pronouns a bare present verb follows ("they say")
 MALE_PRONOUNS = frozenset("he him his himself il er él lui ele".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself elle ella lei ela".split())
 
@@ -100,6 +102,10 @@ DETERMINERS = frozenset("""
 the a an this these those his her its their our my your one another some many several two three four
 five most other each every both any no le la les un une der die das ein eine el los las una il lo gli o os as
 """.split())
+
+# Possessives that open a speaker after an inverted cue ("added his campaign manager Jeff Weaver", "said her
+# spokesman"), although they are function words elsewhere.
+POSSESSIVE_DETERMINERS = frozenset("his her their its our my".split())
 
 # Speakers written as a bare plural or mass noun, without a determiner ("officials said", "said police").
 BARE_SPEAKERS = frozenset("""
@@ -123,7 +129,7 @@ PLACE_PREPOSITIONS = frozenset("in at near from into across outside inside".spli
 REFLEXIVES = frozenset("himself herself themselves itself".split())
 
 # Auxiliaries: after a name or pronoun they make it the subject ("She was defending…, but admitted “…”").
-AUXILIARIES = frozenset("has had have was were is are will would could can did does".split())
+AUXILIARIES = frozenset("has had have was were is are will would could can did does should might must".split())
 
 # Words that end a speaker phrase when walking away from the cue: clause openers, conjunctions, prepositions that
 # start an adjunct ("said in a statement", "told reporters on Sunday").

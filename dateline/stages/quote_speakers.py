@@ -125,10 +125,31 @@ def _unlisted_verb(text: str, words: list[Token], i: int) -> Attribution | None:
         word = words[j]
         if not word.is_word:
             return None
-        if word.lower.endswith("ed") and not word.capitalised and word.lower not in P.FUNCTION_WORDS:
+        if word.capitalised or word.lower in P.FUNCTION_WORDS:
+            continue
+        if word.lower.endswith("ed") or _present_cue(words, i, j):
             found = _speaker_before(text, words, j, 1, lo=i)
             return found if found is not None and _first_index(words, found.start) == i else None
     return None
+
+
+def _present_cue(words: list[Token], i: int, j: int) -> bool:
+    """A present-tense verb after its subject, as features and ads are written: “…,” he mocks. / “…,” they
+    conclude. / the Saudis state in the white paper. Plural nouns end in -s too ("an HBO series"), so a -s form
+    counts only after a pronoun or a name and closing the sentence, a bare form only after a plural subject."""
+    word, subject = words[j], words[i:j]
+    if word.lower in P.CUE_LEMMA_WORDS:
+        plural = subject[0].lower in P.PLURAL_PRONOUNS if len(subject) == 1 else \
+            subject[0].lower in P.DETERMINERS and subject[-1].lower.endswith("s") and len(subject) <= 3
+        return plural and _clause_ends(words, j + 1)
+    named = (len(subject) == 1 and subject[0].lower in P.PRONOUNS) or all(_name_word(w) for w in subject)
+    closes = j + 1 >= len(words) or words[j + 1].text in ".,;!?"
+    return named and closes and word.lower.endswith("s") and not word.lower.endswith(("ss", "us", "is"))
+
+
+def _clause_ends(words: list[Token], k: int) -> bool:
+    """Whether the clause ends at words[k]: the end, a stop or a comma, or an adjunct ("in the white paper")."""
+    return k >= len(words) or not words[k].is_word or words[k].lower in P.BOUNDARY_WORDS
 
 
 def before_quote(text: str, words: list[Token]) -> Attribution | None:
@@ -438,11 +459,16 @@ def _speaker_after(text: str, words: list[Token], cue: int, size: int) -> Attrib
         if i + 1 < len(words) and words[i + 1].is_word:
             return None  # "said she was going to…": the pronoun is the subject of what was said
         return Attribution(words[i].text, words[i].start, words[i].end, *cue_text)
-    if not _continues_phrase(words[i]) or words[i].lower in P.FUNCTION_WORDS:
+    if not _continues_phrase(words[i]) or (words[i].lower in P.FUNCTION_WORDS and
+                                           words[i].lower not in P.POSSESSIVE_DETERMINERS):
         return None  # "said that…", "said in…": the content or an adjunct follows, not a speaker
     last = i
     while last + 1 < len(words) and last + 1 - i < P.MAX_SPEAKER_WORDS and _continues_phrase(words[last + 1]):
         last += 1
+    if any(word.lower in P.AUXILIARIES and not word.capitalised for word in words[i:last + 1]):
+        return None  # "said the president would win…", "said his campaign was…": the content, not a speaker
+    if words[i].lower in P.POSSESSIVE_DETERMINERS and last + 1 < len(words) and words[last + 1].is_word:
+        return None  # "said his stance on abortion…": a possessive phrase is a speaker only when it ends the clause
     while last > i and (words[last].lower in P.DETERMINERS or words[last].lower in ("of", "for")):
         last -= 1
     if words[i].capitalised and not words[last].capitalised:
