@@ -497,3 +497,15 @@ def test_inverted_cue_before_a_content_clause_names_no_speaker() -> None:
     text = "Smith was optimistic. He said the president would win “by a landslide, no doubt about it.”"
     [quote] = find_quotes(text)
     assert quote.speaker_mention == "He"
+
+
+@pytest.mark.parametrize("gap, speaker, mention", [
+    ("another\u00a0friend, Mariam Emara told CNN.", "Mariam Emara", "another\u00a0friend, Mariam Emara"),
+    ("Edward-Isaac Dovere and Gabriel Debenedetti wrote.", "Gabriel Debenedetti",
+     "Edward-Isaac Dovere and Gabriel Debenedetti"),
+])
+def test_speaker_led_by_a_description_or_a_second_name(gap: str, speaker: str, mention: str) -> None:
+    text = f"“She is also a mother for three young boys,” {gap} “She was very helpful and supportive to everyone.”"
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention) == (speaker, mention)
+    assert quote.text.endswith("supportive to everyone.")

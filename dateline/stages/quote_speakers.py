@@ -91,7 +91,9 @@ def _run_on_attribution(text: str, words: list[Token], i: int, j: int, size: int
         if first > i and all(word.text in P.TITLE_WORDS for word in words[i:first]):
             # “…,” Mr Farage told: the title without its full stop was left out of the name, not of the mention
             return dataclasses.replace(found, mention=text[words[i].start:found.end], start=words[i].start)
-        return found if first == i or (words[first - 1].text == "," and closes) else None
+        if first == i or (words[first - 1].text == "," and closes):
+            return found
+        return _led_by(text, words, i, first, found)
     if words[j - 1].text == ",":
         inverted = _inverted(text, words, j, size)
         if inverted is not None and _sentence_ends_after(words, _first_index(words, inverted.end) - 1):
@@ -105,6 +107,24 @@ def _abbreviation_stop(words: list[Token], j: int) -> bool:
     following = words[j + 1] if j + 1 < len(words) else None
     return _after_suffix(words, j) or (following is not None and words[j - 1].end == words[j].start and
                                        (following.text == "," or following.is_word and following.text[0].islower()))
+
+
+def _led_by(text: str, words: list[Token], i: int, first: int, found: Attribution) -> Attribution | None:
+    """The speaker found before the cue, when what precedes it from the tail's start belongs to it: a description
+    set off by a comma ("another friend, Mariam Emara told CNN": the description is the role) or another name
+    and "and" ("Edward-Isaac Dovere and Gabriel Debenedetti wrote": both are the mention)."""
+    lead = words[i:first - 1]
+    if not lead or found.name is None:
+        return None
+    mention = text[words[i].start:found.end]
+    if words[first - 1].text == "," and len(lead) <= P.MAX_SPEAKER_WORDS and _is_description(lead) \
+            and not any(word.lower in P.FUNCTION_WORDS for word in lead):
+        role = text[lead[0].start:lead[-1].end]
+        return dataclasses.replace(found, mention=mention, start=words[i].start, role=found.role or role)
+    if words[first - 1].lower == "and" and len(lead) <= 4 and all(_name_word(word) for word in lead) \
+            and lead[0].text not in P.NOT_NAME_WORDS:
+        return dataclasses.replace(found, mention=mention, start=words[i].start)
+    return None
 
 
 def _after_suffix(words: list[Token], j: int) -> bool:
