@@ -509,3 +509,11 @@ def test_speaker_led_by_a_description_or_a_second_name(gap: str, speaker: str, m
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.speaker_mention) == (speaker, mention)
     assert quote.text.endswith("supportive to everyone.")
+
+
+def test_quotation_ending_its_sentence_after_a_verb_not_of_saying() -> None:
+    text = ("Dr. Muhammad Babar pondered who, without Ali, might “testify for our innocence in this season of witch "
+            "hunting.”\n\nAt one point the crowd reprised the caustic chant “Lock her up!”")
+    [quote] = [quote for quote in find_quotes(text) if not quote.partial]
+    assert quote.text.startswith("testify for our innocence")
+    assert (quote.speaker, quote.speaker_mention) == ("Muhammad Babar", "Dr. Muhammad Babar")

@@ -239,6 +239,16 @@ PARTIAL_SHARE = 0.5
 NOUN_LIKE_CUES = frozenset("reports notes claims states comments remarks calls promises pledges charges vows tweets "
                            "posts reads read writes".split())
 
+# A quotation ending its sentence and making at least PARTIAL_SHARE of it, with no verb of saying, is a quotation
+# when it has this many words or more ("The ad claims “Jeb is the conservative you can trust.”"); shorter ones are
+# slogans and chants ("chants of “Lock her up!”"). PolNeAR train: 41 of 62 such spans of 4+ words are quotations.
+PREDICATE_MIN_WORDS = 4
+# Prepositions: a quotation right after one is the object of a phrase ("guilty for “…”", "chants of “…”").
+PREPOSITIONS = frozenset("""
+of for to in on at by from with during until into about over under through without against amid among per via
+upon as like than
+""".split())
+
 # A line of this many long words or fewer, all capitalised, is a headline or a section title inside the body:
 # what it quotes is a headline's, not a speaker's.
 HEADLINE_MAX_WORDS = 20

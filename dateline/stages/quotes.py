@@ -384,7 +384,7 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         span = item.parts[0][1]
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
             _in_own_sentence(text, sentence, spans[item.line], span.start) or \
-            _verb_that(text, sentence, span.start)
+            _verb_that(text, sentence, span.start) or _quoted_predicate(text, sentence, span)
         if item.attribution is None or _title(text[span.start:span.end]):
             item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
@@ -396,6 +396,26 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             taken.update(joined)
         item.partial = share < P.PARTIAL_SHARE
     return settled
+
+
+def _quoted_predicate(text: str, sentence: tuple, span: Span) -> Attribution | None:
+    """A quotation that ends its sentence and is most of it, led in by a verb not of saying: "The ad claims “Jeb
+    is the conservative you can trust.”", "Dr. Muhammad Babar pondered who might “testify for our innocence in
+    this season of witch hunting.”" Its speaker is the sentence's subject; the verb before it is the cue.
+    PolNeAR train: such spans of four words or more are a quotation 41 times in 62."""
+    start, end, words = sentence
+    quoted = text[span.start:span.end]
+    if len(quoted.split()) < P.PREDICATE_MIN_WORDS or _title(quoted) or \
+            text[span.end:end].strip(_MARK_CHARS + " \u00a0.,;:!?)"):
+        return None
+    letters = sum(ch.isalnum() for ch in text[start:end])
+    if sum(ch.isalnum() for ch in quoted) < P.PARTIAL_SHARE * letters:
+        return None
+    before = [word for word in words if word.end <= span.start and word.text not in _MARK_CHARS]
+    verb = next((word for word in reversed(before) if word.is_word and not word.capitalised), None)
+    if verb is None or (before[-1].is_word and before[-1].lower in P.PREPOSITIONS):
+        return None  # "found guilty for “incitement to commit a felony”": a charge, a name, not anyone's words
+    return sentence_subject(text, before, len(before), (verb.text, verb.start, verb.end))
 
 
 def _headline(text: str, line: Line) -> bool:
