@@ -517,3 +517,10 @@ def test_quotation_ending_its_sentence_after_a_verb_not_of_saying() -> None:
     [quote] = [quote for quote in find_quotes(text) if not quote.partial]
     assert quote.text.startswith("testify for our innocence")
     assert (quote.speaker, quote.speaker_mention) == ("Muhammad Babar", "Dr. Muhammad Babar")
+
+
+def test_parts_separated_by_an_ellipsis_are_one_quotation() -> None:
+    text = ("Republicans asked: \"Is it time for your strategy to change?\" . . . \"Have you underestimated their "
+            "abilities?\" . . . \"Do you think you really understand this enemy?\"")
+    [quote] = find_quotes(text)
+    assert quote.text.startswith("Is it time") and quote.text.endswith("really understand this enemy?")

@@ -220,12 +220,23 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
             if gap is not None and _after(text, line, spans[index], span) is None:  # “B,” he added: a new one
                 previous.parts.append((index, span))
                 previous.gap_attribution = previous.gap_attribution or gap
+            elif previous is not None and _elided(text, previous, span):
+                previous.parts.append((index, span))  # “A?” . . . “B?”: the writer cut words out of one quotation
             else:
                 items.append(Item([(index, span)]))
         last = spans[index][-1] if spans[index] else None
         chain = items[-1] if last is not None and not last.closed and items and items[-1].parts[-1][1] is last \
             else None
     return items
+
+
+def _elided(text: str, previous: Item, span: Span) -> bool:
+    """Whether only an ellipsis stands between the last part of `previous` and `span` (“A?” . . . “B?”, “A” … “B”):
+    the writer left words out of one quotation."""
+    last = previous.parts[-1][1]
+    gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
+    return last.closed and bool(gap) and gap.replace(" ", "").strip(".…") == "" and \
+        (gap.count(".") >= 3 or "…" in gap)
 
 
 def _phrase_in_gap(text: str, items: list[Item], index: int) -> bool:
