@@ -524,3 +524,10 @@ def test_parts_separated_by_an_ellipsis_are_one_quotation() -> None:
             "abilities?\" . . . \"Do you think you really understand this enemy?\"")
     [quote] = find_quotes(text)
     assert quote.text.startswith("Is it time") and quote.text.endswith("really understand this enemy?")
+
+
+def test_single_marked_headline_with_no_one_speaking_is_no_quotation() -> None:
+    text = ("'Carson is cratering' while Trump rises on tough talk\n\n"
+            "‘We will not be bullied,’ the minister said on Monday.")
+    [quote] = find_quotes(text)
+    assert (quote.text, quote.speaker) == ("We will not be bullied", "the minister")

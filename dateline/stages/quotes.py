@@ -102,8 +102,10 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         attribution = item.attribution if item.partial else \
             item.attribution or _attribute(text, lines, spans, sentences, item, previous)
-        if item.partial and attribution is None:
-            continue  # a title, a term or a scare quote: no one is quoted
+        if attribution is None and (item.partial or all(span.single for _, span in item.parts)):
+            # a title, a term or a scare quote: no one is quoted; in single marks ('Carson is cratering' while
+            # Trump rises…), a headline or a term even when it stands alone
+            continue
         quotes.append(_quote(text, lines, sentences, cast, item, item.partial, attribution))
         if not item.partial:
             previous, previous_at = (item, attribution), len(quotes) - 1
