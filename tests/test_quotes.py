@@ -531,3 +531,10 @@ def test_single_marked_headline_with_no_one_speaking_is_no_quotation() -> None:
             "‘We will not be bullied,’ the minister said on Monday.")
     [quote] = find_quotes(text)
     assert (quote.text, quote.speaker) == ("We will not be bullied", "the minister")
+
+
+def test_inverted_attribution_with_a_verb_not_on_the_list() -> None:
+    text = ("\"An awful lot of analysts said, 'No, don't do this,' and she took it upon herself to prove them wrong,\" "
+            "remembered Roy Verley, HP's former chief corporate spokesman.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue, quote.role) == ("Roy Verley", "remembered", "HP's former chief corporate spokesman")

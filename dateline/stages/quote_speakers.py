@@ -140,7 +140,12 @@ def _sentence_ends_after(words: list[Token], k: int) -> bool:
 
 def _unlisted_verb(text: str, words: list[Token], i: int) -> Attribution | None:
     """“…,” the nominee riffed: right after a quotation, a speaker and a past-tense verb not on the cue list are
-    an attribution all the same (news prose has hundreds of such verbs)."""
+    an attribution all the same (news prose has hundreds of such verbs). Inverted too: “…,” reacted Trump."""
+    if _past_tense(words[i]):
+        found = _speaker_after(text, words, i, 1)
+        end = _first_index(words, found.end) if found is not None else 0
+        if found is not None and found.name is not None and (end >= len(words) or words[end].text in ".,;!?"):
+            return found
     for j in range(i + 1, min(len(words), i + P.MAX_SPEAKER_WORDS)):
         word = words[j]
         if not word.is_word:
@@ -151,6 +156,10 @@ def _unlisted_verb(text: str, words: list[Token], i: int) -> Attribution | None:
             found = _speaker_before(text, words, j, 1, lo=i)
             return found if found is not None and _first_index(words, found.start) == i else None
     return None
+
+
+def _past_tense(word: Token) -> bool:
+    return word.is_word and not word.capitalised and word.lower.endswith("ed") and word.lower not in P.FUNCTION_WORDS
 
 
 def _present_cue(words: list[Token], i: int, j: int) -> bool:
