@@ -86,7 +86,8 @@ def build_cast(text: str, sentences: list[list[Token]], quoted: list[tuple[int, 
     for index, words in enumerate(sentences):
         if _title_case(words):
             continue  # a headline or a section title: every word capitalised, runs of names mean nothing
-        outside = [word for word in words if not _inside(word.start, quoted)] if words else words
+        outside = [word for word in words if not _inside(word.start, quoted)] \
+            if words and _overlaps(words[0].start, words[-1].end, quoted) else words
         runs = _name_runs(outside)
         subject = _leading_pronoun(outside, runs[0][0] if runs else len(outside))
         if subject is not None:
@@ -178,6 +179,15 @@ def _next_pronoun_gender(words: list[Token], k: int) -> str | None:
         if word.lower in ("she", "her"):
             return "f"
     return None
+
+
+def _overlaps(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether any quoted span (sorted, not overlapping) overlaps text[start:end]: most sentences hold none, and
+    then no word of them needs looking up."""
+    k = bisect_right(quoted, (start, float("inf"))) - 1
+    if k >= 0 and quoted[k][1] > start:
+        return True
+    return k + 1 < len(quoted) and quoted[k + 1][0] < end
 
 
 def _inside(offset: int, quoted: list[tuple[int, int]]) -> bool:
