@@ -538,3 +538,12 @@ def test_inverted_attribution_with_a_verb_not_on_the_list() -> None:
             "remembered Roy Verley, HP's former chief corporate spokesman.")
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.cue, quote.role) == ("Roy Verley", "remembered", "HP's former chief corporate spokesman")
+
+
+def test_doubled_apostrophe_quotation_opens_a_new_sentence() -> None:
+    text = ("He has called China ''provocative and expansionist,'' accusing it of ''clearly militarizing'' the disputed "
+            "waters of the Western Pacific. ''You'd have to believe in a flat earth to think otherwise,'' he said in "
+            "one appearance before Congress.")
+    full = [quote for quote in find_quotes(text) if not quote.partial]
+    assert full[-1].text == "You'd have to believe in a flat earth to think otherwise"
+    assert (full[-1].speaker_mention, full[-1].cue) == ("he", "said")

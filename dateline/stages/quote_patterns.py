@@ -258,10 +258,14 @@ HEADLINE_MAX_WORDS = 20
 TITLE_MAX_WORDS = 6
 
 WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
-                  r"(?=\s+[A-Z])|[\w@#&][\w’'\-@#&]*|[^\w\s]")
+                  r"(?=\s+[A-Z])|[\w@#&][\w’\-@#&]*(?:'(?!')[\w’\-@#&]*)*|[^\w\s]")
+# (A word takes in apostrophes, "Sok’s", "Sanders'", but not the doubled one closing an old-style quotation:
+# "…President Obama'' said" — the word is "Obama".)
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
 INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
-SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+# A sentence ends before a capital, a digit, or a mark opening the next one (doubled apostrophes too: "…Pacific.
+# ''You'd have to…").
+SENTENCE_END = re.compile(r"[.!?…]+[”\"’']*\s+(?=(?:''|``|[“\"‘'(\[])?[A-Z0-9])")
 # Words of time between a cue and its speaker ("said Tuesday that", "Sok on Sunday said"), compared lower-cased
 # (the weekdays were capitalised here and never matched: "said Wednesday that…" made "Wednesday" a speaker).
 TIME_WORDS = frozenset("""
