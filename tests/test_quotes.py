@@ -547,3 +547,11 @@ def test_doubled_apostrophe_quotation_opens_a_new_sentence() -> None:
     full = [quote for quote in find_quotes(text) if not quote.partial]
     assert full[-1].text == "You'd have to believe in a flat earth to think otherwise"
     assert (full[-1].speaker_mention, full[-1].cue) == ("he", "said")
+
+
+def test_given_name_that_is_also_a_boundary_word() -> None:
+    text = ("\"When you have less than 20 percent in your polling with Hispanics, how much worse could it get?\" said "
+            "Florida-based Republican strategist Al Cardenas, referring to Trump. \"It's not so much that Donald Trump "
+            "is doing better with Latino voters.\"")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.role) == ("Al Cardenas", "Florida-based Republican strategist")

@@ -140,6 +140,9 @@ amid among per via upon not also however meanwhile speaking adding saying noting
 am im auf bei mit zu nach für à au aux dans sur pour avec par con por para al em com
 """.split())
 
+# Boundary words whose capitalised form is a given name: "said Al Cardenas" (Spanish "al" is a boundary).
+BOUNDARY_NAMES = frozenset("Al".split())
+
 # Words opening a subordinate clause before the main one ("When Trump suggested…, Rubio fired back").
 SUBORDINATORS = frozenset("when as after before if while although though because since once until unless whereas "
                           "whenever despite".split())

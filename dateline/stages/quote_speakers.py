@@ -557,8 +557,8 @@ def _reads_as_role(first: Token) -> bool:
 
 
 def _continues_phrase(word: Token) -> bool:
-    return word.is_word and word.lower not in P.BOUNDARY_WORDS and word.lower not in P.CUE_WORDS \
-        and word.lower not in P.TIME_WORDS
+    return word.is_word and (word.lower not in P.BOUNDARY_WORDS or word.text in P.BOUNDARY_NAMES) \
+        and word.lower not in P.CUE_WORDS and word.lower not in P.TIME_WORDS
 
 
 def _name_word(word: Token) -> bool:
