@@ -53,6 +53,7 @@ detto dichiarato affermato spiegato aggiunto sottolineato dice
 disse afirmou explicou acrescentou declarou
 zei zegt verklaarde schreef
 """
+# The bare lemmas, for a present-tense verb after a plural subject ("they conclude", "the Saudis state").
 CUE_LEMMA_WORDS = frozenset(CUE_LEMMAS.split())
 CUE_WORDS = frozenset(CUE_FORMS.split()) | frozenset(OTHER_LANGUAGE_CUES.split()) | frozenset(
     form for lemma in CUE_LEMMAS.split() for form in _inflections(lemma))
