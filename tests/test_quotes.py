@@ -555,3 +555,17 @@ def test_given_name_that_is_also_a_boundary_word() -> None:
             "is doing better with Latino voters.\"")
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.role) == ("Al Cardenas", "Florida-based Republican strategist")
+
+
+def test_clause_without_a_verb_of_saying_leading_in_with_a_comma() -> None:
+    text = ("“He’s fun, he’s an interesting guy,” the host said.\n\n"
+            "But Joe Scarborough wanted to know, “How surprised are you that we woke up after Nevada?”")
+    second = find_quotes(text)[-1]
+    assert (second.speaker, second.speaker_mention, second.cue) == ("Joe Scarborough", "Joe Scarborough", "know")
+
+
+def test_as_someone_puts_it() -> None:
+    text = "As The Post's Dana Milbank puts it, \"Senate Republicans are unmoved, and liberal activists are uninspired.\""
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.speaker_mention, quote.role, quote.cue) == \
+        ("Dana Milbank", "The Post's Dana Milbank", "The Post's", "puts it")

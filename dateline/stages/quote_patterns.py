@@ -69,7 +69,7 @@ accusing told tells telling urged urges asked asks asking thanked thanks warned 
 # Cues that are several words; matched before the single words so "pointed out" is one cue.
 CUE_PHRASES = ("according to", "a déclaré", "a dit", "a affirmé", "a ajouté", "a expliqué", "ha detto",
                "ha dichiarato", "ha affermato", "ha spiegato", "pointed out", "points out", "went on", "goes on", "went on to say", "shot back",
-               "fired back", "put it",
+               "fired back", "put it", "puts it",
                "said in a statement", "wrote in a statement", "said in an interview", "told reporters",
                "in a statement")
 

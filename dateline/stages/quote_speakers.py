@@ -388,6 +388,9 @@ def _phrase_ending_at(text: str, words: list[Token], j: int, lo: int, cue: tuple
         name_first = first
         if j - name_first >= 3 and all(word.text.isupper() for word in words[name_first:j + 1]):
             return None  # "VOTERS CARE MORE ABOUT…": a headline in capitals, not a name
+        owner = next((k for k in range(j - 1, name_first - 1, -1) if _possessive(words[k])), None)
+        if owner is not None:
+            name_first = owner + 1  # "The Post's Dana Milbank", "CNN's Jake Tapper": the owner is the role
         first = _role_start(words, first, lo)
         if first == name_first and first - 1 >= lo and words[first - 1].lower in P.PLACE_PREPOSITIONS:
             return None  # "a town hall meeting in Columbus, Ohio, said": a place, not a speaker
@@ -431,7 +434,8 @@ def _role_start(words: list[Token], first: int, lo: int) -> int:
                     and words[k - 2].lower not in P.FUNCTION_WORDS and words[k - 2].lower not in P.CUE_WORDS:
                 k -= 1
                 continue
-            if k - 1 >= lo and words[k - 1].lower in P.DETERMINERS:  # "the two", "all the"
+            if k - 1 >= lo and words[k - 1].lower in P.DETERMINERS and words[k - 1].lower not in P.SUBORDINATORS:
+                # "the two", "all the"; not "As the…" (Portuguese "as" is an article, English "as" opens a clause)
                 k -= 1
             break
     return k
@@ -537,6 +541,10 @@ def _apposition_after(text: str, words: list[Token], comma: int) -> str | None:
     if clause or any(word.lower in P.CUE_WORDS for word in chunk):
         return None
     return text[chunk[0].start:chunk[-1].end]
+
+
+def _possessive(word: Token) -> bool:
+    return word.text.endswith(("’s", "'s", "s’", "s'"))
 
 
 def _contraction(word: Token) -> bool:

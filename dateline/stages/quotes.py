@@ -551,6 +551,21 @@ def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribut
         colon = words[-1]
         found = labelled(text, words) or in_sentence(text, words, colon.start, main_clause=True) or \
             sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
+    if found is None and lead[-1] == ",":
+        found = _subject_leading_in(text, words)
+    return found
+
+
+def _subject_leading_in(text: str, words: list[Token]) -> Attribution | None:
+    """"But he wanted to know, “…”": a clause with no verb of saying leads into the quotation with a comma; its
+    subject speaks, when it opens the clause (after at most one word such as "But") — not a name inside a
+    subordinate clause ("As the Hollywood columnist…", "When Trump…")."""
+    if len(words) < 4 or not words[-2].is_word or words[-2].capitalised or words[0].lower in P.SUBORDINATORS:
+        return None
+    verb = words[-2]
+    found = sentence_subject(text, words, len(words) - 2, (verb.text, verb.start, verb.end))
+    if found is None or sum(word.end <= found.start for word in words) > 1:
+        return None
     return found
 
 
