@@ -405,6 +405,23 @@ def test_quotation_signed_on_the_line_after_it() -> None:
     assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Clinton", "Clinton", "-")
 
 
+def test_quotation_signed_on_its_own_line_after_a_dash() -> None:
+    # A quote card (PolNeAR dev, HuffPost): each quotation signed on its line with a dash and the name.
+    text = ("“During the debate Trump said Hispanics live in hell. He is ignorant of our culture and lives.”― "
+            "Pamela Padilla \n“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan\n"
+            "“The Donald has woken communities of color from our slumber.” ― Julie A. Diaz Martinez.")
+    quotes = find_quotes(text)
+    assert [(quote.speaker, quote.cue) for quote in quotes] == [
+        ("Pamela Padilla", "―"), ("Steve Quinlan", "―"), ("Julie A. Diaz Martinez", "―")]
+
+
+def test_dash_after_a_quotation_leading_into_narration_is_no_signature() -> None:
+    text = ("\"Why are we going to keep giving them so much ammunition?\" - Democrats in Iowa who watched the "
+            "Saturday debate said they were unimpressed.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker, quote.cue) == (None, None)
+
+
 def test_name_set_off_by_commas_before_the_cue() -> None:
     text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
             "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")

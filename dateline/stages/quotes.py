@@ -497,15 +497,31 @@ def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences:
 
 
 def _signed(text: str, lines: list[Line], item: Item) -> Attribution | None:
-    """A quotation signed on the line after it, as fact checks and pull quotes do: "“…”\n\n- Sanders." or
-    "— President Obama, tweeting after Clinton's speech." The name is what follows the dash."""
-    if item.last_line + 1 >= len(lines):
+    """A quotation signed with a dash and a name, as quote cards, epigraphs, fact checks and pull quotes do: on the
+    same line after it ("“…” ― Christina Lastra", "“…”— Sen. X") or on the line after it ("“…”\n\n- Sanders.",
+    "— President Obama, tweeting after Clinton's speech."). The name is what follows the dash."""
+    last = item.parts[-1][1]
+    line = lines[item.last_line]
+    if last.closed:
+        after_mark = last.end + 1  # the closing mark
+        while after_mark < line.end and text[after_mark] in _MARK_CHARS:
+            after_mark += 1
+        found = _signature(text, after_mark, line.end)
+        if found is not None:
+            return found
+    if item.last_line + 1 >= len(lines) or text[last.end:line.end].strip(_MARK_CHARS + " \u00a0.,;:!?)"):
         return None
     line = lines[item.last_line + 1]
-    match = P.SIGNATURE.match(text, line.start, line.end)
+    return _signature(text, line.start, line.end)
+
+
+def _signature(text: str, start: int, end: int) -> Attribution | None:
+    """A dash at `start` and a name of at most MAX_SIGNATURE_WORDS capitalised words ending text[start:end] or
+    followed by a comma or a full stop: "- Sanders.", "― Sonya Herridge", "—President Obama, tweeting…"."""
+    match = P.SIGNATURE.match(text, start, end)
     if match is None:
         return None
-    words = tokens(text, match.end(), line.end)
+    words = tokens(text, match.end(), end)
     last = 0
     while last + 1 < len(words) and words[last + 1].is_word and words[last + 1].capitalised:
         last += 1
