@@ -422,6 +422,25 @@ def test_dash_after_a_quotation_leading_into_narration_is_no_signature() -> None
     assert (quote.speaker, quote.cue) == (None, None)
 
 
+def test_transcript_quoted_turn_by_turn() -> None:
+    # A TV transcript quoted paragraph by paragraph (PolNeAR dev, Breitbart): each turn is its speaker's quotation,
+    # a turn may run over paragraphs, and a stage direction is no one's words.
+    text = ("Partial transcript as follows:\n\n"
+            "\"WALLACE: Do you really see those two as equivalent, Mark Cuban and Gennifer Flowers?\n\n"
+            "\"PENCE: Well, look, you know, Mark Cuban has been out there saying some pretty tough stuff about my "
+            "running mate.\n\n"
+            "\"But the truth is that Donald Trump has a unique way of communicating to the American people.\n\n"
+            "\"(CROSSTALK.)\n\n"
+            "\"WALLACE: Governor, I don’t want to interrupt, but I want to try to get —.\n\n"
+            "\"PENCE: And that’s why Donald Trump is on his way to the White House.\"")
+    quotes = find_quotes(text)
+    assert [(quote.speaker_mention, quote.cue, quote.text[:24]) for quote in quotes] == [
+        ("WALLACE", ":", "Do you really see those "), ("PENCE", ":", "Well, look, you know, Ma"),
+        ("WALLACE", ":", "Governor, I don’t want t"), ("PENCE", ":", "And that’s why Donald Tr")]
+    assert quotes[1].text.endswith("communicating to the American people.")
+    assert text[quotes[0].start:quotes[0].end].startswith("Do you really")
+
+
 def test_name_set_off_by_commas_before_the_cue() -> None:
     text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
             "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")

@@ -224,6 +224,13 @@ MAX_ROLE_WORDS = 16
 # ending the line or followed by a comma ("- Sanders.", "—President Obama, tweeting after Clinton's speech.").
 SIGNATURE = re.compile(r"[ \t\u00a0]*[-–—―][ \t\u00a0]*")
 MAX_SIGNATURE_WORDS = 5
+# A turn of a transcript quoted paragraph by paragraph ("WALLACE: Let’s start…", "PENCE: Well, look…", "Q: Have
+# you…"): a speaker label in capitals (one to four words, or Q/A) and a colon open the quoted paragraph. Each turn
+# is a quotation of its labelled speaker (PolNeAR dev's transcript is annotated so; train's only quoted transcript
+# is one item, "Partial transcript"). Title-case labels ("Trump: …") are left out: quoted headlines use them.
+SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.’'\-]+(?:[ \u00a0][A-Z][A-Z.’'\-]*){0,3}|[QA]):[ \t\u00a0]+(?=\S)")
+# A quoted paragraph that is a stage direction of a transcript, not words spoken: "(CROSSTALK.)", "[APPLAUSE]".
+STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.]?")
 # Abbreviations after a name whose full stop ends no sentence: "James B. Comey Jr., the director of the FBI, said".
 NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # Longest text between two quoted parts that can still be the attribution joining them into one quotation

@@ -206,8 +206,12 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
     chain: Item | None = None  # a quotation still open at the end of the line before
     for index, line in enumerate(lines):
         for position, span in enumerate(spans[index]):
-            if not _has_letters(text, span) or _inline_title(text, line, span):
+            if not _has_letters(text, span) or _inline_title(text, line, span) or _stage_direction(text, span):
                 continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
+            turn = _transcript_turn(text, index, line, span) if position == 0 else None
+            if turn is not None:
+                items.append(turn)  # "WALLACE: …⏎⏎"PENCE: …: each turn is a quotation of its own
+                continue
             if chain is not None and position == 0 and _opens_line(text, line, span) and \
                     not (chain.gap_attribution and _after(text, line, spans[index], span)):
                 # “A,” Rubio said. “B⏎⏎“C,” he continued.: each paragraph attributed on its own is a quotation
@@ -227,9 +231,34 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
             else:
                 items.append(Item([(index, span)]))
         last = spans[index][-1] if spans[index] else None
-        chain = items[-1] if last is not None and not last.closed and items and items[-1].parts[-1][1] is last \
-            else None
+        chain = items[-1] if last is not None and not last.closed and items and \
+            _ends_with(items[-1], index, last) else None
     return items
+
+
+def _ends_with(item: Item, index: int, span: Span) -> bool:
+    """Whether `item`'s last part is `span` of line `index` (by its end: a transcript's turn holds the span with
+    its speaker label cut off)."""
+    line, last = item.parts[-1]
+    return line == index and last.end == span.end
+
+
+def _transcript_turn(text: str, index: int, line: Line, span: Span) -> Item | None:
+    """A quoted paragraph opening with a speaker label (""WALLACE: Let’s start…"): a quotation of that speaker, the
+    label left out of its text."""
+    if not _opens_line(text, line, span):
+        return None
+    label = P.SPEAKER_LABEL.match(text, span.start, span.end)
+    if label is None:
+        return None
+    colon = text.rindex(":", label.start(), label.end())
+    name = text[label.start():colon]
+    attribution = Attribution(name, label.start(), colon, ":", colon, colon + 1, name.title())
+    return Item([(index, dataclasses.replace(span, start=label.end()))], attribution=attribution)
+
+
+def _stage_direction(text: str, span: Span) -> bool:
+    return P.STAGE_DIRECTION.fullmatch(text[span.start:span.end].strip()) is not None
 
 
 def _elided(text: str, previous: Item, span: Span) -> bool:
@@ -646,8 +675,9 @@ def _continues_previous(text: str, lines: list[Line], spans: list[list[Span]], i
     with that quotation: “A,” Viguerie tells Breitbart News.\n\n“B.” is one item in PolNeAR (train: 40 joined,
     17 apart, most of those with an attribution of their own). A closed quotation attributed in the paragraph
     before it ("Sok claimed that…" then “A.”\n\n“B.”) is not: its paragraphs stay separate quotations."""
-    if previous is None or previous[1] is None or item.gap_attribution is not None or len(item.parts) > 1:
-        return False
+    if previous is None or previous[1] is None or item.gap_attribution is not None or len(item.parts) > 1 or \
+            item.attribution is not None:
+        return False  # a quotation attributed on its own (a transcript's turn) continues nothing
     before, attribution = previous
     line, span = lines[item.line], item.parts[0][1]
     if before.last_line != item.line - 1:
