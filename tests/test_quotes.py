@@ -441,6 +441,18 @@ def test_transcript_quoted_turn_by_turn() -> None:
     assert text[quotes[0].start:quotes[0].end].startswith("Do you really")
 
 
+def test_participle_of_saying_a_few_words_before_the_next_part_starts_a_quotation() -> None:
+    text = ("''We've started all those conversations,'' Mr. Manafort said, adding of Mr. Trump, ''He cares about the "
+            "united team.''")
+    quotes = find_quotes(text)
+    assert [quote.text for quote in quotes] == ["We've started all those conversations", "He cares about the united team."]
+    # a participle ending its clause with a full stop leads into nothing: one quotation
+    text = ("\"Just for the record, I have won 10 [states]. He has won three or four,\" Trump said, referring to Cruz. "
+            "\"Last week, in fact, on Tuesday, I was a half a million votes higher than him.\"")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("higher than him.") and quote.speaker == "Trump"
+
+
 def test_name_set_off_by_commas_before_the_cue() -> None:
     text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
             "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")

@@ -238,6 +238,11 @@ NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # any length ("…,” Adelson said during the interview in Macau, the world’s largest gambling hub, …. “B"); the gap
 # must also be a single sentence, which is the real limit.
 MAX_JOIN_GAP_WORDS = 40
+# Furthest a participle of saying (LEADING_PARTICIPLES) may stand before the next quoted part and still lead into
+# it, making it a quotation of its own: "…,” Trump said, adding later, “B.”, "…,” Mr. Manafort said, adding of Mr. Trump, “B.”"
+SECOND_CUE_WORDS = 4
+LEADING_PARTICIPLES = frozenset("adding asking saying noting continuing explaining telling insisting replying "
+                                "answering".split())
 # A quotation inside a sentence is partial (a phrase the writer borrows, "a real change") when its words are less
 # than this share of the sentence's reported content; PolNeAR keeps an attribution as a direct quotation when over
 # half of its content is inside quote marks, and 0.5 is also the best value on its train split.

@@ -366,9 +366,16 @@ def _second_cue(words: list[Token], after: int) -> bool:
     ". He added: “"): that part is a quotation of its own. A cue further back ("told Reuters when asked if he had
     met Trump. “B”") is the attribution's own clause: PolNeAR joins those parts."""
     rest = [word for word in words if word.start >= after]
+    leads_in = bool(rest) and rest[-1].text in ",:"
     while rest and not rest[-1].is_word:
         rest.pop()
-    return any(cue_at(rest, k) == len(rest) - k for k in range(max(0, len(rest) - 2), len(rest)))
+    if any(cue_at(rest, k) == len(rest) - k for k in range(max(0, len(rest) - 2), len(rest))):
+        return True
+    # ", adding later, “", " before asking her, “", ", adding of Mr. Trump, “": a participle of saying a few
+    # words before the next part, with no stop between, leads into it all the same (not "referring to Cruz. “")
+    tail = rest[-P.SECOND_CUE_WORDS:]
+    return leads_in and any(word.lower in P.LEADING_PARTICIPLES for word in tail) and \
+        not any(word.text in ".;!?" for word in tail)
 
 
 # 4. Full or partial -------------------------------------------------------------------------------------------------
