@@ -445,7 +445,8 @@ def test_participle_of_saying_a_few_words_before_the_next_part_starts_a_quotatio
     text = ("''We've started all those conversations,'' Mr. Manafort said, adding of Mr. Trump, ''He cares about the "
             "united team.''")
     quotes = find_quotes(text)
-    assert [quote.text for quote in quotes] == ["We've started all those conversations", "He cares about the united team."]
+    assert [quote.text for quote in quotes] == ["We've started all those conversations",
+                                                "He cares about the united team."]
     # a participle ending its clause with a full stop leads into nothing: one quotation
     text = ("\"Just for the record, I have won 10 [states]. He has won three or four,\" Trump said, referring to Cruz. "
             "\"Last week, in fact, on Tuesday, I was a half a million votes higher than him.\"")

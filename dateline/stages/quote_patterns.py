@@ -239,7 +239,8 @@ NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # must also be a single sentence, which is the real limit.
 MAX_JOIN_GAP_WORDS = 40
 # Furthest a participle of saying (LEADING_PARTICIPLES) may stand before the next quoted part and still lead into
-# it, making it a quotation of its own: "…,” Trump said, adding later, “B.”, "…,” Mr. Manafort said, adding of Mr. Trump, “B.”"
+# it, making it a quotation of its own: "…,” Trump said, adding later, “B.”", "…,” Mr. Manafort said, adding of
+# Mr. Trump, “B.”"
 SECOND_CUE_WORDS = 4
 LEADING_PARTICIPLES = frozenset("adding asking saying noting continuing explaining telling insisting replying "
                                 "answering".split())
