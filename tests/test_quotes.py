@@ -454,6 +454,15 @@ def test_participle_of_saying_a_few_words_before_the_next_part_starts_a_quotatio
     assert quote.text.endswith("higher than him.") and quote.speaker == "Trump"
 
 
+def test_pronoun_does_not_resolve_to_a_place() -> None:
+    text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
+            "scholarship to West Point.\n\n"
+            "“If a recruiter or somebody who’s trying to get you to come there, was trying to get you to do that, "
+            "those are the words that they would use,” he said.")
+    [quote] = find_quotes("Ben Carson spoke on Sunday.\n\n" + text)
+    assert (quote.speaker_mention, quote.speaker) == ("he", "Ben Carson")
+
+
 def test_name_set_off_by_commas_before_the_cue() -> None:
     text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
             "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")

@@ -73,7 +73,12 @@ class Cast:
         return None
 
     def _is_person(self, mention: Mention, name: str) -> bool:
-        return len(name.split()) >= 2 or name in self.speakers or mention.gender is not None
+        if mention.gender is not None:
+            return True
+        words = name.split()
+        if words[0] in P.PLACE_FIRST_WORDS or words[-1] in P.PLACE_LAST_WORDS:
+            return False  # "he" is not "New Hampshire", "the Western Pacific", "Wall Street"
+        return len(words) >= 2 or name in self.speakers
 
 
 def build_cast(text: str, sentences: list[list[Token]], quoted: list[tuple[int, int]]) -> Cast:
