@@ -463,6 +463,13 @@ def test_pronoun_does_not_resolve_to_a_place() -> None:
     assert (quote.speaker_mention, quote.speaker) == ("he", "Ben Carson")
 
 
+def test_one_quoted_paragraph_opening_with_a_capital_label_is_no_transcript() -> None:
+    text = ("The campaign sent out an email with the subject line:\n\n"
+            "“EXCLUSIVE: In memo to Congress, Saudis insist they’re fighting terror.”")
+    [quote] = find_quotes(text)
+    assert quote.text.startswith("EXCLUSIVE: In memo") and quote.speaker_mention != "EXCLUSIVE"
+
+
 def test_name_set_off_by_commas_before_the_cue() -> None:
     text = ("Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
             "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”")

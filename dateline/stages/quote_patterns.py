@@ -243,6 +243,8 @@ MAX_SIGNATURE_WORDS = 5
 # is a quotation of its labelled speaker (PolNeAR dev's transcript is annotated so; train's only quoted transcript
 # is one item, "Partial transcript"). Title-case labels ("Trump: …") are left out: quoted headlines use them.
 SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.’'\-]+(?:[ \u00a0][A-Z][A-Z.’'\-]*){0,3}|[QA]):[ \t\u00a0]+(?=\S)")
+# A transcript has at least this many labelled turns: one quoted paragraph opening "BREAKING:" is a headline.
+MIN_TRANSCRIPT_TURNS = 2
 # A quoted paragraph that is a stage direction of a transcript, not words spoken: "(CROSSTALK.)", "[APPLAUSE]".
 STAGE_DIRECTION = re.compile(r"[(\[][^()\[\]]*[)\]][.]?")
 # Abbreviations after a name whose full stop ends no sentence: "James B. Comey Jr., the director of the FBI, said".

@@ -203,14 +203,14 @@ def _after_abbreviation(text: str, stop: int) -> bool:
 
 def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
     items: list[Item] = []
+    turns = _transcript_turns(text, lines, spans)
     chain: Item | None = None  # a quotation still open at the end of the line before
     for index, line in enumerate(lines):
         for position, span in enumerate(spans[index]):
             if not _has_letters(text, span) or _inline_title(text, line, span) or _stage_direction(text, span):
                 continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
-            turn = _transcript_turn(text, index, line, span) if position == 0 else None
-            if turn is not None:
-                items.append(turn)  # "WALLACE: …⏎⏎"PENCE: …: each turn is a quotation of its own
+            if position == 0 and index in turns:
+                items.append(turns[index])  # "WALLACE: …⏎⏎"PENCE: …: each turn is a quotation of its own
                 continue
             if chain is not None and position == 0 and _opens_line(text, line, span) and \
                     not (chain.gap_attribution and _after(text, line, spans[index], span)):
@@ -241,6 +241,18 @@ def _ends_with(item: Item, index: int, span: Span) -> bool:
     its speaker label cut off)."""
     line, last = item.parts[-1]
     return line == index and last.end == span.end
+
+
+def _transcript_turns(text: str, lines: list[Line], spans: list[list[Span]]) -> dict[int, Item]:
+    """The turns of a transcript quoted paragraph by paragraph, by line index: only when two or more quoted
+    paragraphs open with a speaker label, so that one quoted headline ("“BREAKING: …”") is no transcript."""
+    turns: dict[int, Item] = {}
+    for index, line in enumerate(lines):
+        if spans[index]:
+            turn = _transcript_turn(text, index, line, spans[index][0])
+            if turn is not None:
+                turns[index] = turn
+    return turns if len(turns) >= P.MIN_TRANSCRIPT_TURNS else {}
 
 
 def _transcript_turn(text: str, index: int, line: Line, span: Span) -> Item | None:
