@@ -463,6 +463,18 @@ def test_pronoun_does_not_resolve_to_a_place() -> None:
     assert (quote.speaker_mention, quote.speaker) == ("he", "Ben Carson")
 
 
+def test_transcript_turns_in_guillemets_with_french_spacing() -> None:
+    text = ("Extrait de l’entretien accordé par Jean-Luc Mélenchon :\n\n"
+            "« MÉLENCHON : Nous allons gagner cette élection.\n\n"
+            "« LE JOURNALISTE : Vous en êtes sûr ?\n\n"
+            "« MÉLENCHON : Absolument. »")
+    quotes = find_quotes(text)
+    assert [(quote.speaker, quote.speaker_mention, quote.text) for quote in quotes] == [
+        ("Jean-Luc Mélenchon", "MÉLENCHON", "Nous allons gagner cette élection."),
+        ("Le Journaliste", "LE JOURNALISTE", "Vous en êtes sûr ?"),
+        ("Jean-Luc Mélenchon", "MÉLENCHON", "Absolument.")]
+
+
 def test_one_quoted_paragraph_opening_with_a_capital_label_is_no_transcript() -> None:
     text = ("The campaign sent out an email with the subject line:\n\n"
             "“EXCLUSIVE: In memo to Congress, Saudis insist they’re fighting terror.”")

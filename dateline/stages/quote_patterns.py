@@ -239,10 +239,13 @@ MAX_ROLE_WORDS = 16
 SIGNATURE = re.compile(r"[ \t\u00a0]*[-–—―][ \t\u00a0]*")
 MAX_SIGNATURE_WORDS = 5
 # A turn of a transcript quoted paragraph by paragraph ("WALLACE: Let’s start…", "PENCE: Well, look…", "Q: Have
-# you…"): a speaker label in capitals (one to four words, or Q/A) and a colon open the quoted paragraph. Each turn
-# is a quotation of its labelled speaker (PolNeAR dev's transcript is annotated so; train's only quoted transcript
-# is one item, "Partial transcript"). Title-case labels ("Trump: …") are left out: quoted headlines use them.
-SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.’'\-]+(?:[ \u00a0][A-Z][A-Z.’'\-]*){0,3}|[QA]):[ \t\u00a0]+(?=\S)")
+# you…", "« MÉLENCHON : …"): a speaker label in capitals of any script (one to MAX_LABEL_WORDS words, or Q/A)
+# and a colon (French puts a space before it) open the quoted paragraph. Each turn is a quotation of its labelled
+# speaker (PolNeAR dev's transcript is annotated so; train's only quoted transcript is one item, "Partial
+# transcript"). Title-case labels ("Trump: …") are left out: quoted headlines use them.
+SPEAKER_LABEL = re.compile(r"(?P<name>[^\W\d_][^\W\d_.’'\-]*(?:[ \u00a0.’'\-]+[^\W\d_]+)*\.?)[ \u00a0\u202f]?:"
+                           r"[ \t\u00a0]+(?=\S)")
+MAX_LABEL_WORDS = 4
 # A transcript has at least this many labelled turns: one quoted paragraph opening "BREAKING:" is a headline.
 MIN_TRANSCRIPT_TURNS = 2
 # A quoted paragraph that is a stage direction of a transcript, not words spoken: "(CROSSTALK.)", "[APPLAUSE]".

@@ -256,15 +256,18 @@ def _transcript_turns(text: str, lines: list[Line], spans: list[list[Span]]) -> 
 
 
 def _transcript_turn(text: str, index: int, line: Line, span: Span) -> Item | None:
-    """A quoted paragraph opening with a speaker label (""WALLACE: Let’s start…"): a quotation of that speaker, the
+    """A quoted paragraph opening with a speaker label ("WALLACE: Let’s start…"): a quotation of that speaker, the
     label left out of its text."""
     if not _opens_line(text, line, span):
         return None
-    label = P.SPEAKER_LABEL.match(text, span.start, span.end)
-    if label is None:
-        return None
-    colon = text.rindex(":", label.start(), label.end())
-    name = text[label.start():colon]
+    start = span.start
+    while start < span.end and text[start].isspace():
+        start += 1  # « MÉLENCHON : …
+    label = P.SPEAKER_LABEL.match(text, start, span.end)
+    if label is None or not label.group("name").isupper() or \
+            len(label.group("name").split()) > P.MAX_LABEL_WORDS:
+        return None  # capitals in any script ("MÉLENCHON:"), at most a name and a surname or a role
+    name, colon = label.group("name"), label.end("name")
     attribution = Attribution(name, label.start(), colon, ":", colon, colon + 1, name.title())
     return Item([(index, dataclasses.replace(span, start=label.end()))], attribution=attribution)
 
