@@ -246,6 +246,7 @@ MAX_SIGNATURE_WORDS = 5
 SPEAKER_LABEL = re.compile(r"(?P<name>[^\W\d_][^\W\d_.’'\-]*(?:[ \u00a0.’'\-]+[^\W\d_]+)*\.?)[ \u00a0\u202f]?:"
                            r"[ \t\u00a0]+(?=\S)")
 MAX_LABEL_WORDS = 4
+MAX_LABEL_CHARS = 48  # the colon of a label of four words is well within this
 # A transcript has at least this many labelled turns: one quoted paragraph opening "BREAKING:" is a headline.
 MIN_TRANSCRIPT_TURNS = 2
 # A quoted paragraph that is a stage direction of a transcript, not words spoken: "(CROSSTALK.)", "[APPLAUSE]".

@@ -263,6 +263,8 @@ def _transcript_turn(text: str, index: int, line: Line, span: Span) -> Item | No
     start = span.start
     while start < span.end and text[start].isspace():
         start += 1  # « MÉLENCHON : …
+    if text.find(":", start, min(span.end, start + P.MAX_LABEL_CHARS)) < 0:
+        return None  # most quoted paragraphs: no colon near their start, no regex run over their words
     label = P.SPEAKER_LABEL.match(text, start, span.end)
     if label is None or not label.group("name").isupper() or \
             len(label.group("name").split()) > P.MAX_LABEL_WORDS:
