@@ -17,3 +17,14 @@ class Document:
     text: str | None = None  # the flattened page, for kind == "text"
     encoding: str | None = None  # the encoding the bytes were decoded with, when they were bytes
     headers: Mapping[str, str] = field(default_factory=dict)  # HTTP headers, when fetched or from a WARC record
+    # The bytes `html` was decoded from, when they were strictly valid UTF-8 (most pages): the same text, searched
+    # faster (see mentions).
+    utf8: bytes | None = field(default=None, repr=False)
+
+    def mentions(self, marker: str) -> bool:
+        """Whether the page's source contains `marker` (ASCII): a cheap test before a walk of the tree that would
+        look for it. A byte search of the UTF-8 source is ~2x faster than one of the decoded str (a str holding
+        any character past U+00FF is searched two or four bytes a character)."""
+        if self.utf8 is not None:
+            return marker.encode("ascii") in self.utf8
+        return self.html is not None and marker in self.html

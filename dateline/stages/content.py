@@ -168,7 +168,7 @@ def _same_title(text: str, title_key: str) -> bool:
 def _maybe_jsonld(blocks: list[Block], doc: Document) -> tuple[list[Block], str]:
     """Use the page's own JSON-LD articleBody when the DOM body is much shorter (script-rendered pages)."""
     dom_chars = sum(len(block.text) for block in blocks)
-    if dom_chars > 20_000 or (doc.html is not None and "articleBody" not in doc.html):
+    if dom_chars > 20_000 or (doc.html is not None and not doc.mentions("articleBody")):
         return blocks, "dom"  # the substring test is a C scan of the page: most pages stop here
     declared = content_jsonld.article_body(doc.tree)
     if not declared or dom_chars >= P.JSONLD_BODY_RATIO * len(declared):
