@@ -21,7 +21,7 @@ from dateline.options import Options
 from dateline.stages import content_jsonld
 from dateline.stages import patterns as P
 from dateline.stages.content_blocks import Emitted, Emitter
-from dateline.stages.content_scan import Scan, scan
+from dateline.stages.content_scan import Scan, could_be_wrapper, scan
 from dateline.stages.content_select import choose
 
 
@@ -31,6 +31,9 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         return _not_article(article, "no HTML body")
     page = scan(body_el)
     top, elements = choose(page, body_el)
+    if page.measured and could_be_wrapper(page, _chars(page, elements), set(elements)):
+        page = scan(body_el, walk_all=True)  # a measured box in the story may be most of it: walk it
+        top, elements = choose(page, body_el)
     emitter = Emitter(page, options, _chars(page, elements))
     emitted = emitter.run(elements) if elements else Emitted()
     if options.include_comments and elements:

@@ -54,6 +54,10 @@ class Scan:
     roles: dict[Element, str] = field(default_factory=dict)  # boilerplate role of marked block elements
     hidden: set[Element] = field(default_factory=set)
     total_chars: int = 0
+    # Marked elements (by class, id or ARIA role, not by tag) measured rather than walked: element → text length.
+    # They have no Stats, and nothing inside them is known: boilerplate, unless they could be a misnamed wrapper
+    # of the story (see could_be_wrapper), and then the page is walked in full.
+    measured: dict[Element, int] = field(default_factory=dict)
 
 
 def text_len(text: str | None) -> int:
@@ -139,15 +143,19 @@ def class_weight(el: Element, role: str | None) -> int:
     return -P.CLASS_WEIGHT if role else 0
 
 
-def scan(body: Element) -> Scan:
+def scan(body: Element, walk_all: bool = False) -> Scan:
     """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs.
+
+    Marked boilerplate is measured in C rather than walked (`walk_all` walks all but the chrome tags): two thirds
+    of the elements a walk meets are inside marked elements, and a marked element is boilerplate unless it holds
+    most of the text. When one measured could, by the page's text, the page is walked in full instead.
 
     This loop is the hot path of the whole library (every element of every page): it is written flat on purpose.
     """
     result = Scan()
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
-    unwalked, chrome_tags, chrome_chars = P.UNWALKED_CHROME, P.CHROME_TAGS, 0
+    unwalked, chrome_tags, chrome_chars, measured = P.UNWALKED_CHROME, P.CHROME_TAGS, 0, result.measured
     own = text_len(body.text)
     root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
@@ -186,15 +194,21 @@ def scan(body: Element) -> Scan:
                 if role:
                     roles[child] = role
                     chain = (child, chain)
-                    if tag in unwalked:
-                        # Page chrome by its tag: a third of a page's elements. Not walked; its text, measured in C,
-                        # counts as link text for its ancestors (navigation, not story), but not in the page's
-                        # total that tells a wrapper from a widget. A big one may be a misused wrapper: walked.
+                    by_tag = tag in unwalked
+                    # Comment threads are walked: include_comments emits them.
+                    if by_tag or (role != "comments" and not walk_all):
+                        # Page chrome by its tag (a third of a page's elements) or marked by its names. Not walked;
+                        # its text, measured in C, counts as link text for its ancestors (navigation, not story).
+                        # Chrome by tag does not count in the page's total that tells a wrapper from a widget;
+                        # marked boxes do, as when they were walked. A big one may be a misused wrapper: walked.
                         chrome = len(text_content(child).strip())
                         if chrome <= P.UNWALKED_MAX_CHARS:
                             frame[_CHARS] += chrome
                             frame[_LINKS] += chrome
-                            chrome_chars += chrome
+                            if by_tag:
+                                chrome_chars += chrome
+                            else:
+                                measured[child] = chrome
                             continue
             else:
                 names = child.get("class") if keys else None
@@ -237,9 +251,23 @@ def scan(body: Element) -> Scan:
                 _paragraph(el, mine, frames, pending, own_container=True)
         parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
     result.total_chars = root[_CHARS] - chrome_chars
+    if measured and could_be_wrapper(result, result.total_chars):
+        return scan(body, walk_all=True)
     stats[body] = root
     _distribute(pending, result)
     return result
+
+
+def could_be_wrapper(page: Scan, total: int, within: set[Element] | None = None) -> bool:
+    """Could an element measured rather than walked hold most of `total` characters (the page's, or the chosen
+    container's: then only those `within` it count)? Then it may be a layout wrapper whose name happens to
+    match (see is_boilerplate), and walking it decides. Its measured length includes scripts and whitespace:
+    an upper bound of its walked length, so this errs towards walking."""
+    for el, chars in page.measured.items():
+        if chars > total * P.WRAPPER_TEXT_SHARE and (
+                within is None or el in within or any(ancestor in within for ancestor in el.iterancestors())):
+            return True
+    return False
 
 
 def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
