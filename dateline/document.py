@@ -17,6 +17,9 @@ class Document:
     text: str | None = None  # the flattened page, for kind == "text"
     encoding: str | None = None  # the encoding the bytes were decoded with, when they were bytes
     headers: Mapping[str, str] = field(default_factory=dict)  # HTTP headers, when fetched or from a WARC record
+    # The texts of the page's <script type="application/ld+json"> blocks in document order, for kind == "html": read
+    # once at load, for the metadata stage (JSON-LD metadata) and the content stage (a declared articleBody).
+    jsonld: tuple[str, ...] = ()
     # The bytes `html` was decoded from, when they were strictly valid UTF-8 (most pages): the same text, searched
     # faster (see mentions).
     utf8: bytes | None = field(default=None, repr=False)

@@ -49,8 +49,15 @@ def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", cont
     if kind == "text":
         return Document(kind="text", url=url, text=_normalise_newlines(text), encoding=encoding,
                         headers=dict(headers or {}))
-    return Document(kind="html", url=url, html=text, tree=parse_html(text, utf8), encoding=encoding,
-                    headers=dict(headers or {}), utf8=utf8)
+    tree = parse_html(text, utf8)
+    return Document(kind="html", url=url, html=text, tree=tree, encoding=encoding, headers=dict(headers or {}),
+                    jsonld=jsonld_scripts(tree), utf8=utf8)
+
+
+def jsonld_scripts(tree: lxml.etree._Element) -> tuple[str, ...]:
+    """The texts of the JSON-LD <script>s (their type names ld+json, in any case), in document order."""
+    return tuple(script.text for script in tree.iter("script")
+                 if "ld+json" in (script.get("type") or "").lower() and script.text)
 
 
 def _text(data: bytes | str, content_type: str | None, options: Options) -> tuple[str, str | None, bytes | None]:
@@ -79,7 +86,8 @@ def _text(data: bytes | str, content_type: str | None, options: Options) -> tupl
 
 def looks_like_html(text: str) -> bool:
     head = text[:20_000]
-    return len(_HTML_TAGS.findall(head)) >= 3 or head.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    # The doctype test first: it settles most pages without the regex's pass over 20,000 characters.
+    return head.lstrip()[:15].lower().startswith(("<!doctype", "<html")) or len(_HTML_TAGS.findall(head)) >= 3
 
 
 def parse_html(html: str, utf8: bytes | None = None) -> lxml.etree._Element:

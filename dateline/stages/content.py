@@ -171,9 +171,9 @@ def _same_title(text: str, title_key: str) -> bool:
 def _maybe_jsonld(blocks: list[Block], doc: Document) -> tuple[list[Block], str]:
     """Use the page's own JSON-LD articleBody when the DOM body is much shorter (script-rendered pages)."""
     dom_chars = sum(len(block.text) for block in blocks)
-    if dom_chars > 20_000 or (doc.html is not None and not doc.mentions("articleBody")):
-        return blocks, "dom"  # the substring test is a C scan of the page: most pages stop here
-    declared = content_jsonld.article_body(doc.tree)
+    if dom_chars > 20_000 or not any("articleBody" in script for script in doc.jsonld):
+        return blocks, "dom"  # most pages stop here
+    declared = content_jsonld.article_body(doc.jsonld)
     if not declared or dom_chars >= P.JSONLD_BODY_RATIO * len(declared):
         return blocks, "dom"
     return [Block(kind="paragraph", text=text, origin="json-ld articleBody")

@@ -49,7 +49,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if doc.tree is None:
         return article
     try:
-        found = sources.scan(doc.tree)
+        found = sources.scan(doc.tree, doc.jsonld)
     except (ValueError, TypeError):
         found = sources.Scan()
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
