@@ -53,6 +53,7 @@ class Scan:
     stats: dict[Element, Stats] = field(default_factory=dict)
     roles: dict[Element, str] = field(default_factory=dict)  # boilerplate role of marked block elements
     hidden: set[Element] = field(default_factory=set)
+    texts: dict[Element, str] = field(default_factory=dict)  # text_content() of the scored paragraphs
     total_chars: int = 0
     # Marked elements (by class, id or ARIA role, not by tag) measured rather than walked: element → text length.
     # They have no Stats, and nothing inside them is known: boilerplate, unless they could be a misnamed wrapper
@@ -154,6 +155,7 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
     """
     result = Scan()
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
+    texts = result.texts
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
     unwalked, chrome_tags, chrome_chars, measured = P.UNWALKED_CHROME, P.CHROME_TAGS, 0, result.measured
     own = text_len(body.text)
@@ -246,9 +248,9 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
         stats[el] = mine
         if chars >= min_chars:
             if tag in paragraph_tags:
-                _paragraph(el, mine, frames, pending, own_container=False)
+                _paragraph(el, mine, frames, pending, texts, own_container=False)
             elif tag not in inline and mine[_DIRECT] >= min_chars:
-                _paragraph(el, mine, frames, pending, own_container=True)
+                _paragraph(el, mine, frames, pending, texts, own_container=True)
         parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
     result.total_chars = root[_CHARS] - chrome_chars
     if measured and could_be_wrapper(result, result.total_chars):
@@ -270,12 +272,16 @@ def could_be_wrapper(page: Scan, total: int, within: set[Element] | None = None)
     return False
 
 
-def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
+def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, texts: dict[Element, str],
+               own_container: bool) -> None:
     """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps)."""
     mine[_PARAGRAPHS] += 1
-    text = text_content(el) if mine[_CHARS] < 5000 else ""
+    text = ""
+    if mine[_CHARS] < 5000:
+        text = texts[el] = text_content(el)  # kept: the emitter reads the chosen paragraphs' text again
     count = text.count
-    commas = sum([count(comma) for comma in P.COMMAS])
+    # isascii() reads a flag the str carries: an ASCII paragraph can only hold the ASCII comma.
+    commas = count(",") if text.isascii() else sum([count(comma) for comma in P.COMMAS])
     points = 1 + commas + min(mine[_CHARS] // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
     points *= 1 - mine.link_density
     ancestors = frames[-1:-P.ANCESTOR_LEVELS - 1:-1]
