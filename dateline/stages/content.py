@@ -75,6 +75,9 @@ def _drop_duplicates(blocks: list[Block]) -> list[Block]:
     seen: set[str] = set()
     copies = []  # 2: a long repeat, 1: a short repeat, 0: first occurrence
     for block in blocks:
+        if len(block.text) < P.DEDUPE_MIN_CHARS:
+            copies.append(0)  # never a copy; and its key (no longer than its text) cannot be a long block's
+            continue
         key = " ".join(block.text.lower().split())
         copies.append(0 if len(key) < P.DEDUPE_MIN_CHARS or key not in seen
                       else 2 if len(key) >= P.DEDUPE_LONG_CHARS else 1)

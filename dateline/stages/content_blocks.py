@@ -382,5 +382,8 @@ class _Tail:
 
 def _clean(parts: list[str]) -> str:
     """Collapse whitespace but keep the paragraph breaks that <br> made."""
-    paragraphs = (" ".join(chunk.split()) for chunk in "".join(parts).split("\n\n"))
+    text = "".join(parts)
+    if "\n\n" not in text:
+        return " ".join(text.split())  # one paragraph: most runs
+    paragraphs = (" ".join(chunk.split()) for chunk in text.split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
