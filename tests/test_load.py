@@ -216,3 +216,18 @@ def test_xml_declared_utf8_and_lossy_utf8_pages_parse_alike():
     assert lossy.utf8 is None and lossy.encoding == "utf-8"
     texts = [p.text for p in lossy.tree.iter("p")]
     assert "Straße" in texts[0] and "Paragraph \ufffd3." in texts[3]
+
+
+def test_a_legacy_byte_far_into_the_page_sends_it_to_the_decoder():
+    """UTF-8 pages are parsed from their bytes undecoded; libxml2's report of a byte that is not UTF-8, here a
+    windows-1252 curly quote 100 KB in, sends the page to decode() (which reads the declared charset)."""
+    filler = "".join(f"<p>{STORY} {n}</p>" for n in range(600))
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1252">').replace(
+        "<article>", f"<article>{filler}<p>The mayor said \u201cno\u201d to the plan.</p>")
+    data = page.encode("cp1252")
+    assert data.index(b"\x93") > 100_000
+    doc = load(data, options=Options())
+    assert doc.utf8 is None and doc.encoding == "cp1252"
+    assert "The mayor said \u201cno\u201d to the plan." in "".join(doc.tree.itertext())
+    valid = load(page.encode("utf-8"), options=Options())
+    assert valid.utf8 is not None and valid.decoded is None and "said \u201cno\u201d" in valid.html

@@ -10,7 +10,7 @@ import lxml.etree
 
 from dateline.document import Document
 from dateline.errors import EmptyInputError, InputError, InputTooLargeError
-from dateline.inputs.decode import decode_page
+from dateline.inputs.decode import decode_page, maybe_utf8
 from dateline.options import Options
 
 Kind = Literal["auto", "html", "text", "url"]
@@ -25,6 +25,8 @@ _XML_DECLARATION_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # writer. NUL is not allowed in HTML or XML text and stops libxml2.
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 
+# How much of the text tells HTML from flattened text (looks_like_html).
+SNIFF_CHARS = 20_000
 # libxml2 stops parsing at 256 levels of nesting and at 10 MB text nodes, silently dropping the rest of the
 # page; such pages are re-parsed with its limits raised (2048 levels), then flattened back to this depth so that
 # no stage meets a tree deeper than real pages are (the deepest of the 181 dev pages is 43 levels).
@@ -43,6 +45,14 @@ def looks_like_url(data: object) -> bool:
 def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", content_type: str | None = None,
          headers: Mapping[str, str] | None = None, options: Options) -> Document:
     """Bytes or str → Document. URLs are fetched by the caller (dateline.extract) before this."""
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, bytes) and kind != "text":
+        raw = maybe_utf8(data, max_bytes=options.max_input_bytes)
+        doc = _load_utf8(raw, url, kind, headers) if raw is not None else None
+        if doc is not None:
+            return doc
+        data = raw if raw is not None else data  # unwrapped once
     text, encoding, utf8 = _text(data, content_type, options)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
@@ -50,8 +60,26 @@ def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", cont
         return Document(kind="text", url=url, text=_normalise_newlines(text), encoding=encoding,
                         headers=dict(headers or {}))
     tree = parse_html(text, utf8)
-    return Document(kind="html", url=url, html=text, tree=tree, encoding=encoding, headers=dict(headers or {}),
+    return Document(kind="html", url=url, decoded=text, tree=tree, encoding=encoding, headers=dict(headers or {}),
                     jsonld=jsonld_scripts(tree), utf8=utf8)
+
+
+def _load_utf8(raw: bytes, url: str | None, kind: Kind, headers: Mapping[str, str] | None) -> Document | None:
+    """Most pages: HTML in valid UTF-8, parsed from the bytes as they are, never decoded to a str (decoding costs
+    as much as a tenth of the parse). libxml2 reports every byte that is not UTF-8 as it parses (checked against
+    Python's decoder on 3,000 corrupted dev pages): such a page, or one with a NUL, or whose first characters
+    are blank, or that is not HTML, is None, and takes the decoding path."""
+    if b"\x00" in raw:
+        return None
+    # The characters looks_like_html reads (4 bytes a character at most), without decoding the page.
+    head = raw[:4 * SNIFF_CHARS].decode("utf-8", "ignore")[:SNIFF_CHARS]
+    if head.isspace() or (kind == "auto" and not looks_like_html(head)):
+        return None
+    tree, valid = _parse_html(raw)
+    if not valid:
+        return None
+    return Document(kind="html", url=url, tree=tree, encoding="utf-8", headers=dict(headers or {}),
+                    jsonld=jsonld_scripts(tree), utf8=raw)
 
 
 def jsonld_scripts(tree: lxml.etree._Element) -> tuple[str, ...]:
@@ -85,7 +113,7 @@ def _text(data: bytes | str, content_type: str | None, options: Options) -> tupl
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:20_000]
+    head = text[:SNIFF_CHARS]
     # The doctype test first: it settles most pages without the regex's pass over 20,000 characters.
     return head.lstrip()[:15].lower().startswith(("<!doctype", "<html")) or len(_HTML_TAGS.findall(head)) >= 3
 
@@ -99,16 +127,20 @@ def parse_html(html: str, utf8: bytes | None = None) -> lxml.etree._Element:
 
     The tree is plain lxml.etree, not lxml.html: lxml.html runs a Python class lookup for every element proxy
     created (a sixth of extraction time, 150,000 calls over the dev set); the stages need only the etree API."""
-    source: str | bytes
-    if utf8 is not None:
-        source = _XML_DECLARATION_BYTES.sub(b"", utf8, count=1)
+    return _parse_html(utf8 if utf8 is not None else html)[0]
+
+
+def _parse_html(source: str | bytes) -> tuple[lxml.etree._Element, bool]:
+    """(tree, whether the source was valid: bytes that are all UTF-8, or a str)."""
+    if isinstance(source, bytes):
+        source = _XML_DECLARATION_BYTES.sub(b"", source, count=1)
     else:
-        source = _XML_DECLARATION.sub("", html, count=1)
-    tree, hit_limit = _parse(source, huge=False)
-    if hit_limit:
-        tree, _ = _parse(source, huge=True)
+        source = _XML_DECLARATION.sub("", source, count=1)
+    tree, errors = _parse(source, huge=False)
+    if lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT in errors:
+        tree, errors = _parse(source, huge=True)
         _flatten_deep(tree, MAX_TREE_DEPTH)
-    return tree
+    return tree, lxml.etree.ErrorTypes.ERR_INVALID_ENCODING not in errors
 
 
 def _parser(huge: bool, utf8: bool) -> lxml.etree.HTMLParser:
@@ -124,8 +156,8 @@ def _parser(huge: bool, utf8: bool) -> lxml.etree.HTMLParser:
     return parser
 
 
-def _parse(html: str | bytes, *, huge: bool) -> tuple[lxml.etree._Element, bool]:
-    """(tree, whether libxml2 stopped at one of its resource limits)."""
+def _parse(html: str | bytes, *, huge: bool) -> tuple[lxml.etree._Element, set[int]]:
+    """(tree, the types of the errors libxml2 reported: a resource limit it stopped at, bytes not in UTF-8...)."""
     parser = _parser(huge, isinstance(html, bytes))
     try:
         tree = lxml.etree.fromstring(html, parser=parser)
@@ -134,8 +166,7 @@ def _parse(html: str | bytes, *, huge: bool) -> tuple[lxml.etree._Element, bool]
     if tree is None:
         # "Document is empty": markup with nothing in it (a lone doctype or comment) is a page with no content.
         tree = lxml.etree.fromstring("<html><body></body></html>", parser=lxml.etree.HTMLParser())
-    hit_limit = any(entry.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT for entry in parser.error_log)
-    return tree, hit_limit
+    return tree, {entry.type for entry in parser.error_log}
 
 
 def _flatten_deep(tree: lxml.etree._Element, max_depth: int) -> None:
