@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import lxml.etree
 from lxml.etree import _Element as Element
@@ -31,12 +32,13 @@ class Stats(list):
 
     __slots__ = ()
 
-    chars = property(lambda self: self[2])
-    link_chars = property(lambda self: self[3])
-    paragraphs = property(lambda self: self[4])
-    score = property(lambda self: self[5])
-    direct = property(lambda self: self[6])
-    mixed = property(lambda self: self[8])
+    # itemgetter: read in C, with no Python frame per access (the selection reads these for every element).
+    chars = property(itemgetter(2))
+    link_chars = property(itemgetter(3))
+    paragraphs = property(itemgetter(4))
+    score = property(itemgetter(5))
+    direct = property(itemgetter(6))
+    mixed = property(itemgetter(8))
 
     @property
     def link_density(self) -> float:
@@ -71,17 +73,21 @@ def text_len(text: str | None) -> int:
     return len(stripped)
 
 
-def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]], tag: str | None = None) -> str | None:
-    """The boilerplate role a block element's tag, ARIA role, class or id names, if any (`tag`: el.tag, if known)."""
+def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]], tag: str | None = None,
+                     keys: list[str] | None = None) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any (`tag`: el.tag, and `keys`:
+    el.keys(), if known: an attribute the element lacks then costs a list test rather than a lookup)."""
     tag = tag or el.tag
     get = el.get
     if tag in P.CHROME_TAGS:
         return None if tag == "aside" and is_pull_quote(el) else P.CHROME_TAGS[tag]
-    role = get("role")
+    if keys is None:
+        keys = el.keys()
+    role = get("role") if "role" in keys else None
     if role and role.lower() in P.ROLE_ATTRIBUTES:
         return P.ROLE_ATTRIBUTES[role.lower()]
-    names = get("class")
-    identifier = get("id")
+    names = get("class") if "class" in keys else None
+    identifier = get("id") if "id" in keys else None
     if not names and not identifier:
         return None
     # Class strings repeat hundreds of times in a page and ids are short: each is matched once, then cached.
@@ -89,7 +95,7 @@ def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]
     if identifier:
         id_found, id_hint, id_maybe = _names_verdict(identifier, cache)
         found, hint, maybe = found or id_found, hint or id_hint, maybe or id_maybe
-    if found is None or hint or get("itemprop") == "articleBody":
+    if found is None or hint or ("itemprop" in keys and get("itemprop") == "articleBody"):
         return None
     if found == "headline" and tag == "p":
         return None  # a <p class="title"> in a story body is its first line, not a headline (a heading tag is)
@@ -192,7 +198,7 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
                 continue
             chain = frame[_CHAIN]
             if tag not in inline:
-                role = boilerplate_role(child, role_cache, tag) if keys or tag in chrome_tags else None
+                role = boilerplate_role(child, role_cache, tag, keys) if keys or tag in chrome_tags else None
                 if role:
                     roles[child] = role
                     chain = (child, chain)
@@ -299,8 +305,12 @@ def _distribute(pending: list, result: Scan) -> None:
     for points, ancestors, chain in pending:
         if chain is not None and _in_boilerplate(chain, confirmed, result):
             continue
-        for level, stats in enumerate(ancestors, start=1):
-            stats[_SCORE] += points / (1 if level == 1 else 2 if level == 2 else level * 3)
+        for stats, divisor in zip(ancestors, _SHARE_DIVISORS):
+            stats[_SCORE] += points / divisor
+
+
+# The divisor of a paragraph's points at each ancestor level: parent 1, grandparent 2, then 3·level.
+_SHARE_DIVISORS = tuple(1 if level == 1 else 2 if level == 2 else level * 3 for level in range(1, P.ANCESTOR_LEVELS + 1))
 
 
 def _in_boilerplate(chain: tuple, confirmed: dict[Element, bool], result: Scan) -> bool:
