@@ -177,7 +177,7 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
             frame[1] = None  # the finished walk's iterator: kept in Stats it would only hold memory
             if not frames:
                 break
-            mine, parent, el = frame, frames[-1], frame[0]
+            mine, parent, el, leaf_text = frame, frames[-1], frame[0], None
         else:
             tail = child.tail
             if tail:
@@ -239,7 +239,7 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
                     frame[_LINKS] += own
                 continue
             # A block leaf with text: finish it at once, without a frame (most paragraphs are leaves).
-            mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain, False)), frame, child
+            mine, parent, el, leaf_text = Stats((child, None, own, 0, 0, 0.0, own, chain, False)), frame, child, text
         # The element `el` is complete: add it to its parent and score it if it is a paragraph.
         if mine[_MIXED]:
             parent[_MIXED] = True
@@ -254,9 +254,9 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
         stats[el] = mine
         if chars >= min_chars:
             if tag in paragraph_tags:
-                _paragraph(el, mine, frames, pending, texts, own_container=False)
+                _paragraph(el, mine, frames, pending, texts, leaf_text, own_container=False)
             elif tag not in inline and mine[_DIRECT] >= min_chars:
-                _paragraph(el, mine, frames, pending, texts, own_container=True)
+                _paragraph(el, mine, frames, pending, texts, leaf_text, own_container=True)
         parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
     result.total_chars = root[_CHARS] - chrome_chars
     if measured and could_be_wrapper(result, result.total_chars):
@@ -279,12 +279,14 @@ def could_be_wrapper(page: Scan, total: int, within: set[Element] | None = None)
 
 
 def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, texts: dict[Element, str],
-               own_container: bool) -> None:
-    """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps)."""
+               leaf_text: str | None, own_container: bool) -> None:
+    """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps). `leaf_text`:
+    the element's text when it has no children (then it is all its text)."""
     mine[_PARAGRAPHS] += 1
     text = ""
     if mine[_CHARS] < 5000:
-        text = texts[el] = text_content(el)  # kept: the emitter reads the chosen paragraphs' text again
+        # Kept: the emitter reads the chosen paragraphs' text again.
+        text = texts[el] = leaf_text if leaf_text is not None else text_content(el)
     count = text.count
     # isascii() reads a flag the str carries: an ASCII paragraph can only hold the ASCII comma.
     commas = count(",") if text.isascii() else sum([count(comma) for comma in P.COMMAS])
