@@ -284,3 +284,24 @@ def test_a_names_hover_card_does_not_make_the_first_paragraph_a_link_list():
     article = extract((EXAMPLES / "thehill-meth-campaign.html").read_bytes())
     assert article.body[0].text.startswith("South Dakota Gov. Kristi Noem (R) is defending the state’s launch")
     assert "Kristi Lynn Noem" not in article.text
+
+
+@pytest.mark.parametrize("wrapper", ['<div class="paywall">', '<div class="post-entry related">', '<section id="sidebar">'])
+def test_a_short_story_in_a_misnamed_wrapper_is_read(wrapper):
+    """Marked boxes are measured, not walked (content_scan.scan); one that holds most of a short page's text may
+    be the story's wrapper, and then the page is walked in full (dev pages: a paywall div, an "article.related")."""
+    tag = wrapper[1:wrapper.index(" ")]
+    html = page('<div class="share-bar"><a href="/fb">Share on Facebook</a> <a href="/tw">Tweet</a></div>'
+                f"{wrapper}{story_html()}</{tag}>"
+                '<div class="related-links"><ul><li><a href="/a">Another story about bridges</a></li></ul></div>')
+    article = extract(html, kind="html", options=FAST)
+    assert paragraphs(article) == STORY
+    assert "Share on Facebook" not in article.text and "Another story" not in article.text
+
+
+def test_a_marked_box_holding_most_of_the_chosen_container_is_read():
+    """A marked box inside the story holding most of its text is walked, not dropped unread."""
+    html = page(f"<article><p>{STORY[0]}</p><div class='newsletter-wrap'>{''.join(f'<p>{t}</p>' for t in STORY[1:])}"
+                "</div></article>"
+                f"<div class='comments'>{''.join(f'<p>Reader {i}: {STORY[i % 5]}</p>' for i in range(12))}</div>")
+    assert paragraphs(extract(html, kind="html", options=FAST)) == STORY

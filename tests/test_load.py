@@ -192,3 +192,42 @@ def test_errors_carry_a_stable_kind():
 def test_an_unknown_kind_is_refused():
     with pytest.raises(dateline.InputError, match="kind must be one of"):
         dateline.extract("<p>Hello</p>", kind="pdf")
+
+
+@pytest.mark.parametrize("head", ['<meta charset="windows-1251">', '<meta http-equiv="Content-Type" '
+                                  'content="text/html; charset=iso-8859-1">'])
+def test_valid_utf8_is_parsed_as_bytes_whatever_the_page_declares(head):
+    """Strict UTF-8 is parsed from the bytes themselves (faster): no <meta charset> may re-decode them."""
+    page = PAGE.replace("<head>", "<head>" + head).replace("harbour wall", "quai de Saint-Étienne – «naïve» ü")
+    doc = load(page.encode("utf-8"), options=Options())
+    assert doc.utf8 is not None and doc.mentions("Paragraph 3") and not doc.mentions("articleBody")
+    assert "quai de Saint-Étienne – «naïve» ü" in doc.tree.findtext(".//p")
+    assert "«naïve»" in dateline.extract(page.encode("utf-8")).text
+
+
+def test_xml_declared_utf8_and_lossy_utf8_pages_parse_alike():
+    """An XHTML page's XML declaration is dropped from the bytes too; UTF-8 with a stray bad byte is decoded with a
+    replacement character and parsed as a str (libxml2 would switch to Latin-1 mid-page on the bytes)."""
+    page = PAGE.replace("harbour wall", "Straße").replace(" the ", " thé ")
+    declared = load(('<?xml version="1.0" encoding="iso-8859-1"?>' + page).encode("utf-8"), options=Options())
+    assert declared.utf8 is not None and declared.tree.tag == "html"
+    assert "Straße" in declared.tree.findtext(".//p")
+    lossy = load(page.encode("utf-8").replace(b"Paragraph 3", b"Paragraph \xff3"), options=Options())
+    assert lossy.utf8 is None and lossy.encoding == "utf-8"
+    texts = [p.text for p in lossy.tree.iter("p")]
+    assert "Straße" in texts[0] and "Paragraph \ufffd3." in texts[3]
+
+
+def test_a_legacy_byte_far_into_the_page_sends_it_to_the_decoder():
+    """UTF-8 pages are parsed from their bytes undecoded; libxml2's report of a byte that is not UTF-8, here a
+    windows-1252 curly quote 100 KB in, sends the page to decode() (which reads the declared charset)."""
+    filler = "".join(f"<p>{STORY} {n}</p>" for n in range(600))
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1252">').replace(
+        "<article>", f"<article>{filler}<p>The mayor said \u201cno\u201d to the plan.</p>")
+    data = page.encode("cp1252")
+    assert data.index(b"\x93") > 100_000
+    doc = load(data, options=Options())
+    assert doc.utf8 is None and doc.encoding == "cp1252"
+    assert "The mayor said \u201cno\u201d to the plan." in "".join(doc.tree.itertext())
+    valid = load(page.encode("utf-8"), options=Options())
+    assert valid.utf8 is not None and valid.decoded is None and "said \u201cno\u201d" in valid.html

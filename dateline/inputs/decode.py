@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from typing import NamedTuple
 
 import charset_normalizer
 
@@ -34,6 +35,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 
 # Where <meta charset> must appear, by the HTML standard (1024 bytes); real pages put it later, after inline
 # scripts and styles, so look much further. Only pages that are not valid UTF-8 get this far, so it costs nothing.
@@ -113,29 +115,60 @@ _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    # The (unwrapped) input itself when it is strictly valid UTF-8 with no BOM, else None: then libxml2 can parse
+    # the bytes as they are, and ASCII markers can be searched in them, both faster than in the str.
+    utf8: bytes | None = None
+
+
 def decode(data: bytes, *, content_type: str | None = None, max_bytes: int | None = None) -> tuple[str, str]:
     """Return (text, encoding) for page bytes, or raise a clear InputError."""
-    data = _gunzip(data, max_bytes)
-    if max_bytes is not None and len(data) > max_bytes:
-        raise InputTooLargeError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,}")
-    if not data or data.isspace():  # isspace stops at the first visible byte; strip() would copy the page
-        raise EmptyInputError("input is empty")
+    return decode_page(data, content_type=content_type, max_bytes=max_bytes)[:2]
+
+
+def decode_page(data: bytes, *, content_type: str | None = None, max_bytes: int | None = None) -> Decoded:
+    """decode(), also saying whether the bytes were strictly valid UTF-8 (`Decoded.utf8`)."""
+    data = _unwrapped(data, max_bytes)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace"), encoding
+            return Decoded(data[len(bom):].decode(encoding, errors="replace"), encoding)
     _refuse_binary(data)
     try:
-        return data.decode("utf-8"), "utf-8"  # valid UTF-8 is right whatever the page declares (most pages)
+        return Decoded(data.decode("utf-8"), "utf-8", data)  # valid UTF-8 is right whatever the page declares
     except UnicodeDecodeError:
         pass
     utf8 = _mostly_utf8(data)
     for declared in (_header_charset(content_type), _meta_charset(data), _xml_encoding(data)):
         encoding = _checked(data, declared, utf8)
         if encoding:
-            return data.decode(encoding, errors="replace"), encoding
+            return Decoded(data.decode(encoding, errors="replace"), encoding)
     if utf8:
-        return data.decode("utf-8", errors="replace"), "utf-8"
-    return _guess(data)
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8")
+    return Decoded(*_guess(data))
+
+
+def maybe_utf8(data: bytes, *, max_bytes: int | None = None) -> bytes | None:
+    """The page's bytes (gzip unwrapped, checked for size, emptiness and binary junk) when they may be UTF-8 to
+    parse as they are, without decoding them to a str first: they have no byte-order mark (a BOM decides the
+    encoding: decode()). Valid UTF-8 is read as UTF-8 whatever the page declares, as decode() does; the caller
+    confirms the bytes are valid as it parses them (libxml2 reports every invalid byte, see inputs.load) and
+    gives them to decode() when they are not."""
+    data = _unwrapped(data, max_bytes)
+    if data.startswith(_BOM_PREFIXES):
+        return None
+    _refuse_binary(data)
+    return data
+
+
+def _unwrapped(data: bytes, max_bytes: int | None) -> bytes:
+    data = _gunzip(data, max_bytes)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputTooLargeError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,}")
+    if not data or data.isspace():  # isspace stops at the first visible byte; strip() would copy the page
+        raise EmptyInputError("input is empty")
+    return data
 
 
 def _gunzip(data: bytes, max_bytes: int | None) -> bytes:

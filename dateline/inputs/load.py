@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from typing import Literal, Mapping
 
 import lxml.etree
 
 from dateline.document import Document
 from dateline.errors import EmptyInputError, InputError, InputTooLargeError
-from dateline.inputs.decode import decode
+from dateline.inputs.decode import decode_page, maybe_utf8
 from dateline.options import Options
 
 Kind = Literal["auto", "html", "text", "url"]
@@ -19,18 +20,22 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"<(?:!doctype|html|head|body|div|p|span|a|br|meta|script|article|section|table|li)\b",
                         re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_XML_DECLARATION_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Lone surrogates cannot be encoded as UTF-8: a str holding one (from a bad upstream decode) would break every
 # writer. NUL is not allowed in HTML or XML text and stops libxml2.
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 
+# How much of the text tells HTML from flattened text (looks_like_html).
+SNIFF_CHARS = 20_000
 # libxml2 stops parsing at 256 levels of nesting and at 10 MB text nodes, silently dropping the rest of the
 # page; such pages are re-parsed with its limits raised (2048 levels), then flattened back to this depth so that
 # no stage meets a tree deeper than real pages are (the deepest of the 181 dev pages is 43 levels).
 MAX_TREE_DEPTH = 200
 
-# lxml parsers are safe to share across threads for parsing, but a parser's error_log is per parser, and we read
-# it: so each parse makes its own (cheap) parser.
 _PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+# Parsers are reused, one set per thread: making one costs ~0.05 ms (5 % of a parse); lxml serialises parses that
+# share a parser across threads; and we read the parser's error_log, which each parse resets, after the parse.
+_PARSERS = threading.local()
 
 
 def looks_like_url(data: object) -> bool:
@@ -40,57 +45,120 @@ def looks_like_url(data: object) -> bool:
 def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", content_type: str | None = None,
          headers: Mapping[str, str] | None = None, options: Options) -> Document:
     """Bytes or str → Document. URLs are fetched by the caller (dateline.extract) before this."""
-    text, encoding = _text(data, content_type, options)
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, bytes) and kind != "text":
+        raw = maybe_utf8(data, max_bytes=options.max_input_bytes)
+        doc = _load_utf8(raw, url, kind, headers) if raw is not None else None
+        if doc is not None:
+            return doc
+        data = raw if raw is not None else data  # unwrapped once
+    text, encoding, utf8 = _text(data, content_type, options)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
     if kind == "text":
         return Document(kind="text", url=url, text=_normalise_newlines(text), encoding=encoding,
                         headers=dict(headers or {}))
-    return Document(kind="html", url=url, html=text, tree=parse_html(text), encoding=encoding,
-                    headers=dict(headers or {}))
+    tree = parse_html(text, utf8)
+    return Document(kind="html", url=url, decoded=text, tree=tree, encoding=encoding, headers=dict(headers or {}),
+                    jsonld=jsonld_scripts(tree), utf8=utf8)
 
 
-def _text(data: bytes | str, content_type: str | None, options: Options) -> tuple[str, str | None]:
-    """The input as clean text (no NUL, no lone surrogate, no BOM), or a clear InputError."""
+def _load_utf8(raw: bytes, url: str | None, kind: Kind, headers: Mapping[str, str] | None) -> Document | None:
+    """Most pages: HTML in valid UTF-8, parsed from the bytes as they are, never decoded to a str (decoding costs
+    as much as a tenth of the parse). libxml2 reports every byte that is not UTF-8 as it parses (checked against
+    Python's decoder on 3,000 corrupted dev pages): such a page, or one with a NUL, or whose first characters
+    are blank, or that is not HTML, is None, and takes the decoding path."""
+    if b"\x00" in raw:
+        return None
+    # The characters looks_like_html reads (4 bytes a character at most), without decoding the page.
+    head = raw[:4 * SNIFF_CHARS].decode("utf-8", "ignore")[:SNIFF_CHARS]
+    if head.isspace() or (kind == "auto" and not looks_like_html(head)):
+        return None
+    tree, valid = _parse_html(raw)
+    if not valid:
+        return None
+    return Document(kind="html", url=url, tree=tree, encoding="utf-8", headers=dict(headers or {}),
+                    jsonld=jsonld_scripts(tree), utf8=raw)
+
+
+def jsonld_scripts(tree: lxml.etree._Element) -> tuple[str, ...]:
+    """The texts of the JSON-LD <script>s (their type names ld+json, in any case), in document order."""
+    return tuple(script.text for script in tree.iter("script")
+                 if "ld+json" in (script.get("type") or "").lower() and script.text)
+
+
+def _text(data: bytes | str, content_type: str | None, options: Options) -> tuple[str, str | None, bytes | None]:
+    """The input as clean text (no NUL, no lone surrogate, no BOM), or a clear InputError; also the bytes it was
+    decoded from when they are strictly valid UTF-8 and need no cleaning (see Document.utf8)."""
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)
+    utf8 = None
     if isinstance(data, str):
         if len(data) > options.max_input_bytes:
             raise InputTooLargeError(f"input is {len(data):,} characters, over the limit of {options.max_input_bytes:,}")
         text, encoding = data.removeprefix("\ufeff"), None
         text = _UNENCODABLE.sub("\ufffd", text)
     elif isinstance(data, bytes):
-        text, encoding = decode(data, content_type=content_type, max_bytes=options.max_input_bytes)
+        text, encoding, utf8 = decode_page(data, content_type=content_type, max_bytes=options.max_input_bytes)
     else:
         raise InputError(f"expected HTML or text as bytes or str, got {type(data).__name__}")
-    if "\x00" in text:  # a scan, not a copy: most pages have none (and copying 150 KB twice costs 0.1 ms a page)
-        text = text.replace("\x00", "")
+    # A scan, not a copy: most pages have none. In UTF-8 a NUL byte is only ever the NUL character, and a byte
+    # search is ~20x faster than one of a str holding any character past U+00FF.
+    if b"\x00" in utf8 if utf8 is not None else "\x00" in text:
+        text, utf8 = text.replace("\x00", ""), None
     if not text or text.isspace():
         raise EmptyInputError("input is empty")
-    return text, encoding
+    return text, encoding, utf8
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:20_000]
-    return len(_HTML_TAGS.findall(head)) >= 3 or head.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    head = text[:SNIFF_CHARS]
+    # The doctype test first: it settles most pages without the regex's pass over 20,000 characters.
+    return head.lstrip()[:15].lower().startswith(("<!doctype", "<html")) or len(_HTML_TAGS.findall(head)) >= 3
 
 
-def parse_html(html: str) -> lxml.etree._Element:
+def parse_html(html: str, utf8: bytes | None = None) -> lxml.etree._Element:
     """Parse leniently: libxml2 repairs truncated and malformed markup. Never raises on markup.
+
+    `utf8`, when given, is `html` as strictly valid UTF-8 bytes: libxml2 parses them as they are, without the
+    conversion of the str it would make first (~5 % of a parse), the encoding fixed so that no <meta charset> in
+    the page can override what decoding established.
 
     The tree is plain lxml.etree, not lxml.html: lxml.html runs a Python class lookup for every element proxy
     created (a sixth of extraction time, 150,000 calls over the dev set); the stages need only the etree API."""
-    html = _XML_DECLARATION.sub("", html, count=1)
-    tree, hit_limit = _parse(html, huge=False)
-    if hit_limit:
-        tree, _ = _parse(html, huge=True)
+    return _parse_html(utf8 if utf8 is not None else html)[0]
+
+
+def _parse_html(source: str | bytes) -> tuple[lxml.etree._Element, bool]:
+    """(tree, whether the source was valid: bytes that are all UTF-8, or a str)."""
+    if isinstance(source, bytes):
+        source = _XML_DECLARATION_BYTES.sub(b"", source, count=1)
+    else:
+        source = _XML_DECLARATION.sub("", source, count=1)
+    tree, errors = _parse(source, huge=False)
+    if lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT in errors:
+        tree, errors = _parse(source, huge=True)
         _flatten_deep(tree, MAX_TREE_DEPTH)
-    return tree
+    return tree, lxml.etree.ErrorTypes.ERR_INVALID_ENCODING not in errors
 
 
-def _parse(html: str, *, huge: bool) -> tuple[lxml.etree._Element, bool]:
-    """(tree, whether libxml2 stopped at one of its resource limits)."""
-    parser = lxml.etree.HTMLParser(huge_tree=huge, **_PARSER_OPTIONS)
+def _parser(huge: bool, utf8: bool) -> lxml.etree.HTMLParser:
+    """This thread's parser for the kind of input and limits."""
+    key = (huge, utf8)
+    parsers = getattr(_PARSERS, "parsers", None)
+    if parsers is None:
+        parsers = _PARSERS.parsers = {}
+    parser = parsers.get(key)
+    if parser is None:
+        parser = parsers[key] = lxml.etree.HTMLParser(huge_tree=huge, encoding="utf-8" if utf8 else None,
+                                                      **_PARSER_OPTIONS)
+    return parser
+
+
+def _parse(html: str | bytes, *, huge: bool) -> tuple[lxml.etree._Element, set[int]]:
+    """(tree, the types of the errors libxml2 reported: a resource limit it stopped at, bytes not in UTF-8...)."""
+    parser = _parser(huge, isinstance(html, bytes))
     try:
         tree = lxml.etree.fromstring(html, parser=parser)
     except ValueError as error:  # an encoding declaration lxml refuses in a str, in some odd place
@@ -98,8 +166,7 @@ def _parse(html: str, *, huge: bool) -> tuple[lxml.etree._Element, bool]:
     if tree is None:
         # "Document is empty": markup with nothing in it (a lone doctype or comment) is a page with no content.
         tree = lxml.etree.fromstring("<html><body></body></html>", parser=lxml.etree.HTMLParser())
-    hit_limit = any(entry.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT for entry in parser.error_log)
-    return tree, hit_limit
+    return tree, {entry.type for entry in parser.error_log}
 
 
 def _flatten_deep(tree: lxml.etree._Element, max_depth: int) -> None:

@@ -21,7 +21,7 @@ from dateline.options import Options
 from dateline.stages import content_jsonld
 from dateline.stages import patterns as P
 from dateline.stages.content_blocks import Emitted, Emitter
-from dateline.stages.content_scan import Scan, scan
+from dateline.stages.content_scan import Scan, could_be_wrapper, scan
 from dateline.stages.content_select import choose
 
 
@@ -31,6 +31,9 @@ def run(doc: Document, article: Article, options: Options) -> Article:
         return _not_article(article, "no HTML body")
     page = scan(body_el)
     top, elements = choose(page, body_el)
+    if page.measured and could_be_wrapper(page, _chars(page, elements), set(elements)):
+        page = scan(body_el, walk_all=True)  # a measured box in the story may be most of it: walk it
+        top, elements = choose(page, body_el)
     emitter = Emitter(page, options, _chars(page, elements))
     emitted = emitter.run(elements) if elements else Emitted()
     if options.include_comments and elements:
@@ -72,6 +75,9 @@ def _drop_duplicates(blocks: list[Block]) -> list[Block]:
     seen: set[str] = set()
     copies = []  # 2: a long repeat, 1: a short repeat, 0: first occurrence
     for block in blocks:
+        if len(block.text) < P.DEDUPE_MIN_CHARS:
+            copies.append(0)  # never a copy; and its key (no longer than its text) cannot be a long block's
+            continue
         key = " ".join(block.text.lower().split())
         copies.append(0 if len(key) < P.DEDUPE_MIN_CHARS or key not in seen
                       else 2 if len(key) >= P.DEDUPE_LONG_CHARS else 1)
@@ -168,9 +174,9 @@ def _same_title(text: str, title_key: str) -> bool:
 def _maybe_jsonld(blocks: list[Block], doc: Document) -> tuple[list[Block], str]:
     """Use the page's own JSON-LD articleBody when the DOM body is much shorter (script-rendered pages)."""
     dom_chars = sum(len(block.text) for block in blocks)
-    if dom_chars > 20_000 or (doc.html is not None and "articleBody" not in doc.html):
-        return blocks, "dom"  # the substring test is a C scan of the page: most pages stop here
-    declared = content_jsonld.article_body(doc.tree)
+    if dom_chars > 20_000 or not any("articleBody" in script for script in doc.jsonld):
+        return blocks, "dom"  # most pages stop here
+    declared = content_jsonld.article_body(doc.jsonld)
     if not declared or dom_chars >= P.JSONLD_BODY_RATIO * len(declared):
         return blocks, "dom"
     return [Block(kind="paragraph", text=text, origin="json-ld articleBody")

@@ -123,7 +123,8 @@ class Emitter:
         their text comes from lxml in C; the others are walked."""
         stats = self.scan.stats.get(el)
         if stats is not None and not stats.mixed:
-            return " ".join(text_content(el).split()), stats.link_chars
+            text = self.scan.texts.get(el)
+            return " ".join((text if text is not None else text_content(el)).split()), stats.link_chars
         return inline_text(pieces_of(el), self.scan)
 
     def _run(self, pieces: list[_Piece], origin: Element | None = None,
@@ -381,5 +382,8 @@ class _Tail:
 
 def _clean(parts: list[str]) -> str:
     """Collapse whitespace but keep the paragraph breaks that <br> made."""
-    paragraphs = (" ".join(chunk.split()) for chunk in "".join(parts).split("\n\n"))
+    text = "".join(parts)
+    if "\n\n" not in text:
+        return " ".join(text.split())  # one paragraph: most runs
+    paragraphs = (" ".join(chunk.split()) for chunk in text.split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import Iterable
 
 import lxml.html
-from lxml.etree import _Element as Element
 
 _MAX_SCRIPT_CHARS = 2_000_000  # a JSON-LD block bigger than this is not metadata; don't parse it
 
 
-def article_body(tree: Element) -> str | None:
-    """The longest `articleBody` string in the page's JSON-LD blocks, as plain text with paragraph breaks."""
+def article_body(scripts: Iterable[str]) -> str | None:
+    """The longest `articleBody` string in the page's JSON-LD blocks (Document.jsonld), as plain text with
+    paragraph breaks."""
     best = ""
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or ""):
-            continue
-        raw = script.text or ""
+    for raw in scripts:
         if "articleBody" not in raw or len(raw) > _MAX_SCRIPT_CHARS:
             continue
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import lxml.etree
 from lxml.etree import _Element as Element
@@ -31,12 +32,13 @@ class Stats(list):
 
     __slots__ = ()
 
-    chars = property(lambda self: self[2])
-    link_chars = property(lambda self: self[3])
-    paragraphs = property(lambda self: self[4])
-    score = property(lambda self: self[5])
-    direct = property(lambda self: self[6])
-    mixed = property(lambda self: self[8])
+    # itemgetter: read in C, with no Python frame per access (the selection reads these for every element).
+    chars = property(itemgetter(2))
+    link_chars = property(itemgetter(3))
+    paragraphs = property(itemgetter(4))
+    score = property(itemgetter(5))
+    direct = property(itemgetter(6))
+    mixed = property(itemgetter(8))
 
     @property
     def link_density(self) -> float:
@@ -53,7 +55,12 @@ class Scan:
     stats: dict[Element, Stats] = field(default_factory=dict)
     roles: dict[Element, str] = field(default_factory=dict)  # boilerplate role of marked block elements
     hidden: set[Element] = field(default_factory=set)
+    texts: dict[Element, str] = field(default_factory=dict)  # text_content() of the scored paragraphs
     total_chars: int = 0
+    # Marked elements (by class, id or ARIA role, not by tag) measured rather than walked: element → text length.
+    # They have no Stats, and nothing inside them is known: boilerplate, unless they could be a misnamed wrapper
+    # of the story (see could_be_wrapper), and then the page is walked in full.
+    measured: dict[Element, int] = field(default_factory=dict)
 
 
 def text_len(text: str | None) -> int:
@@ -66,17 +73,21 @@ def text_len(text: str | None) -> int:
     return len(stripped)
 
 
-def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]], tag: str | None = None) -> str | None:
-    """The boilerplate role a block element's tag, ARIA role, class or id names, if any (`tag`: el.tag, if known)."""
+def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]], tag: str | None = None,
+                     keys: list[str] | None = None) -> str | None:
+    """The boilerplate role a block element's tag, ARIA role, class or id names, if any (`tag`: el.tag, and `keys`:
+    el.keys(), if known: an attribute the element lacks then costs a list test rather than a lookup)."""
     tag = tag or el.tag
     get = el.get
     if tag in P.CHROME_TAGS:
         return None if tag == "aside" and is_pull_quote(el) else P.CHROME_TAGS[tag]
-    role = get("role")
+    if keys is None:
+        keys = el.keys()
+    role = get("role") if "role" in keys else None
     if role and role.lower() in P.ROLE_ATTRIBUTES:
         return P.ROLE_ATTRIBUTES[role.lower()]
-    names = get("class")
-    identifier = get("id")
+    names = get("class") if "class" in keys else None
+    identifier = get("id") if "id" in keys else None
     if not names and not identifier:
         return None
     # Class strings repeat hundreds of times in a page and ids are short: each is matched once, then cached.
@@ -84,7 +95,7 @@ def boilerplate_role(el: Element, cache: dict[str, tuple[str | None, bool, bool]
     if identifier:
         id_found, id_hint, id_maybe = _names_verdict(identifier, cache)
         found, hint, maybe = found or id_found, hint or id_hint, maybe or id_maybe
-    if found is None or hint or get("itemprop") == "articleBody":
+    if found is None or hint or ("itemprop" in keys and get("itemprop") == "articleBody"):
         return None
     if found == "headline" and tag == "p":
         return None  # a <p class="title"> in a story body is its first line, not a headline (a heading tag is)
@@ -139,15 +150,20 @@ def class_weight(el: Element, role: str | None) -> int:
     return -P.CLASS_WEIGHT if role else 0
 
 
-def scan(body: Element) -> Scan:
+def scan(body: Element, walk_all: bool = False) -> Scan:
     """Walk the body once, post-order, filling Stats for every element that holds text, then score paragraphs.
+
+    Marked boilerplate is measured in C rather than walked (`walk_all` walks all but the chrome tags): two thirds
+    of the elements a walk meets are inside marked elements, and a marked element is boilerplate unless it holds
+    most of the text. When one measured could, by the page's text, the page is walked in full instead.
 
     This loop is the hot path of the whole library (every element of every page): it is written flat on purpose.
     """
     result = Scan()
     skip, inline, hidden, roles, stats = P.SKIP_TAGS, P.INLINE_TAGS, result.hidden, result.roles, result.stats
+    texts = result.texts
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
-    unwalked, chrome_tags, chrome_chars = P.UNWALKED_CHROME, P.CHROME_TAGS, 0
+    unwalked, chrome_tags, chrome_chars, measured = P.UNWALKED_CHROME, P.CHROME_TAGS, 0, result.measured
     own = text_len(body.text)
     root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
@@ -161,7 +177,7 @@ def scan(body: Element) -> Scan:
             frame[1] = None  # the finished walk's iterator: kept in Stats it would only hold memory
             if not frames:
                 break
-            mine, parent, el = frame, frames[-1], frame[0]
+            mine, parent, el, leaf_text = frame, frames[-1], frame[0], None
         else:
             tail = child.tail
             if tail:
@@ -182,19 +198,25 @@ def scan(body: Element) -> Scan:
                 continue
             chain = frame[_CHAIN]
             if tag not in inline:
-                role = boilerplate_role(child, role_cache, tag) if keys or tag in chrome_tags else None
+                role = boilerplate_role(child, role_cache, tag, keys) if keys or tag in chrome_tags else None
                 if role:
                     roles[child] = role
                     chain = (child, chain)
-                    if tag in unwalked:
-                        # Page chrome by its tag: a third of a page's elements. Not walked; its text, measured in C,
-                        # counts as link text for its ancestors (navigation, not story), but not in the page's
-                        # total that tells a wrapper from a widget. A big one may be a misused wrapper: walked.
+                    by_tag = tag in unwalked
+                    # Comment threads are walked: include_comments emits them.
+                    if by_tag or (role != "comments" and not walk_all):
+                        # Page chrome by its tag (a third of a page's elements) or marked by its names. Not walked;
+                        # its text, measured in C, counts as link text for its ancestors (navigation, not story).
+                        # Chrome by tag does not count in the page's total that tells a wrapper from a widget;
+                        # marked boxes do, as when they were walked. A big one may be a misused wrapper: walked.
                         chrome = len(text_content(child).strip())
                         if chrome <= P.UNWALKED_MAX_CHARS:
                             frame[_CHARS] += chrome
                             frame[_LINKS] += chrome
-                            chrome_chars += chrome
+                            if by_tag:
+                                chrome_chars += chrome
+                            else:
+                                measured[child] = chrome
                             continue
             else:
                 names = child.get("class") if keys else None
@@ -217,7 +239,7 @@ def scan(body: Element) -> Scan:
                     frame[_LINKS] += own
                 continue
             # A block leaf with text: finish it at once, without a frame (most paragraphs are leaves).
-            mine, parent, el = Stats((child, None, own, 0, 0, 0.0, own, chain, False)), frame, child
+            mine, parent, el, leaf_text = Stats((child, None, own, 0, 0, 0.0, own, chain, False)), frame, child, text
         # The element `el` is complete: add it to its parent and score it if it is a paragraph.
         if mine[_MIXED]:
             parent[_MIXED] = True
@@ -232,22 +254,42 @@ def scan(body: Element) -> Scan:
         stats[el] = mine
         if chars >= min_chars:
             if tag in paragraph_tags:
-                _paragraph(el, mine, frames, pending, own_container=False)
+                _paragraph(el, mine, frames, pending, texts, leaf_text, own_container=False)
             elif tag not in inline and mine[_DIRECT] >= min_chars:
-                _paragraph(el, mine, frames, pending, own_container=True)
+                _paragraph(el, mine, frames, pending, texts, leaf_text, own_container=True)
         parent[_PARAGRAPHS] += mine[_PARAGRAPHS]
     result.total_chars = root[_CHARS] - chrome_chars
+    if measured and could_be_wrapper(result, result.total_chars):
+        return scan(body, walk_all=True)
     stats[body] = root
     _distribute(pending, result)
     return result
 
 
-def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, own_container: bool) -> None:
-    """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps)."""
+def could_be_wrapper(page: Scan, total: int, within: set[Element] | None = None) -> bool:
+    """Could an element measured rather than walked hold most of `total` characters (the page's, or the chosen
+    container's: then only those `within` it count)? Then it may be a layout wrapper whose name happens to
+    match (see is_boilerplate), and walking it decides. Its measured length includes scripts and whitespace:
+    an upper bound of its walked length, so this errs towards walking."""
+    for el, chars in page.measured.items():
+        if chars > total * P.WRAPPER_TEXT_SHARE and (
+                within is None or el in within or any(ancestor in within for ancestor in el.iterancestors())):
+            return True
+    return False
+
+
+def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, texts: dict[Element, str],
+               leaf_text: str | None, own_container: bool) -> None:
+    """Queue a paragraph's points for its ancestors (Readability's score: 1 + commas + length steps). `leaf_text`:
+    the element's text when it has no children (then it is all its text)."""
     mine[_PARAGRAPHS] += 1
-    text = text_content(el) if mine[_CHARS] < 5000 else ""
+    text = ""
+    if mine[_CHARS] < 5000:
+        # Kept: the emitter reads the chosen paragraphs' text again.
+        text = texts[el] = leaf_text if leaf_text is not None else text_content(el)
     count = text.count
-    commas = sum([count(comma) for comma in P.COMMAS])
+    # isascii() reads a flag the str carries: an ASCII paragraph can only hold the ASCII comma.
+    commas = count(",") if text.isascii() else sum([count(comma) for comma in P.COMMAS])
     points = 1 + commas + min(mine[_CHARS] // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
     points *= 1 - mine.link_density
     ancestors = frames[-1:-P.ANCESTOR_LEVELS - 1:-1]
@@ -265,8 +307,12 @@ def _distribute(pending: list, result: Scan) -> None:
     for points, ancestors, chain in pending:
         if chain is not None and _in_boilerplate(chain, confirmed, result):
             continue
-        for level, stats in enumerate(ancestors, start=1):
-            stats[_SCORE] += points / (1 if level == 1 else 2 if level == 2 else level * 3)
+        for stats, divisor in zip(ancestors, _SHARE_DIVISORS):
+            stats[_SCORE] += points / divisor
+
+
+# The divisor of a paragraph's points at each ancestor level: parent 1, grandparent 2, then 3·level.
+_SHARE_DIVISORS = tuple(1 if level == 1 else 2 if level == 2 else level * 3 for level in range(1, P.ANCESTOR_LEVELS + 1))
 
 
 def _in_boilerplate(chain: tuple, confirmed: dict[Element, bool], result: Scan) -> bool:

@@ -42,7 +42,7 @@ def choose(scan: Scan, body: Element) -> tuple[Element | None, list[Element]]:
 
 def _headline_holders(body: Element) -> set[Element]:
     """The ancestors of the page's only <h1>: the story's container usually holds its headline, teasers don't."""
-    h1s = body.findall(".//h1")
+    h1s = list(body.iter("h1"))
     if len(h1s) != 1:
         return set()
     return set(h1s[0].iterancestors())

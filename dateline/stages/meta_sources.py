@@ -176,9 +176,14 @@ class Scan:
     headline: HtmlElement | None = None  # the first h1 with text
 
 
-def scan(tree: HtmlElement) -> Scan:
+def scan(tree: HtmlElement, jsonld: Iterable[str] | None = None) -> Scan:
+    """`jsonld`: the JSON-LD script texts when the caller has them (Document.jsonld); else they are read here."""
     found = Scan()
-    for element in tree.iter("meta", "script", "link", "title", "h1", "time", "figure"):
+    tags = ("meta", "script", "link", "title", "h1", "time", "figure")
+    if jsonld is not None:
+        found.jsonld = list(jsonld)
+        tags = tags[:1] + tags[2:]
+    for element in tree.iter(*tags):
         tag = element.tag
         if tag == "meta":
             content = element.get("content")

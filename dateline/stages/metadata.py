@@ -49,7 +49,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if doc.tree is None:
         return article
     try:
-        found = sources.scan(doc.tree)
+        found = sources.scan(doc.tree, doc.jsonld)
     except (ValueError, TypeError):
         found = sources.Scan()
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
@@ -57,7 +57,7 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     lacking = _lacking(candidates)
     if lacking:
         # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
-        if "itemprop" in (doc.html or "itemprop"):
+        if doc.html is None or doc.mentions("itemprop"):
             microdata = _read((lambda: sources.from_microdata(doc.tree),))
             candidates += microdata
             lacking = _lacking(candidates) if microdata else lacking
