@@ -173,6 +173,29 @@ def test_according_to() -> None:
     assert quote.speaker_mention == "the Daily Caller" and quote.cue == "According to"
 
 
+def test_content_span_takes_in_the_writers_words() -> None:
+    """PolNeAR's quotation is the attribution's content, over half of it quoted: here the quoted words are the
+    predicate and the writer's subject is part of the content (a real sentence of PolNeAR train)."""
+    text = "Sanders said on Twitter Thursday that the comment by Dr. Paul Song “was inappropriate and insensitive.”"
+    [quote] = find_quotes(text)
+    assert quote.text == "was inappropriate and insensitive." and not quote.partial
+    assert text[quote.start:quote.end] == quote.text
+    assert text[quote.content_start:quote.content_end] == \
+        "that the comment by Dr. Paul Song “was inappropriate and insensitive.”"
+
+
+def test_content_span_ends_before_an_adjunct_clause() -> None:
+    text = "He insisted Curiel had “an inherent conflict of interest” in the case despite being American."
+    [quote] = find_quotes(text)
+    assert quote.text == "an inherent conflict of interest"
+    assert text[quote.content_start:quote.content_end] == "Curiel had “an inherent conflict of interest” in the case"
+
+
+def test_content_span_is_none_for_a_quoted_sentence() -> None:
+    [quote] = find_quotes("“We will win this state,” Sanders said.")
+    assert quote.content_start is None and quote.content_end is None
+
+
 def test_organisation_speaker() -> None:
     text = ("“Counties outside the region should stick to their promises and not make thoughtless remarks about "
             "issues of territorial sovereignty,” the ministry said in a statement.")

@@ -310,3 +310,13 @@ TIME_WORDS = frozenset("""
 on monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this week month year
 night morning afternoon evening earlier
 """.split())
+
+# Punctuation trimmed off the edges of a quotation's reported content (its marks stay: they are part of it).
+CONTENT_EDGE = ",;:—–-("
+
+# The reported content running on after its last quoted part stops at one of these marks or words: they open
+# another clause or an adjunct that PolNeAR's annotators leave out of the content ("called her “third-rate” and
+# boycotted one of the debates", "had “an inherent conflict of interest” in the case despite being American").
+CONTENT_END_MARKS = frozenset(",;:(—–")
+CONTENT_END_WORDS = frozenset("and but while as despite before after because when which who whose though although "
+                              "since until unless whereas or".split())

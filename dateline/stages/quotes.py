@@ -48,6 +48,7 @@ class Item:
     gap_attribution: Attribution | None = None
     attribution: Attribution | None = None  # set early for quotations inside a sentence
     partial: bool = False
+    content: tuple[int, int] | None = None  # the reported content, for a quotation inside a sentence
 
     @property
     def line(self) -> int:
@@ -456,11 +457,14 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             continue
         content = _content(text, sentence, item.attribution, span)
         joined = _same_content(text, lines, items, index, content)
+        last = items[joined[-1]].parts[-1][1] if joined else span
         share = _quoted_share(text, content, [item] + [items[k] for k in joined])
+        content = content[0], _content_end(text, last.end, content[1])
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
             taken.update(joined)
         item.partial = share < P.PARTIAL_SHARE
+        item.content = content
     return settled
 
 
@@ -527,6 +531,18 @@ def _content(text: str, sentence: tuple, attribution: Attribution | None, span: 
     words = tokens(text, span.end, end)
     end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     return (that + 1 if that >= 0 else after_cue), end
+
+
+def _content_end(text: str, after: int, end: int) -> int:
+    """Where the content running on after its last quoted part ends: at the first comma, dash or bracket, or at a
+    word opening another clause or an adjunct ("called her “third-rate” and boycotted…", "said Curiel had “an
+    inherent conflict of interest” in the case despite being American")."""
+    for word in tokens(text, after, end):
+        if word.text in _MARK_CHARS:
+            continue
+        if word.text in P.CONTENT_END_MARKS or word.lower in P.CONTENT_END_WORDS:
+            return word.start
+    return end
 
 
 def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> float:
@@ -745,7 +761,28 @@ def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item:
         cue=attribution.cue if attribution else None,
         paragraph=lines[item.line].paragraph,
         partial=partial,
+        **_content_bounds(text, item, start, end),
     )
+
+
+def _content_bounds(text: str, item: Item, start: int, end: int) -> dict[str, int]:
+    """The attribution's content when the writer's words are part of it ("described Trump as a “con artist”"
+    -> 'Trump as a “con artist”'): the reported content trimmed of blanks and of the punctuation around it."""
+    if item.content is None:
+        return {}
+    low, high = _trim_content(text, *item.content)
+    low, high = min(low, start), max(high, end)
+    if (low, high) == (start, end):
+        return {}
+    return {"content_start": low, "content_end": high}
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in P.CONTENT_EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in P.CONTENT_EDGE):
+        end -= 1
+    return start, end
 
 
 def _canonical(cast: Cast, sentences: Sentences, attribution: Attribution) -> str | None:
