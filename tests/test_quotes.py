@@ -191,6 +191,16 @@ def test_content_span_ends_before_an_adjunct_clause() -> None:
     assert text[quote.content_start:quote.content_end] == "Curiel had “an inherent conflict of interest” in the case"
 
 
+def test_content_span_takes_in_words_before_an_attribution_set_off_by_commas() -> None:
+    text = "The streets were deserted, he added, ''but people need to connect somehow.''"
+    [quote] = find_quotes(text)
+    assert quote.text == "but people need to connect somehow." and quote.speaker_mention == "he"
+    assert text[quote.content_start:quote.content_end] == text
+    adverb = "Still, she added, “we also can’t ignore significant changes to the energy landscape.”"
+    [quote] = find_quotes(adverb)
+    assert quote.content_start is None  # "Still" is the writer's adverb, not part of what she said
+
+
 def test_content_span_is_none_for_a_quoted_sentence() -> None:
     [quote] = find_quotes("“We will win this state,” Sanders said.")
     assert quote.content_start is None and quote.content_end is None

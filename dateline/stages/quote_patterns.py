@@ -320,3 +320,9 @@ CONTENT_EDGE = ",;:—–-("
 CONTENT_END_MARKS = frozenset(",;:(—–")
 CONTENT_END_WORDS = frozenset("and but while as despite before after because when which who whose though although "
                               "since until unless whereas or".split())
+
+# Words opening a sentence as an adverb, not as its subject: the writer's words before an attribution set off by
+# commas are part of the reported content only when they are not one of these ("Still, she added, “…”").
+SENTENCE_ADVERBS = frozenset("still now yet so also however indeed instead meanwhile then thus there here "
+                             "moreover furthermore besides otherwise later earlier today yesterday again "
+                             "finally first second ultimately overall plus".split())

@@ -458,7 +458,9 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         content = _content(text, sentence, item.attribution, span)
         joined = _same_content(text, lines, items, index, content)
         last = items[joined[-1]].parts[-1][1] if joined else span
-        share = _quoted_share(text, content, [item] + [items[k] for k in joined])
+        group = [item] + [items[k] for k in joined]
+        share = _quoted_share(text, content, group)
+        content = _widened(text, sentence, item.attribution, span, content, group)
         content = content[0], _content_end(text, last.end, content[1])
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
@@ -531,6 +533,40 @@ def _content(text: str, sentence: tuple, attribution: Attribution | None, span: 
     words = tokens(text, span.end, end)
     end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     return (that + 1 if that >= 0 else after_cue), end
+
+
+def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, content: tuple[int, int],
+             group: list[Item]) -> tuple[int, int]:
+    """The content with the writer's words before an attribution set off by commas, when it is still mostly
+    quoted ("No name change, he said, ''hides what it really is.''"); the full-or-partial decision is not
+    changed by it: "Still, she added, “…”" opens with an adverb, not with content."""
+    start = sentence[0]
+    if attribution.cue_start >= span.end or start >= content[0]:
+        return content
+    after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
+    if not _set_off(text, start, attribution, after_cue, span):
+        return content
+    first = min(attribution.start, attribution.cue_start)
+    opening = text[start:first].split(None, 1)[0].strip(",").lower()
+    if opening in P.PREPOSITIONS or opening in P.CONTENT_END_WORDS or opening in P.SENTENCE_ADVERBS:
+        return content  # "Still, she added, “…”", "In other words, he said, “…”": not content
+    # The share of the content without the attribution inside it, as PolNeAR measures it.
+    letters = _letters(text, start, first) + _letters(text, after_cue, content[1])
+    quoted = sum(_letters(text, span.start, span.end) for item in group for _, span in item.parts)
+    return (start, content[1]) if quoted > P.PARTIAL_SHARE * letters else content
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    return sum(ch.isalnum() for ch in text[start:end])
+
+
+def _set_off(text: str, start: int, attribution: Attribution, after_cue: int, span: Span) -> bool:
+    """An attribution set off by commas inside the content, with the writer's words before it and the quotation
+    right after it: "The streets were deserted, he added, ''but people need to connect somehow.''"""
+    first = min(attribution.start, attribution.cue_start)
+    before = text[start:first].rstrip()
+    return before.endswith(",") and any(ch.isalnum() for ch in before) and \
+        not text[after_cue:span.start].strip(_MARK_CHARS + " \u00a0,")
 
 
 def _content_end(text: str, after: int, end: int) -> int:
@@ -772,8 +808,8 @@ def _content_bounds(text: str, item: Item, start: int, end: int) -> dict[str, in
         return {}
     low, high = _trim_content(text, *item.content)
     low, high = min(low, start), max(high, end)
-    if (low, high) == (start, end):
-        return {}
+    if _letters(text, low, start) + _letters(text, end, high) == 0:
+        return {}  # the quotation itself, with its marks
     return {"content_start": low, "content_end": high}
 
 
