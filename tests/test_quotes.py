@@ -201,6 +201,18 @@ def test_content_span_takes_in_words_before_an_attribution_set_off_by_commas() -
     assert quote.content_start is None  # "Still" is the writer's adverb, not part of what she said
 
 
+def test_relative_clause_naming_a_quotation_is_full_from_the_relative_word() -> None:
+    text = ("DeSantis said he has supported legislation that would target the power of regional accreditation "
+            "bodies, which he called “a cartel for higher education.”")
+    [quote] = find_quotes(text)
+    assert quote.text == "a cartel for higher education." and not quote.partial and quote.speaker_mention == "he"
+    assert text[quote.content_start:quote.content_end] == "which he called “a cartel for higher education.”"
+    text = "In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing Country Club grew."
+    [quote] = find_quotes(text)
+    assert not quote.partial and quote.text == "the prior economy model"
+    assert text[quote.content_start:quote.content_end] == "what Mr. Hedge called ''the prior economy model,''"
+
+
 def test_content_span_is_none_for_a_quoted_sentence() -> None:
     [quote] = find_quotes("“We will win this state,” Sanders said.")
     assert quote.content_start is None and quote.content_end is None

@@ -326,3 +326,16 @@ CONTENT_END_WORDS = frozenset("and but while as despite before after because whe
 SENTENCE_ADVERBS = frozenset("still now yet so also however indeed instead meanwhile then thus there here "
                              "moreover furthermore besides otherwise later earlier today yesterday again "
                              "finally first second ultimately overall plus".split())
+
+# Cues that name or describe their object, the quotation being that object or its complement ("which he called
+# “a cartel for higher education”", "that de Blasio described as “an intentional act”").
+NAMING_CUES = frozenset("""
+called calls call dubbed dubs dub described describes describe labeled labelled labels label branded brands
+termed terms
+""".split())
+
+# Relative words opening a clause whose object is a quotation named by its cue ("what Mr. Hedge called ''…''").
+RELATIVE_WORDS = frozenset("what which whom that".split())
+
+# How far before the speaker the relative word is looked for (it stands right before the speaker's name).
+RELATIVE_LOOKBACK_CHARS = 20

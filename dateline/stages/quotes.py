@@ -462,6 +462,10 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         share = _quoted_share(text, content, group)
         content = _widened(text, sentence, item.attribution, span, content, group)
         content = content[0], _content_end(text, last.end, content[1])
+        relative = _relative_naming(text, sentence, item.attribution, span)
+        if relative is not None:
+            # "which he called “a cartel for higher education”": the quotation is the whole object named
+            share, content = 1.0, (relative, _past_marks(text, last.end, content[1]))
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
             taken.update(joined)
@@ -533,6 +537,33 @@ def _content(text: str, sentence: tuple, attribution: Attribution | None, span: 
     words = tokens(text, span.end, end)
     end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     return (that + 1 if that >= 0 else after_cue), end
+
+
+def _past_marks(text: str, end: int, limit: int) -> int:
+    while end < limit and text[end] in _MARK_CHARS:
+        end += 1
+    return end
+
+
+def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span: Span) -> int | None:
+    """Where a relative clause naming the quotation starts ("what Mr. Hedge called ''the prior economy
+    model''", "an explosion that de Blasio described as “an intentional act”"): a relative word, the speaker, a
+    naming cue and the quotation right after it (or after "as"). PolNeAR train: 19 of 28 such clauses are
+    quotations, 13 of them spanning from the relative word."""
+    words = attribution.cue.lower().split()
+    if not words or words[-1] not in P.NAMING_CUES or attribution.cue_start > span.start or \
+            attribution.start > attribution.cue_start:
+        return None
+    between = text[attribution.cue_end:span.start].strip(_MARK_CHARS + " \u00a0").lower()
+    if between not in ("", "as"):
+        return None
+    before = tokens(text, max(sentence[0], attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
+    words_before = [word for word in before if word.is_word]
+    if words_before and words_before[-1].lower in P.RELATIVE_WORDS:
+        return words_before[-1].start
+    if attribution.mention.split()[0].lower() in P.RELATIVE_WORDS:
+        return attribution.start  # the relative word read into the mention ("what Mr. Hedge")
+    return None
 
 
 def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, content: tuple[int, int],
