@@ -213,6 +213,14 @@ def test_relative_clause_naming_a_quotation_is_full_from_the_relative_word() -> 
     assert text[quote.content_start:quote.content_end] == "what Mr. Hedge called ''the prior economy model,''"
 
 
+def test_relative_clause_with_as_a_before_the_quotation() -> None:
+    text = ("But both gun-selling websites yanked the listing before bidding was to begin on what Zimmerman "
+            "described as a \"piece of history.\"")
+    [quote] = find_quotes(text)
+    assert quote.text == "piece of history." and not quote.partial and quote.speaker == "Zimmerman"
+    assert text[quote.content_start:quote.content_end] == 'what Zimmerman described as a "piece of history."'
+
+
 def test_content_span_is_none_for_a_quoted_sentence() -> None:
     [quote] = find_quotes("“We will win this state,” Sanders said.")
     assert quote.content_start is None and quote.content_end is None

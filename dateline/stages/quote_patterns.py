@@ -317,13 +317,16 @@ CONTENT_EDGE = ",;:—–-("
 # The reported content running on after its last quoted part stops at one of these marks or words: they open
 # another clause or an adjunct that PolNeAR's annotators leave out of the content ("called her “third-rate” and
 # boycotted one of the debates", "had “an inherent conflict of interest” in the case despite being American").
-CONTENT_END_MARKS = frozenset(",;:(—–")
+CONTENT_END_MARKS = frozenset(",;:(—–-")  # a lone "-" is a dash: hyphens stay inside their word
 CONTENT_END_WORDS = frozenset("and but while as despite before after because when which who whose though although "
                               "since until unless whereas or".split())
 
-# Words opening a sentence as an adverb, not as its subject: the writer's words before an attribution set off by
-# commas are part of the reported content only when they are not one of these ("Still, she added, “…”").
+# Words opening a sentence as an adverb, a conjunction or a subordinate clause, not as its subject: the writer's
+# words before an attribution set off by commas are part of the reported content only when they do not open with
+# one of these ("Still, she added, “…”", "But, he said, “…”", "If Clinton is elected, he said, “…”").
 SENTENCE_ADVERBS = frozenset("still now yet so also however indeed instead meanwhile then thus there here "
+                             "while when whenever because although though since if unless whereas once "
+                             "but and or nor "
                              "moreover furthermore besides otherwise later earlier today yesterday again "
                              "finally first second ultimately overall plus".split())
 
@@ -339,3 +342,6 @@ RELATIVE_WORDS = frozenset("what which whom that".split())
 
 # How far before the speaker the relative word is looked for (it stands right before the speaker's name).
 RELATIVE_LOOKBACK_CHARS = 20
+
+# What may stand between a naming cue and the quotation it names ("described as a “piece of history”").
+NAMING_LINKS = frozenset(("", "as", "as a", "as an", "as the"))

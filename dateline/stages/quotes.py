@@ -555,7 +555,7 @@ def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span:
             attribution.start > attribution.cue_start:
         return None
     between = text[attribution.cue_end:span.start].strip(_MARK_CHARS + " \u00a0").lower()
-    if between not in ("", "as"):
+    if between not in P.NAMING_LINKS:
         return None
     before = tokens(text, max(sentence[0], attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
     words_before = [word for word in before if word.is_word]
@@ -579,7 +579,7 @@ def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, c
         return content
     first = min(attribution.start, attribution.cue_start)
     opening = text[start:first].split(None, 1)[0].strip(",").lower()
-    if opening in P.PREPOSITIONS or opening in P.CONTENT_END_WORDS or opening in P.SENTENCE_ADVERBS:
+    if opening in P.PREPOSITIONS or opening in P.SENTENCE_ADVERBS:
         return content  # "Still, she added, “…”", "In other words, he said, “…”": not content
     # The share of the content without the attribution inside it, as PolNeAR measures it.
     letters = _letters(text, start, first) + _letters(text, after_cue, content[1])
