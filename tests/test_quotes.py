@@ -221,6 +221,16 @@ def test_relative_clause_with_as_a_before_the_quotation() -> None:
     assert text[quote.content_start:quote.content_end] == 'what Zimmerman described as a "piece of history."'
 
 
+def test_title_followed_by_a_relative_clause_and_a_quoted_label_are_not_quotations() -> None:
+    text = ("''I also wanted to make clear to the reader the good that banks do as well as the bad,'' she said.\n\n"
+            "''Opening Belle,'' which will be in bookstores on Tuesday, is a twist on a subgenre of contemporary "
+            "fiction.\n\n\"Related:\"\n\nGOP Candidates Resoundingly Reject The Idea Of A Minimum Wage Hike.")
+    quotes = find_quotes(text)
+    assert [quote.text for quote in quotes if not quote.partial] == \
+        ["I also wanted to make clear to the reader the good that banks do as well as the bad"]
+    assert all("Opening Belle" not in quote.text and "Related" not in quote.text for quote in quotes)
+
+
 def test_content_span_is_none_for_a_quoted_sentence() -> None:
     [quote] = find_quotes("“We will win this state,” Sanders said.")
     assert quote.content_start is None and quote.content_end is None

@@ -345,3 +345,11 @@ RELATIVE_LOOKBACK_CHARS = 20
 
 # What may stand between a naming cue and the quotation it names ("described as a “piece of history”").
 NAMING_LINKS = frozenset(("", "as", "as a", "as an", "as the"))
+
+# Words after a quoted title-case span and its comma that make it a title, not a quotation: a relative clause
+# about it (''Opening Belle,'' which will be in bookstores on Tuesday, …).
+TITLE_RELATIVES = frozenset("which whose".split())
+
+# A quoted line of at most this many words ending with a colon is a label ('"Related:"' before a teaser), not a
+# quotation; a longer one ('"He said:"') may lead into quoted paragraphs.
+LABEL_MAX_WORDS = 2

@@ -208,7 +208,8 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
     chain: Item | None = None  # a quotation still open at the end of the line before
     for index, line in enumerate(lines):
         for position, span in enumerate(spans[index]):
-            if not _has_letters(text, span) or _inline_title(text, line, span) or _stage_direction(text, span):
+            if not _has_letters(text, span) or _inline_title(text, line, span) or _stage_direction(text, span) \
+                    or _label(text, line, span):
                 continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
             if position == 0 and index in turns:
                 items.append(turns[index])  # "WALLACE: …⏎⏎"PENCE: …: each turn is a quotation of its own
@@ -279,6 +280,14 @@ def _stage_direction(text: str, span: Span) -> bool:
     return P.STAGE_DIRECTION.fullmatch(text[span.start:span.end].strip()) is not None
 
 
+def _label(text: str, line: Line, span: Span) -> bool:
+    """A quoted line holding only a label with its colon ('"Related:"' before a teaser headline): no one's words."""
+    quoted = text[span.start:span.end].strip()
+    return quoted.endswith(":") and len(quoted.split()) <= P.LABEL_MAX_WORDS and \
+        _LINE_LEAD.fullmatch(_lead(text, line.start, span.start)) is not None and \
+        not text[span.end:line.end].strip(_MARK_CHARS + " \u00a0")
+
+
 def _elided(text: str, previous: Item, span: Span) -> bool:
     """Whether only an ellipsis stands between the last part of `previous` and `span` (“A?” . . . “B?”, “A” … “B”):
     the writer left words out of one quotation."""
@@ -315,10 +324,14 @@ def _title_as_word(text: str, line: Line, span: Span) -> bool:
     Big Short'' was nominated…: no punctuation of its own closes it and the sentence runs on with a word that is
     not a cue (“Really,” she added. / “Absolutely,” he said stay quotations). PolNeAR train: 17 such spans, 1 a
     quotation."""
-    if text[span.start:span.end].rstrip()[-1:] in ".!?,;:…":
-        return False
     following = tokens(text, span.end, min(line.end, span.end + 40))
     words = [word for word in following if word.text not in _MARK_CHARS]
+    ending = text[span.start:span.end].rstrip()[-1:]
+    if ending == ",":
+        # ''Hawaii Five-0,'' which CBS revived…: a relative clause about the title, not an attribution
+        return bool(words) and words[0].lower in P.TITLE_RELATIVES
+    if ending in ".!?;:…":
+        return False
     return bool(words) and words[0].is_word and not cue_at(words, 0)
 
 
