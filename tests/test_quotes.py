@@ -188,7 +188,8 @@ def test_content_span_ends_before_an_adjunct_clause() -> None:
     text = "He insisted Curiel had “an inherent conflict of interest” in the case despite being American."
     [quote] = find_quotes(text)
     assert quote.text == "an inherent conflict of interest"
-    assert text[quote.content_start:quote.content_end] == "Curiel had “an inherent conflict of interest” in the case"
+    content = text[quote.content_start:quote.content_end]
+    assert content == "Curiel had “an inherent conflict of interest” in the case"
 
 
 def test_content_span_takes_in_words_before_an_attribution_set_off_by_commas() -> None:
