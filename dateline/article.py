@@ -56,6 +56,10 @@ class Quote:
     cue: str | None = None
     paragraph: int | None = None  # index into the body's paragraphs (Article.body)
     partial: bool = False
+    # The attribution's content when it takes in the writer's words around the quotation
+    # ('Trump as a “con artist”'); None when the content is the quotation itself.
+    content_start: int | None = None
+    content_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

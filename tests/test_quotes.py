@@ -173,6 +173,70 @@ def test_according_to() -> None:
     assert quote.speaker_mention == "the Daily Caller" and quote.cue == "According to"
 
 
+def test_content_span_takes_in_the_writers_words() -> None:
+    """PolNeAR's quotation is the attribution's content, over half of it quoted: here the quoted words are the
+    predicate and the writer's subject is part of the content (a real sentence of PolNeAR train)."""
+    text = "Sanders said on Twitter Thursday that the comment by Dr. Paul Song “was inappropriate and insensitive.”"
+    [quote] = find_quotes(text)
+    assert quote.text == "was inappropriate and insensitive." and not quote.partial
+    assert text[quote.start:quote.end] == quote.text
+    assert text[quote.content_start:quote.content_end] == \
+        "that the comment by Dr. Paul Song “was inappropriate and insensitive.”"
+
+
+def test_content_span_ends_before_an_adjunct_clause() -> None:
+    text = "He insisted Curiel had “an inherent conflict of interest” in the case despite being American."
+    [quote] = find_quotes(text)
+    assert quote.text == "an inherent conflict of interest"
+    content = text[quote.content_start:quote.content_end]
+    assert content == "Curiel had “an inherent conflict of interest” in the case"
+
+
+def test_content_span_takes_in_words_before_an_attribution_set_off_by_commas() -> None:
+    text = "The streets were deserted, he added, ''but people need to connect somehow.''"
+    [quote] = find_quotes(text)
+    assert quote.text == "but people need to connect somehow." and quote.speaker_mention == "he"
+    assert text[quote.content_start:quote.content_end] == text
+    adverb = "Still, she added, “we also can’t ignore significant changes to the energy landscape.”"
+    [quote] = find_quotes(adverb)
+    assert quote.content_start is None  # "Still" is the writer's adverb, not part of what she said
+
+
+def test_relative_clause_naming_a_quotation_is_full_from_the_relative_word() -> None:
+    text = ("DeSantis said he has supported legislation that would target the power of regional accreditation "
+            "bodies, which he called “a cartel for higher education.”")
+    [quote] = find_quotes(text)
+    assert quote.text == "a cartel for higher education." and not quote.partial and quote.speaker_mention == "he"
+    assert text[quote.content_start:quote.content_end] == "which he called “a cartel for higher education.”"
+    text = "In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing Country Club grew."
+    [quote] = find_quotes(text)
+    assert not quote.partial and quote.text == "the prior economy model"
+    assert text[quote.content_start:quote.content_end] == "what Mr. Hedge called ''the prior economy model,''"
+
+
+def test_relative_clause_with_as_a_before_the_quotation() -> None:
+    text = ("But both gun-selling websites yanked the listing before bidding was to begin on what Zimmerman "
+            "described as a \"piece of history.\"")
+    [quote] = find_quotes(text)
+    assert quote.text == "piece of history." and not quote.partial and quote.speaker == "Zimmerman"
+    assert text[quote.content_start:quote.content_end] == 'what Zimmerman described as a "piece of history."'
+
+
+def test_title_followed_by_a_relative_clause_and_a_quoted_label_are_not_quotations() -> None:
+    text = ("''I also wanted to make clear to the reader the good that banks do as well as the bad,'' she said.\n\n"
+            "''Opening Belle,'' which will be in bookstores on Tuesday, is a twist on a subgenre of contemporary "
+            "fiction.\n\n\"Related:\"\n\nGOP Candidates Resoundingly Reject The Idea Of A Minimum Wage Hike.")
+    quotes = find_quotes(text)
+    assert [quote.text for quote in quotes if not quote.partial] == \
+        ["I also wanted to make clear to the reader the good that banks do as well as the bad"]
+    assert all("Opening Belle" not in quote.text and "Related" not in quote.text for quote in quotes)
+
+
+def test_content_span_is_none_for_a_quoted_sentence() -> None:
+    [quote] = find_quotes("“We will win this state,” Sanders said.")
+    assert quote.content_start is None and quote.content_end is None
+
+
 def test_organisation_speaker() -> None:
     text = ("“Counties outside the region should stick to their promises and not make thoughtless remarks about "
             "issues of territorial sovereignty,” the ministry said in a statement.")

@@ -310,3 +310,46 @@ TIME_WORDS = frozenset("""
 on monday tuesday wednesday thursday friday saturday sunday yesterday today tonight last this week month year
 night morning afternoon evening earlier
 """.split())
+
+# Punctuation trimmed off the edges of a quotation's reported content (its marks stay: they are part of it).
+CONTENT_EDGE = ",;:—–-("
+
+# The reported content running on after its last quoted part stops at one of these marks or words: they open
+# another clause or an adjunct that PolNeAR's annotators leave out of the content ("called her “third-rate” and
+# boycotted one of the debates", "had “an inherent conflict of interest” in the case despite being American").
+CONTENT_END_MARKS = frozenset(",;:(—–-")  # a lone "-" is a dash: hyphens stay inside their word
+CONTENT_END_WORDS = frozenset("and but while as despite before after because when which who whose though although "
+                              "since until unless whereas or".split())
+
+# Words opening a sentence as an adverb, a conjunction or a subordinate clause, not as its subject: the writer's
+# words before an attribution set off by commas are part of the reported content only when they do not open with
+# one of these ("Still, she added, “…”", "But, he said, “…”", "If Clinton is elected, he said, “…”").
+SENTENCE_ADVERBS = frozenset("still now yet so also however indeed instead meanwhile then thus there here "
+                             "while when whenever because although though since if unless whereas once "
+                             "but and or nor "
+                             "moreover furthermore besides otherwise later earlier today yesterday again "
+                             "finally first second ultimately overall plus".split())
+
+# Cues that name or describe their object, the quotation being that object or its complement ("which he called
+# “a cartel for higher education”", "that de Blasio described as “an intentional act”").
+NAMING_CUES = frozenset("""
+called calls call dubbed dubs dub described describes describe labeled labelled labels label branded brands
+termed terms
+""".split())
+
+# Relative words opening a clause whose object is a quotation named by its cue ("what Mr. Hedge called ''…''").
+RELATIVE_WORDS = frozenset("what which whom that".split())
+
+# How far before the speaker the relative word is looked for (it stands right before the speaker's name).
+RELATIVE_LOOKBACK_CHARS = 20
+
+# What may stand between a naming cue and the quotation it names ("described as a “piece of history”").
+NAMING_LINKS = frozenset(("", "as", "as a", "as an", "as the"))
+
+# Words after a quoted title-case span and its comma that make it a title, not a quotation: a relative clause
+# about it (''Opening Belle,'' which will be in bookstores on Tuesday, …).
+TITLE_RELATIVES = frozenset("which whose".split())
+
+# A quoted line of at most this many words ending with a colon is a label ('"Related:"' before a teaser), not a
+# quotation; a longer one ('"He said:"') may lead into quoted paragraphs.
+LABEL_MAX_WORDS = 2

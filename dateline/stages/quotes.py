@@ -48,6 +48,7 @@ class Item:
     gap_attribution: Attribution | None = None
     attribution: Attribution | None = None  # set early for quotations inside a sentence
     partial: bool = False
+    content: tuple[int, int] | None = None  # the reported content, for a quotation inside a sentence
 
     @property
     def line(self) -> int:
@@ -207,7 +208,8 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
     chain: Item | None = None  # a quotation still open at the end of the line before
     for index, line in enumerate(lines):
         for position, span in enumerate(spans[index]):
-            if not _has_letters(text, span) or _inline_title(text, line, span) or _stage_direction(text, span):
+            if not _has_letters(text, span) or _inline_title(text, line, span) or _stage_direction(text, span) \
+                    or _label(text, line, span):
                 continue  # a title inside an attribution (told ABC's “Good Morning America.”) joins no quotation
             if position == 0 and index in turns:
                 items.append(turns[index])  # "WALLACE: …⏎⏎"PENCE: …: each turn is a quotation of its own
@@ -278,6 +280,14 @@ def _stage_direction(text: str, span: Span) -> bool:
     return P.STAGE_DIRECTION.fullmatch(text[span.start:span.end].strip()) is not None
 
 
+def _label(text: str, line: Line, span: Span) -> bool:
+    """A quoted line holding only a label with its colon ('"Related:"' before a teaser headline): no one's words."""
+    quoted = text[span.start:span.end].strip()
+    return quoted.endswith(":") and len(quoted.split()) <= P.LABEL_MAX_WORDS and \
+        _LINE_LEAD.fullmatch(_lead(text, line.start, span.start)) is not None and \
+        not text[span.end:line.end].strip(_MARK_CHARS + " \u00a0")
+
+
 def _elided(text: str, previous: Item, span: Span) -> bool:
     """Whether only an ellipsis stands between the last part of `previous` and `span` (“A?” . . . “B?”, “A” … “B”):
     the writer left words out of one quotation."""
@@ -314,10 +324,14 @@ def _title_as_word(text: str, line: Line, span: Span) -> bool:
     Big Short'' was nominated…: no punctuation of its own closes it and the sentence runs on with a word that is
     not a cue (“Really,” she added. / “Absolutely,” he said stay quotations). PolNeAR train: 17 such spans, 1 a
     quotation."""
-    if text[span.start:span.end].rstrip()[-1:] in ".!?,;:…":
-        return False
     following = tokens(text, span.end, min(line.end, span.end + 40))
     words = [word for word in following if word.text not in _MARK_CHARS]
+    ending = text[span.start:span.end].rstrip()[-1:]
+    if ending == ",":
+        # ''Hawaii Five-0,'' which CBS revived…: a relative clause about the title, not an attribution
+        return bool(words) and words[0].lower in P.TITLE_RELATIVES
+    if ending in ".!?;:…":
+        return False
     return bool(words) and words[0].is_word and not cue_at(words, 0)
 
 
@@ -456,11 +470,20 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
             continue
         content = _content(text, sentence, item.attribution, span)
         joined = _same_content(text, lines, items, index, content)
-        share = _quoted_share(text, content, [item] + [items[k] for k in joined])
+        last = items[joined[-1]].parts[-1][1] if joined else span
+        group = [item] + [items[k] for k in joined]
+        share = _quoted_share(text, content, group)
+        content = _widened(text, sentence, item.attribution, span, content, group)
+        content = content[0], _content_end(text, last.end, content[1])
+        relative = _relative_naming(text, sentence, item.attribution, span)
+        if relative is not None:
+            # "which he called “a cartel for higher education”": the quotation is the whole object named
+            share, content = 1.0, (relative, _past_marks(text, last.end, content[1]))
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
             taken.update(joined)
         item.partial = share < P.PARTIAL_SHARE
+        item.content = content
     return settled
 
 
@@ -527,6 +550,79 @@ def _content(text: str, sentence: tuple, attribution: Attribution | None, span: 
     words = tokens(text, span.end, end)
     end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     return (that + 1 if that >= 0 else after_cue), end
+
+
+def _past_marks(text: str, end: int, limit: int) -> int:
+    while end < limit and text[end] in _MARK_CHARS:
+        end += 1
+    return end
+
+
+def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span: Span) -> int | None:
+    """Where a relative clause naming the quotation starts ("what Mr. Hedge called ''the prior economy
+    model''", "an explosion that de Blasio described as “an intentional act”"): a relative word, the speaker, a
+    naming cue and the quotation right after it (or after "as"). PolNeAR train: 19 of 28 such clauses are
+    quotations, 13 of them spanning from the relative word."""
+    words = attribution.cue.lower().split()
+    if not words or words[-1] not in P.NAMING_CUES or attribution.cue_start > span.start or \
+            attribution.start > attribution.cue_start:
+        return None
+    between = text[attribution.cue_end:span.start].strip(_MARK_CHARS + " \u00a0").lower()
+    if between not in P.NAMING_LINKS:
+        return None
+    before = tokens(text, max(sentence[0], attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
+    words_before = [word for word in before if word.is_word]
+    if words_before and words_before[-1].lower in P.RELATIVE_WORDS:
+        return words_before[-1].start
+    if attribution.mention.split()[0].lower() in P.RELATIVE_WORDS:
+        return attribution.start  # the relative word read into the mention ("what Mr. Hedge")
+    return None
+
+
+def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, content: tuple[int, int],
+             group: list[Item]) -> tuple[int, int]:
+    """The content with the writer's words before an attribution set off by commas, when it is still mostly
+    quoted ("No name change, he said, ''hides what it really is.''"); the full-or-partial decision is not
+    changed by it: "Still, she added, “…”" opens with an adverb, not with content."""
+    start = sentence[0]
+    if attribution.cue_start >= span.end or start >= content[0]:
+        return content
+    after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
+    if not _set_off(text, start, attribution, after_cue, span):
+        return content
+    first = min(attribution.start, attribution.cue_start)
+    opening = text[start:first].split(None, 1)[0].strip(",").lower()
+    if opening in P.PREPOSITIONS or opening in P.SENTENCE_ADVERBS:
+        return content  # "Still, she added, “…”", "In other words, he said, “…”": not content
+    # The share of the content without the attribution inside it, as PolNeAR measures it.
+    letters = _letters(text, start, first) + _letters(text, after_cue, content[1])
+    quoted = sum(_letters(text, span.start, span.end) for item in group for _, span in item.parts)
+    return (start, content[1]) if quoted > P.PARTIAL_SHARE * letters else content
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    return sum(ch.isalnum() for ch in text[start:end])
+
+
+def _set_off(text: str, start: int, attribution: Attribution, after_cue: int, span: Span) -> bool:
+    """An attribution set off by commas inside the content, with the writer's words before it and the quotation
+    right after it: "The streets were deserted, he added, ''but people need to connect somehow.''"""
+    first = min(attribution.start, attribution.cue_start)
+    before = text[start:first].rstrip()
+    return before.endswith(",") and any(ch.isalnum() for ch in before) and \
+        not text[after_cue:span.start].strip(_MARK_CHARS + " \u00a0,")
+
+
+def _content_end(text: str, after: int, end: int) -> int:
+    """Where the content running on after its last quoted part ends: at the first comma, dash or bracket, or at a
+    word opening another clause or an adjunct ("called her “third-rate” and boycotted…", "said Curiel had “an
+    inherent conflict of interest” in the case despite being American")."""
+    for word in tokens(text, after, end):
+        if word.text in _MARK_CHARS:
+            continue
+        if word.text in P.CONTENT_END_MARKS or word.lower in P.CONTENT_END_WORDS:
+            return word.start
+    return end
 
 
 def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> float:
@@ -745,7 +841,28 @@ def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item:
         cue=attribution.cue if attribution else None,
         paragraph=lines[item.line].paragraph,
         partial=partial,
+        **_content_bounds(text, item, start, end),
     )
+
+
+def _content_bounds(text: str, item: Item, start: int, end: int) -> dict[str, int]:
+    """The attribution's content when the writer's words are part of it ("described Trump as a “con artist”"
+    -> 'Trump as a “con artist”'): the reported content trimmed of blanks and of the punctuation around it."""
+    if item.content is None:
+        return {}
+    low, high = _trim_content(text, *item.content)
+    low, high = min(low, start), max(high, end)
+    if _letters(text, low, start) + _letters(text, end, high) == 0:
+        return {}  # the quotation itself, with its marks
+    return {"content_start": low, "content_end": high}
+
+
+def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in P.CONTENT_EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in P.CONTENT_EDGE):
+        end -= 1
+    return start, end
 
 
 def _canonical(cast: Cast, sentences: Sentences, attribution: Attribution) -> str | None:
