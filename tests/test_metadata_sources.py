@@ -425,3 +425,19 @@ def test_unclosed_ipv6_bracket_in_urls_is_ignored_not_a_crash():
     article = extract(MALFORMED_URL_PAGE)
     assert article.url is None and article.image is None and article.title == "The title"
     assert extract(MALFORMED_URL_PAGE, url="http://[bad/").title == "The title"
+
+
+def test_memoised_byline_split_and_date_parse_stay_correct() -> None:
+    """split_byline and parse_date are memoised: a caller changing the list it got must not change the next
+    answer, and the future check still uses the `today` of each call."""
+    import datetime as dt
+
+    from dateline.stages.meta_authors import split_byline
+    from dateline.stages.meta_dates import parse_date
+
+    names = split_byline("By Jane Doe and John Roe")
+    names.append("Someone Else")
+    assert split_byline("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
+    assert parse_date("Tue, 19 Nov 2019 08:30:00 GMT") == "2019-11-19T08:30:00+00:00"
+    assert parse_date("2019-11-19", today=dt.date(2019, 11, 1)) is None  # the future, for that day
+    assert parse_date("2019-11-19", today=dt.date(2019, 11, 20)) == "2019-11-19"

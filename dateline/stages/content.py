@@ -30,10 +30,11 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if body_el is None:
         return _not_article(article, "no HTML body")
     page = scan(body_el)
-    top, elements = choose(page, body_el)
+    h1s = headlines(doc, body_el)
+    top, elements = choose(page, body_el, h1s)
     if page.measured and could_be_wrapper(page, _chars(page, elements), set(elements)):
         page = scan(body_el, walk_all=True)  # a measured box in the story may be most of it: walk it
-        top, elements = choose(page, body_el)
+        top, elements = choose(page, body_el, h1s)
     emitter = Emitter(page, options, _chars(page, elements))
     emitted = emitter.run(elements) if elements else Emitted()
     if options.include_comments and elements:
@@ -50,6 +51,16 @@ def _body(tree: Element | None) -> Element | None:
         return None
     body = tree.find("body")
     return body if body is not None else tree
+
+
+def headlines(doc: Document, body: Element) -> list[Element]:
+    """The <h1>s in `body`, in document order: read from the landmarks found at load, without a walk of the tree."""
+    if doc.landmarks is None:
+        return list(body.iter("h1"))
+    h1s = [el for el in doc.landmarks if el.tag == "h1"]
+    if body is doc.tree:
+        return h1s
+    return [el for el in h1s if any(ancestor is body for ancestor in el.iterancestors())]
 
 
 def _comment_threads(page: Scan, elements: list[Element]) -> list[Element]:

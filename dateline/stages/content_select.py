@@ -21,9 +21,10 @@ def candidate_score(el: Element, stats: Stats, scan: Scan) -> float:
     return score
 
 
-def choose(scan: Scan, body: Element) -> tuple[Element | None, list[Element]]:
-    """(the top candidate, the elements to extract in document order: it and its continuing siblings)."""
-    headline_holders = _headline_holders(body)
+def choose(scan: Scan, body: Element, h1s: list[Element] | None = None) -> tuple[Element | None, list[Element]]:
+    """(the top candidate, the elements to extract in document order: it and its continuing siblings). `h1s`: the
+    <h1>s in `body` when the caller has them (see content.headlines); else the body is walked for them."""
+    headline_holders = _headline_holders(list(body.iter("h1")) if h1s is None else h1s)
     # Bonuses add at most a fixed amount, so only elements near the best raw score can win: score those fully.
     raw = [(st.score * (1 - st.link_density), i, el) for i, (el, st) in enumerate(scan.stats.items())
            if st.score > 0 and el is not body]
@@ -40,9 +41,8 @@ def choose(scan: Scan, body: Element) -> tuple[Element | None, list[Element]]:
     return top, _with_siblings(top, scan)
 
 
-def _headline_holders(body: Element) -> set[Element]:
+def _headline_holders(h1s: list[Element]) -> set[Element]:
     """The ancestors of the page's only <h1>: the story's container usually holds its headline, teasers don't."""
-    h1s = list(body.iter("h1"))
     if len(h1s) != 1:
         return set()
     return set(h1s[0].iterancestors())

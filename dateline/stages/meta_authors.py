@@ -9,6 +9,7 @@ is the person's employer, not an author; alone it is kept (wire stories are cred
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # "By" in the languages of the pages we see most; the colon or dash after it is optional ("By: Jane Doe").
 _BY_PREFIX = re.compile(
@@ -54,6 +55,7 @@ _URLISH = re.compile(r"https?:|www\.|^/|\.(?:com|org|net)/")
 _BAD = re.compile(r"https?:|www\.|@|\.com\b|\.org\b|[<>{}=#]")
 MAX_NAME_WORDS = 5
 MAX_AUTHORS = 12
+BYLINE_CACHE_SIZE = 4096  # distinct byline strings remembered (a few per page)
 
 
 def clean_authors(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -72,8 +74,17 @@ def clean_authors(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 def split_byline(value: str) -> list[str]:
     """One byline → its names. Lines (the page's block elements) are read apart: "Jane Doe" on one line and
     "Associated Press" on the next are a person and her employer, not one name."""
-    if not isinstance(value, str) or _URLISH.search(value):
+    if not isinstance(value, str):
         return []
+    return list(_split_byline(value))
+
+
+@lru_cache(maxsize=BYLINE_CACHE_SIZE)
+def _split_byline(value: str) -> tuple[str, ...]:
+    """split_byline's work, a pure function of the string, memoised (bounded, thread-safe): the metadata stage
+    cleans the same byline more than once a page (what the metadata lacks, what the page shows, the choice)."""
+    if _URLISH.search(value):
+        return ()
     parts: list[str] = []
     for line in value.replace("\u00a0", " ").split("\n"):
         text = _TAIL.sub("", _BY_PREFIX.sub("", " ".join(line.split())))
@@ -81,7 +92,7 @@ def split_byline(value: str) -> list[str]:
     parts = [part for part in parts if _looks_like_name(part)]
     people = [part for part in parts if not is_org(part)]
     kept = people or parts[:1]
-    return [_tidy_case(part) for part in kept]
+    return tuple(_tidy_case(part) for part in kept)
 
 
 def _looks_like_name(part: str) -> bool:

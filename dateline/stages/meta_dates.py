@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from email.utils import parsedate_tz
 
 # Before the web there are no news pages; earlier "dates" are birthdays, history and placeholders ("0001-01-01").
@@ -60,17 +61,30 @@ _URL_DATE_NAMED = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|au
                              re.IGNORECASE)
 
 
+# "Tue, 19 Nov 2019 08:30:00 GMT": what email.utils reads.
+_RFC2822 = re.compile(r"[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+PARSED_CACHE_SIZE = 4096  # distinct date strings remembered (a few per page)
+
+
 def parse_date(value: object, *, today: dt.date | None = None) -> str | None:
     """Any date a page writes → ISO 8601 ("2019-11-19" or "2019-11-19T08:30:00-05:00"), or None."""
     if not isinstance(value, str) or not value.strip() or len(value) > 200:
         return None
+    parsed = _parsed(value)
+    return parsed if parsed is not None and _plausible(parsed, today) else None
+
+
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
+def _parsed(value: str) -> str | None:
+    """The date a string writes, by the first parser that reads one. A pure function of the string, memoised
+    (bounded, thread-safe): the metadata stage checks the same candidates more than once a page."""
     for parse in (_parse_iso, _parse_compact, _parse_rfc2822, _parse_human):
         try:
             parsed = parse(value)
         except (ValueError, OverflowError, TypeError):
             parsed = None
         if parsed is not None:
-            return parsed if _plausible(parsed, today) else None
+            return parsed
     return None
 
 
@@ -134,7 +148,7 @@ def _parse_compact(value: str) -> str | None:
 
 
 def _parse_rfc2822(value: str) -> str | None:
-    if not re.search(r"[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}", value):
+    if not _RFC2822.search(value):
         return None
     parts = parsedate_tz(value)
     if parts is None:

@@ -176,14 +176,17 @@ class Scan:
     headline: HtmlElement | None = None  # the first h1 with text
 
 
-def scan(tree: HtmlElement, jsonld: Iterable[str] | None = None) -> Scan:
-    """`jsonld`: the JSON-LD script texts when the caller has them (Document.jsonld); else they are read here."""
+def scan(tree: HtmlElement, jsonld: Iterable[str] | None = None,
+         landmarks: Iterable[HtmlElement] | None = None) -> Scan:
+    """`jsonld`: the JSON-LD script texts when the caller has them (Document.jsonld); else they are read here.
+    `landmarks`: the elements of the tags read here, in document order, when the caller has them
+    (Document.landmarks); else the tree is walked for them."""
     found = Scan()
     tags = ("meta", "script", "link", "title", "h1", "time", "figure")
     if jsonld is not None:
         found.jsonld = list(jsonld)
         tags = tags[:1] + tags[2:]
-    for element in tree.iter(*tags):
+    for element in tree.iter(*tags) if landmarks is None else landmarks:
         tag = element.tag
         if tag == "meta":
             content = element.get("content")
@@ -191,7 +194,7 @@ def scan(tree: HtmlElement, jsonld: Iterable[str] | None = None) -> Scan:
                 _add_meta(found.metas, element, content.strip())
         elif tag == "script":
             kind = element.get("type")
-            if kind and "ld+json" in kind.lower() and element.text:
+            if jsonld is None and kind and "ld+json" in kind.lower() and element.text:
                 found.jsonld.append(element.text)
         elif tag == "link":
             if found.canonical is None and "canonical" in (element.get("rel") or "").lower():

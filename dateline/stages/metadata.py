@@ -49,15 +49,16 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if doc.tree is None:
         return article
     try:
-        found = sources.scan(doc.tree, doc.jsonld)
+        found = sources.scan(doc.tree, doc.jsonld, doc.landmarks)
     except (ValueError, TypeError):
         found = sources.Scan()
     candidates = _read((lambda: sources.from_jsonld(found.jsonld), lambda: sources.from_meta(found.metas),
                         lambda: sources.from_headlines(found)))
     lacking = _lacking(candidates)
     if lacking:
-        # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop.
-        if doc.html is None or doc.mentions("itemprop"):
+        # A substring test on the HTML is ~20x cheaper than the walk that finds no itemprop. (Not doc.html: that
+        # decodes the page, when the test reads the bytes.)
+        if (doc.utf8 is None and doc.decoded is None) or doc.mentions("itemprop"):
             microdata = _read((lambda: sources.from_microdata(doc.tree),))
             candidates += microdata
             lacking = _lacking(candidates) if microdata else lacking
