@@ -1,7 +1,8 @@
 """A worker process: reads tasks from its stdin, extracts, writes rows to its stdout. Run by the pool as
 `python -m dateline.batch.worker`; `process()` is also what a Dask task calls when it runs pages in-thread.
 
-Frames on both pipes are an 8-byte little-endian length then a pickle. The first frame in is the WorkerConfig,
+Frames on both pipes are two 8-byte little-endian lengths, a pickle of the first length, then as many raw bytes
+(a page's bytes, sent beside the pickled task rather than inside it). The first frame in is the WorkerConfig,
 the first frame out is READY (sent once the imports are done, so start-up time never counts against a page's
 time limit). A stray print in extraction code cannot corrupt the stream: file descriptor 1 is pointed at stderr
 and the protocol uses a private copy of the original stdout.
@@ -10,6 +11,7 @@ and the protocol uses a private copy of the original stdout.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import importlib
 import os
 import pickle
@@ -26,7 +28,7 @@ from dateline.batch.sources import Task, read_page
 from dateline.errors import DatelineError, InputError
 from dateline.options import Options
 
-HEADER = struct.Struct("<Q")
+HEADER = struct.Struct("<QQ")  # the size of the pickle, then of the raw bytes after it
 READY = "ready"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: deliver a signal to this process when its parent dies
 DEFAULT_EXTRACTOR = "dateline.extract:extract"
@@ -80,19 +82,31 @@ def _read(path: str, max_bytes: int) -> bytes:
 
 
 def read_frame(stream: IO[bytes]) -> Any:
+    """The next value, None at the end of the stream; a task's raw bytes become its `data`."""
     header = stream.read(HEADER.size)
     if len(header) < HEADER.size:
         return None
-    return pickle.loads(stream.read(HEADER.unpack(header)[0]))
+    size, raw_size = HEADER.unpack(header)
+    value = pickle.loads(stream.read(size))
+    if raw_size:
+        value.data = stream.read(raw_size)
+    return value
 
 
-def frame(value: Any) -> bytes:
+def frame(value: Any) -> list[bytes]:
+    """A value as frame parts, written one after the other. A task's page bytes (about 140 KB on the dev pages)
+    are not pickled: they go out as they are, which saves the main process two copies of them and the worker one
+    (0.05 ms a page in each)."""
+    raw = b""
+    if isinstance(value, Task) and isinstance(value.data, bytes):
+        value, raw = dataclasses.replace(value, data=None), value.data
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return HEADER.pack(len(payload)) + payload
+    return [HEADER.pack(len(payload), len(raw)) + payload, raw] if raw else [HEADER.pack(len(payload), 0) + payload]
 
 
 def write_frame(stream: IO[bytes], value: Any) -> None:
-    stream.write(frame(value))
+    for part in frame(value):
+        stream.write(part)
     stream.flush()
 
 
