@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import gc
 import importlib
 import os
 import pickle
@@ -32,6 +33,12 @@ HEADER = struct.Struct("<QQ")  # the size of the pickle, then of the raw bytes a
 READY = "ready"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: deliver a signal to this process when its parent dies
 DEFAULT_EXTRACTOR = "dateline.extract:extract"
+# The cyclic garbage collector in a worker: a page holds thousands of objects at once, all freed by reference
+# counting when it is done, yet at the default threshold (700) the collector ran about once a page, its older
+# generations rescanning the imported modules' objects: 0.115 ms a page on the dev pages. With the import-time
+# objects frozen (never scanned) and a first generation of 10,000 it costs 0.003 ms (3 collections in 724 pages);
+# cycles are still collected, and worker memory stays flat (bench/batch.py's first/last 1,000 pages).
+GC_THRESHOLDS = (10_000, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,8 @@ def main() -> None:
     config: WorkerConfig = read_frame(source)
     _guard(config.memory_mb)
     extractor = load_extractor(config.extractor)
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     write_frame(sink, READY)
     while (task := read_frame(source)) is not None:
         row = process(task, extractor, config)
