@@ -37,10 +37,12 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from bench.devset import REPO, load_pages
@@ -133,31 +135,40 @@ def throughput(root: Path, corpus_root: Path, count: int, text_share: float, pee
     result: dict = {"pages": count, "text_share": text_share, "dateline_flags": flags, "rounds": []}
     for number in range(rounds):
         rates: dict = {"bare extract() loop, 1 core": bare_loop(warcs, flags)}
+        loads = {"bare extract() loop, 1 core": os.getloadavg()[0]}
         print(f"bare extract() loop on 1 core: {rates['bare extract() loop, 1 core']:,.1f} docs/s", flush=True)
-        for label, jobs, cores, given in DATELINE_RUNS:
-            if given == "files" and not peer_jobs:
-                continue
-            out = root / f"{label.replace(' ', '_')}-{number}"
-            seconds = timed(dateline_command([warcs if given == "warc" else pages], out, "-j", str(jobs),
-                                             "--max-tasks-per-worker", "0", *flags), cwd=REPO,
-                            preexec_fn=(lambda cores=cores: os.sched_setaffinity(0, cores)) if cores else None)
+        for label, run in runs(root, number, warcs, pages, peer_jobs, flags):
+            loads[label] = os.getloadavg()[0]  # the machine is shared: what else ran shows here
+            seconds = run()
             rates[label] = count / seconds
-            result[f"cpu_seconds {label}"] = cpu_split(out)
-            print(f"{label}: {count / seconds:,.1f} docs/s ({seconds:.1f} s), CPU {cpu_split(out)}", flush=True)
-            if label != "dateline -j 2":
-                shutil.rmtree(out)
-        for jobs in peer_jobs:
-            trafilatura = shutil.which("trafilatura") or str(Path(sys.executable).with_name("trafilatura"))
-            out = root / f"traf-{jobs}-{number}"
-            seconds = timed([trafilatura, "--input-dir", str(pages), "--output-dir", str(out),
-                             "--parallel", str(jobs)], stderr=subprocess.DEVNULL)
-            rates[f"trafilatura --parallel {jobs}"] = count / seconds
-            print(f"trafilatura --parallel {jobs}: {count / seconds:,.1f} docs/s ({seconds:.1f} s)", flush=True)
-            shutil.rmtree(out)
-        result["rounds"].append(ratios(rates, peer_jobs))
+            print(f"{label}: {count / seconds:,.1f} docs/s ({seconds:.1f} s; load before {loads[label]:.1f})",
+                  flush=True)
+        result["rounds"].append(ratios(rates, peer_jobs) | {"load_average_before": loads})
         print(json.dumps(result["rounds"][-1], indent=1), flush=True)
+    result["median"] = {key: statistics.median(found[key] for found in result["rounds"])
+                        for key, value in result["rounds"][0].items() if isinstance(value, float)}
+    result["cpu_seconds"] = {label: cpu_split(root / f"{label.replace(' ', '_')}-0") for label, *_ in DATELINE_RUNS
+                             if (root / f"{label.replace(' ', '_')}-0").exists()}
     result["memory"] = memory(root / "dateline_-j_2-0")
     return result
+
+
+def runs(root: Path, number: int, warcs: Path, pages: Path, peer_jobs: list[int], flags: list[str]):
+    """(label, run → seconds) in the order run: each trafilatura run right after the dateline run it is compared
+    with, so that a change in the machine's load between them weighs as little as it can."""
+    trafilatura = shutil.which("trafilatura") or str(Path(sys.executable).with_name("trafilatura"))
+    for label, jobs, cores, given in DATELINE_RUNS:
+        if given == "files" and not peer_jobs:
+            continue
+        command = dateline_command([warcs if given == "warc" else pages], root / f"{label.replace(' ', '_')}-{number}",
+                                   "-j", str(jobs), "--max-tasks-per-worker", "0", *flags)
+        yield label, partial(timed, command, cwd=REPO,
+                             preexec_fn=partial(os.sched_setaffinity, 0, cores) if cores else None)
+        if label == f"dateline -j {jobs}" and jobs in peer_jobs:
+            out = root / f"traf-{jobs}-{number}"
+            yield f"trafilatura --parallel {jobs}", partial(timed, [trafilatura, "--input-dir", str(pages),
+                                                                   "--output-dir", str(out), "--parallel", str(jobs)],
+                                                          stderr=subprocess.DEVNULL)
 
 
 def ratios(rates: dict, peer_jobs: list[int]) -> dict:

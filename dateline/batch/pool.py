@@ -166,7 +166,7 @@ class WorkerPool:
         self._selector = selectors.DefaultSelector()
         self._workers: list[_Worker] = []
         self._retry: deque[Task] = deque()  # queued behind a page that killed its worker: not started, sent again
-        self._next: tuple[Task, list[bytes]] | None = None  # taken from the input, waiting for a worker that can take it
+        self._next: tuple[Task, list[bytes]] | None = None  # taken from the input, waiting for a worker to take it
         self._exhausted = False
         self._failed_starts = 0
         self._memory_checked = 0.0
