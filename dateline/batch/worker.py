@@ -89,21 +89,25 @@ def _read(path: str, max_bytes: int) -> bytes:
 
 
 def read_frame(stream: IO[bytes]) -> Any:
-    """The next value, None at the end of the stream; a task's raw bytes become its `data`."""
+    """The next value, None at the end of the stream (a frame cut short counts as the end: the pool went away while
+    writing it); a task's raw bytes become its `data`."""
     header = stream.read(HEADER.size)
     if len(header) < HEADER.size:
         return None
     size, raw_size = HEADER.unpack(header)
-    value = pickle.loads(stream.read(size))
+    payload, raw = stream.read(size), stream.read(raw_size) if raw_size else b""
+    if len(payload) < size or len(raw) < raw_size:
+        return None
+    value = pickle.loads(payload)
     if raw_size:
-        value.data = stream.read(raw_size)
+        value.data = raw
     return value
 
 
 def frame(value: Any) -> list[bytes]:
     """A value as frame parts, written one after the other. A task's page bytes (about 140 KB on the dev pages)
-    are not pickled: they go out as they are, which saves the main process two copies of them and the worker one
-    (0.05 ms a page in each)."""
+    are not pickled: they go out as they are, which saves the main process two copies of them (0.036 -> 0.006 ms
+    a page) and the worker one."""
     raw = b""
     if isinstance(value, Task) and isinstance(value.data, bytes):
         value, raw = dataclasses.replace(value, data=None), value.data

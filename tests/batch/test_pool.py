@@ -72,3 +72,8 @@ def test_frames_carry_a_pages_bytes_beside_the_pickled_task():
     assert len(parts[1]) == len(parts[2]) == 1
     stream = io.BytesIO(b"".join(part for task_parts in parts for part in task_parts))
     assert [read_frame(stream) for _ in given] == given and read_frame(stream) is None
+
+
+def test_a_frame_cut_short_is_the_end_of_the_stream():
+    head, raw = frame(_task(0, page(HTML_KEYS[0])))
+    assert read_frame(io.BytesIO(head + raw[:-1])) is None and read_frame(io.BytesIO(head[:-1])) is None
