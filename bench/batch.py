@@ -1,12 +1,20 @@
 """Batch benchmarks: throughput against trafilatura's CLI, worker memory over a run, and a fault run with resume.
 
     PYTHONPATH=. python bench/batch.py --peer-jobs 2         # the full run: 20,000 pages (≈ 20 min on 2 busy cores)
+    PYTHONPATH=. python bench/batch.py --pages 5000 --peer-jobs 2 --skip heavy --skip faults --corpus /tmp/c5k
     PYTHONPATH=. python bench/batch.py --pages 1000 --peer-jobs 2 --heavy-pages 300 --fault-pages 300   # quick
+    PYTHONPATH=. python bench/batch.py --no-quotes ...       # throughput without the who-said-what stage
 
 1. Throughput. The 181 development pages, repeated (each copy made unique by an HTML comment) with a share of
    them as flattened text, packed into WARC files of 1,000 records; `dateline batch` runs over them at -j 1 and
-   -j 2 (and -j 1 pinned to one core), and trafilatura's own CLI (`--input-dir --output-dir --parallel N`) over the same pages written out as
-   files, in the same run. Wall time of the whole command, start-up included; docs/s and the ratios are reported.
+   -j 2 (and -j 1 pinned to one core), and trafilatura's own CLI (`--input-dir --output-dir --parallel N`) over
+   the same pages written out as files, in the same run. `dateline batch -j 2` also runs over those very files
+   (the same input as trafilatura's, no WARC to inflate). Wall time of the whole command, start-up included;
+   docs/s and the ratios are reported. Extraction options (--no-quotes, --include-comments) go to dateline's runs.
+   The yardstick for the engine's own cost: `dateline.extract` called in a loop in this process, pinned to one
+   core, over the first pages of the corpus already in memory (no reading, no output): "-j 1 on 1 core" over it is
+   the share of a core left to extraction once the batch has read, shipped and written everything.
+   --rounds N repeats all the runs N times in turn (the machine is shared: ratios within a round are the figures).
 2. Memory. Every output record carries its worker's resident memory after the page (rss_mb): the peak over the
    first and the last 1,000 records of the -j 2 run. The throughput runs never replace their workers
    (--max-tasks-per-worker 0), so a leak would show here rather than be hidden by the recycling.
@@ -14,10 +22,9 @@
    page built to take forever — 3.3 million paragraphs in 40 MB — and a 200 MB page) must finish with one error
    record per bad input and every good page extracted; then a run killed with SIGKILL midway and resumed with
    --resume must give the same records as the uninterrupted run (timing fields aside).
-4. Engine scaling with a costly extractor: the same -j 1 / -j 2 runs with trafilatura's extraction inside the
-   workers (bench only: it says how the engine scales once extraction costs what a full extractor costs, which the
-   placeholder extractor of this branch does not).
-Outputs go to bench/out/batch.json; the corpora to a temporary folder, deleted at the end.
+4. Engine scaling with a costlier extractor: the same -j 1 / -j 2 runs with trafilatura's extraction inside the
+   workers (bench only: how the engine scales when a page costs about three times what dateline's does).
+Outputs go to bench/out/batch.json; the corpora to a temporary folder, deleted at the end (unless --corpus).
 """
 
 from __future__ import annotations
@@ -30,10 +37,12 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from bench.devset import REPO, load_pages
@@ -90,10 +99,13 @@ def build_corpus(root: Path, count: int, text_share: float, *, files: bool) -> t
     return warcs, pages
 
 
-# (label, -j, CPU affinity or None). "1 core" pins the whole run (main process and worker) to one core: -j 1
+# (label, -j, CPU affinity or None, input). "1 core" pins the whole run (main process and worker) to one core: -j 1
 # alone also uses a second core for the main process's share (reading WARC, writing shards), so -j 1 → -j 2
-# understates what a second core brings, and 1 core → 2 cores is the scaling asked for.
-DATELINE_RUNS = (("dateline -j 1 on 1 core", 1, {0}), ("dateline -j 1", 1, None), ("dateline -j 2", 2, None))
+# understates what a second core brings, and 1 core → 2 cores is the scaling asked for. "files": the page files
+# trafilatura reads, instead of the WARC files.
+DATELINE_RUNS = (("dateline -j 1 on 1 core", 1, {0}, "warc"), ("dateline -j 1", 1, None, "warc"),
+                 ("dateline -j 2", 2, None, "warc"), ("dateline -j 2 on the page files", 2, None, "files"))
+BARE_PAGES = 2000  # pages held in memory for the bare extract() loop (about 280 MB)
 
 
 def timed(command: list[str], **kwargs) -> float:
@@ -106,30 +118,97 @@ def dateline_command(inputs: list[Path], out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "dateline", "batch", *map(str, inputs), "-o", str(out), "-q", *extra]
 
 
-def throughput(root: Path, count: int, text_share: float, peer_jobs: list[int]) -> dict:
-    warcs, pages = build_corpus(root / "corpus", count, text_share, files=bool(peer_jobs))
-    result: dict = {"pages": count, "text_share": text_share, "docs_per_s": {}}
-    for label, jobs, cores in DATELINE_RUNS:
-        out = root / label.replace(" ", "_")
-        seconds = timed(dateline_command([warcs], out, "-j", str(jobs), "--max-tasks-per-worker", "0"), cwd=REPO,
-                        preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None)
-        result["docs_per_s"][label] = count / seconds
-        result[f"cpu_seconds {label}"] = cpu_split(out)
-        print(f"{label}: {count / seconds:,.1f} docs/s ({seconds:.1f} s), CPU {cpu_split(out)}", flush=True)
-    for jobs in peer_jobs:
-        trafilatura = shutil.which("trafilatura") or str(Path(sys.executable).with_name("trafilatura"))
-        seconds = timed([trafilatura, "--input-dir", str(pages), "--output-dir", str(root / f"traf-{jobs}"),
-                         "--parallel", str(jobs)], stderr=subprocess.DEVNULL)
-        result["docs_per_s"][f"trafilatura --parallel {jobs}"] = count / seconds
-        print(f"trafilatura --parallel {jobs}: {count / seconds:,.1f} docs/s ({seconds:.1f} s)", flush=True)
-    rates = result["docs_per_s"]
-    result["scaling_cores_1_to_2"] = rates["dateline -j 2"] / rates["dateline -j 1 on 1 core"]
-    result["scaling_workers_1_to_2"] = rates["dateline -j 2"] / rates["dateline -j 1"]
+def corpus(root: Path, count: int, text_share: float, files: bool) -> tuple[Path, Path]:
+    """The corpus at `root`: built there, or reused when an earlier run with --corpus left it complete."""
+    warcs, pages, done = root / "warc", root / "files", root / f"complete-{count}-{text_share}-{files}"
+    if done.exists():
+        return warcs, pages
+    shutil.rmtree(root, ignore_errors=True)
+    build_corpus(root, count, text_share, files=files)
+    done.touch()
+    return warcs, pages
+
+
+def throughput(root: Path, corpus_root: Path, count: int, text_share: float, peer_jobs: list[int],
+               flags: list[str], rounds: int) -> dict:
+    warcs, pages = corpus(corpus_root, count, text_share, files=bool(peer_jobs))
+    result: dict = {"pages": count, "text_share": text_share, "dateline_flags": flags, "rounds": []}
+    for number in range(rounds):
+        rates: dict = {"bare extract() loop, 1 core": bare_loop(warcs, flags)}
+        loads = {"bare extract() loop, 1 core": os.getloadavg()[0]}
+        print(f"bare extract() loop on 1 core: {rates['bare extract() loop, 1 core']:,.1f} docs/s", flush=True)
+        for label, run in runs(root, number, warcs, pages, peer_jobs, flags):
+            loads[label] = os.getloadavg()[0]  # the machine is shared: what else ran shows here
+            seconds = run()
+            rates[label] = count / seconds
+            print(f"{label}: {count / seconds:,.1f} docs/s ({seconds:.1f} s; load before {loads[label]:.1f})",
+                  flush=True)
+        result["rounds"].append(ratios(rates, peer_jobs) | {"load_average_before": loads})
+        print(json.dumps(result["rounds"][-1], indent=1), flush=True)
+    result["median"] = {key: statistics.median(found[key] for found in result["rounds"])
+                        for key, value in result["rounds"][0].items() if isinstance(value, float)}
+    result["cpu_seconds"] = {label: cpu_split(root / f"{label.replace(' ', '_')}-0") for label, *_ in DATELINE_RUNS
+                             if (root / f"{label.replace(' ', '_')}-0").exists()}
+    result["memory"] = memory(root / "dateline_-j_2-0")
+    return result
+
+
+def runs(root: Path, number: int, warcs: Path, pages: Path, peer_jobs: list[int], flags: list[str]):
+    """(label, run → seconds) in the order run: each trafilatura run right after the dateline run it is compared
+    with, so that a change in the machine's load between them weighs as little as it can."""
+    trafilatura = shutil.which("trafilatura") or str(Path(sys.executable).with_name("trafilatura"))
+    for label, jobs, cores, given in DATELINE_RUNS:
+        if given == "files" and not peer_jobs:
+            continue
+        command = dateline_command([warcs if given == "warc" else pages], root / f"{label.replace(' ', '_')}-{number}",
+                                   "-j", str(jobs), "--max-tasks-per-worker", "0", *flags)
+        yield label, partial(timed, command, cwd=REPO,
+                             preexec_fn=partial(os.sched_setaffinity, 0, cores) if cores else None)
+        if label == f"dateline -j {jobs}" and jobs in peer_jobs:
+            out = root / f"traf-{jobs}-{number}"
+            yield f"trafilatura --parallel {jobs}", partial(timed, [trafilatura, "--input-dir", str(pages),
+                                                                   "--output-dir", str(out), "--parallel", str(jobs)],
+                                                          stderr=subprocess.DEVNULL)
+
+
+def ratios(rates: dict, peer_jobs: list[int]) -> dict:
+    found = {"docs_per_s": rates,
+             "scaling_cores_1_to_2": rates["dateline -j 2"] / rates["dateline -j 1 on 1 core"],
+             "scaling_workers_1_to_2": rates["dateline -j 2"] / rates["dateline -j 1"],
+             "engine_efficiency_1_core": rates["dateline -j 1 on 1 core"] / rates["bare extract() loop, 1 core"]}
     for jobs in peer_jobs:
         peer = rates[f"trafilatura --parallel {jobs}"]
-        result[f"vs_trafilatura_parallel_{jobs}"] = rates[f"dateline -j {jobs}"] / peer
-    result["memory"] = memory(root / "dateline_-j_2")
-    return result
+        found[f"vs_trafilatura_parallel_{jobs}"] = rates[f"dateline -j {jobs}"] / peer
+        if jobs == 2:
+            found["vs_trafilatura_parallel_2_same_files"] = rates["dateline -j 2 on the page files"] / peer
+    return found
+
+
+def bare_loop(warcs: Path, flags: list[str]) -> float:
+    """docs/s of dateline.extract over pages already in memory, in this process pinned to one core: the engine's
+    yardstick (no reading, no shipping to workers, no output)."""
+    from collections import Counter
+
+    import dateline
+    from dateline.batch.sources import expand, numbered
+    from dateline.options import Options
+
+    options = Options(quotes="--no-quotes" not in flags, include_comments="--include-comments" in flags)
+    tasks = []
+    for task in numbered(expand([str(warcs)]).sources, Counter(), max_bytes=options.max_input_bytes):
+        tasks.append(task)
+        if len(tasks) == BARE_PAGES:
+            break
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {0})
+    try:
+        start = time.perf_counter()
+        for task in tasks:
+            dateline.extract(task.data, url=task.url, kind=task.kind, content_type=task.content_type,
+                             headers=task.headers, options=options)
+        return len(tasks) / (time.perf_counter() - start)
+    finally:
+        os.sched_setaffinity(0, cores)
 
 
 def cpu_split(out: Path) -> dict:
@@ -220,10 +299,11 @@ def salt(root: Path, good: int) -> tuple[list[Path], dict[str, str], int]:
     return [warcs, bad_dir], expected, good + extra_good
 
 
-# The page built to take forever peaks at 2.5 GB after a minute with the placeholder extractor: a 10 s limit kills
-# it for time in every run, well before the memory limit (otherwise which limit it hits first would depend on the
-# machine's load, and two runs would differ in that record's error kind).
-FAULT_FLAGS = ("-j", "2", "--timeout", "10", "--memory-limit", "3000", "--shard-size", "100")
+# The page built to take forever (3.3 million paragraphs) now takes 8.9 s of CPU and 1.9 GB in a worker (2026-11-25;
+# a minute and 2.5 GB with an early extractor): at a 10 s limit it was extracted in one run and killed in the
+# other on a busy machine. A 3 s limit kills it for time in every run, before the memory limit (which limit it hit
+# first would otherwise depend on the machine's load), and leaves a good page (under 0.1 s) thirty times its time.
+FAULT_FLAGS = ("-j", "2", "--timeout", "3", "--memory-limit", "3000", "--shard-size", "100")
 
 
 def faults(root: Path, good: int) -> dict:
@@ -284,12 +364,21 @@ def main() -> None:
     parser.add_argument("--heavy-pages", type=int, default=1000,
                         help="pages for the engine-scaling run with trafilatura as the extractor")
     parser.add_argument("--skip", choices=("throughput", "heavy", "faults"), action="append", default=[])
+    parser.add_argument("--no-quotes", action="store_true", help="dateline's throughput runs without quotes")
+    parser.add_argument("--include-comments", action="store_true",
+                        help="dateline's throughput runs keep comment threads (trafilatura's CLI does by default)")
+    parser.add_argument("--rounds", type=int, default=1, help="throughput: repeat every run this many times")
+    parser.add_argument("--corpus", type=Path,
+                        help="keep the throughput corpus in this folder and reuse it on the next run")
     args = parser.parse_args()
+    flags = [flag for flag, on in (("--no-quotes", args.no_quotes), ("--include-comments", args.include_comments))
+             if on]
     results = {}
     with tempfile.TemporaryDirectory(prefix="dateline-bench-batch-") as temporary:
         root = Path(temporary)
         if "throughput" not in args.skip:
-            results["throughput"] = throughput(root / "throughput", args.pages, args.text_share, args.peer_jobs)
+            results["throughput"] = throughput(root / "throughput", args.corpus or root / "corpus", args.pages,
+                                               args.text_share, args.peer_jobs, flags, args.rounds)
             print(json.dumps(results["throughput"], indent=1), flush=True)
         if "heavy" not in args.skip:
             results["heavy"] = heavy(root / "heavy", args.heavy_pages)

@@ -75,19 +75,22 @@ class _Worker:
         self.sizes: deque[int] = deque()  # frame sizes of the queue's pages
         self.started = 0.0  # when the head began
         self.done = 0
-        self.proc.stdin.write(frame(config))
-        self.proc.stdin.flush()
+        self.send_parts(frame(config))
 
     @property
     def task(self) -> Task | None:
         return self.queue[0] if self.queue else None
 
-    def send(self, task: Task, data: bytes) -> None:
+    def send(self, task: Task, parts: list[bytes]) -> None:
         if not self.queue:
             self.started = time.monotonic()
         self.queue.append(task)
-        self.sizes.append(len(data))
-        self.proc.stdin.write(data)
+        self.sizes.append(sum(map(len, parts)))
+        self.send_parts(parts)
+
+    def send_parts(self, parts: list[bytes]) -> None:
+        for part in parts:  # a large part goes straight from its bytes object into the pipe, not via the buffer
+            self.proc.stdin.write(part)
         self.proc.stdin.flush()
 
     def queued_bytes(self) -> int:
@@ -112,11 +115,13 @@ class _Worker:
             self.buffer += chunk
         found = []
         while len(self.buffer) >= HEADER.size:
-            size = HEADER.unpack_from(self.buffer)[0]
-            if len(self.buffer) < HEADER.size + size:
+            size, raw_size = HEADER.unpack_from(self.buffer)  # rows carry no raw part (raw_size 0)
+            end = HEADER.size + size + raw_size
+            if len(self.buffer) < end:
                 break
-            found.append(pickle.loads(bytes(self.buffer[HEADER.size:HEADER.size + size])))
-            del self.buffer[:HEADER.size + size]
+            with memoryview(self.buffer) as view:
+                found.append(pickle.loads(view[HEADER.size:HEADER.size + size]))
+            del self.buffer[:end]
         return found, False
 
     def kill(self) -> None:
@@ -161,7 +166,7 @@ class WorkerPool:
         self._selector = selectors.DefaultSelector()
         self._workers: list[_Worker] = []
         self._retry: deque[Task] = deque()  # queued behind a page that killed its worker: not started, sent again
-        self._next: tuple[Task, bytes] | None = None  # taken from the input, waiting for a worker that can take it
+        self._next: tuple[Task, list[bytes]] | None = None  # taken from the input, waiting for a worker to take it
         self._exhausted = False
         self._failed_starts = 0
         self._memory_checked = 0.0
@@ -209,13 +214,13 @@ class WorkerPool:
                     yield error_row(task, *task.error)
                     continue
                 self._next = (task, frame(task))
-            task, data = self._next
+            task, parts = self._next
             worker = open_[0]
-            if worker.queue and worker.queued_bytes() + len(data) > worker.pipe_size:
+            if worker.queue and worker.queued_bytes() + sum(map(len, parts)) > worker.pipe_size:
                 return  # would not fit in the pipe behind a page that may hang: wait for a worker to move on
             self._next = None
             try:
-                worker.send(task, data)
+                worker.send(task, parts)
             except OSError:
                 pass  # the worker died since it said ready: _wait sees its pipe end and records the task
 

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 
 import dateline
 from dateline.batch.output import parquet_schema
-from dateline.batch.rows import content
+from dateline.batch.rows import article_json, content
 
 from .conftest import HTML_KEYS, URLS, batch, page, records
 
@@ -165,3 +165,11 @@ def test_extraction_options_reach_the_workers(corpus, tmp_path):
     # a resumed run must match: records made with and without quotes never mix in one output
     refused = batch(seed, "-o", chosen, "--format", "jsonl", "--resume", check=False)
     assert refused.returncode != 0
+
+
+def test_article_json_is_what_the_json_module_writes():
+    # orjson writes the shards' article JSON: the same bytes as json.dumps with sorted keys, non-ASCII kept raw
+    for key in HTML_KEYS:
+        article = dateline.extract(page(key))
+        expected = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert article_json(article) == expected.encode("utf-8")

@@ -3,11 +3,12 @@ one per task whatever happens."""
 
 from __future__ import annotations
 
+import io
 import time
 
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.sources import Task
-from dateline.batch.worker import WorkerConfig
+from dateline.batch.worker import WorkerConfig, frame, read_frame
 
 from .conftest import HTML_KEYS, page
 from .faults import HANG, SEGFAULT
@@ -60,3 +61,19 @@ def test_on_hold_pages_already_taken_still_go_out():
         for row in pool.run(tasks, hold=lambda: 0 < len(seen) < 3 and time.monotonic() < deadline):
             seen.append(row["seq"])
     assert sorted(seen) == [0, 1, 2] and time.monotonic() < deadline
+
+
+def test_frames_carry_a_pages_bytes_beside_the_pickled_task():
+    html = page(HTML_KEYS[0])
+    given = [_task(0, html), Task(id="j", source="x.jsonl", record=1, data="<p>text as str</p>", kind="html"),
+             Task(id="f", source="page.html", record=2)]
+    parts = [frame(task) for task in given]
+    assert len(parts[0]) == 2 and parts[0][1] is html and len(parts[0][0]) < 1000  # the page is not in the pickle
+    assert len(parts[1]) == len(parts[2]) == 1
+    stream = io.BytesIO(b"".join(part for task_parts in parts for part in task_parts))
+    assert [read_frame(stream) for _ in given] == given and read_frame(stream) is None
+
+
+def test_a_frame_cut_short_is_the_end_of_the_stream():
+    head, raw = frame(_task(0, page(HTML_KEYS[0])))
+    assert read_frame(io.BytesIO(head + raw[:-1])) is None and read_frame(io.BytesIO(head[:-1])) is None
