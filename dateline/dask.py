@@ -27,7 +27,7 @@ from dateline.batch.output import Folder, decode, encode, encode_records, shard_
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.progress import Progress
 from dateline.batch.rows import FIELDS, Row
-from dateline.batch.sources import Source, expand, is_url, numbered
+from dateline.batch.sources import Expansion, Source, expand, is_url, numbered
 from dateline.batch.worker import WorkerConfig, load_extractor, process
 
 FILES_PER_PARTITION = 256  # page files per task: enough work to amortise starting a worker process (~0.2 s)
@@ -95,14 +95,22 @@ def write_partition(sources: list[Source], name: str, out: str, fmt: str, config
 
 def run_dask(plan: Plan, *, scheduler: str | None = None, files_per_partition: int = FILES_PER_PARTITION) -> Summary:
     """`dateline batch --engine dask`: shards written by the cluster's workers, the manifest by this process."""
-    from dask.distributed import Client, LocalCluster, as_completed
-
     started = time.monotonic()
     # Workers may run elsewhere, in another folder: a relative output path means the client's folder.
     plan = dataclasses.replace(plan, out=plan.out if is_url(plan.out) else os.path.abspath(plan.out))
     expansion = expand(plan.inputs, exclude=plan.out)
     # The partitioning decides which records go in which shard: resuming with another one is refused.
     folder, manifest = open_output(plan, expansion, "dask", {"files_per_partition": files_per_partition})
+    try:
+        return _run_dask(plan, expansion, folder, manifest, scheduler, files_per_partition, started)
+    finally:
+        folder.unlock()
+
+
+def _run_dask(plan: Plan, expansion: Expansion, folder: Folder, manifest: Manifest, scheduler: str | None,
+              files_per_partition: int, started: float) -> Summary:
+    from dask.distributed import Client, LocalCluster, as_completed
+
     resumed_at, done = manifest.records(), manifest.done()
     todo = [(i, group) for i, group in enumerate(partitions(expansion.sources, files_per_partition))
             if shard_name(i, plan.format) not in done]

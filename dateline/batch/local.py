@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from dateline.batch.dedup import NearDuplicates
 from dateline.batch.manifest import Manifest, fingerprint
-from dateline.batch.output import Folder, decode, encode, shard_name
+from dateline.batch.output import Folder, FolderInUseError, decode, encode, shard_name
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.progress import Progress
 from dateline.batch.rows import Row
@@ -77,6 +77,18 @@ def open_output(plan: Plan, expansion: Expansion, engine: str,
                 extra: dict | None = None) -> tuple[Folder, Manifest]:
     """The output folder and its manifest: a fresh one, or the interrupted run's when resuming."""
     folder = Folder(plan.out)
+    try:
+        folder.lock()
+    except FolderInUseError as error:
+        raise BatchError(str(error)) from None
+    try:
+        return folder, _manifest(plan, expansion, engine, extra, folder)
+    except BaseException:
+        folder.unlock()
+        raise
+
+
+def _manifest(plan: Plan, expansion: Expansion, engine: str, extra: dict | None, folder: Folder) -> Manifest:
     print_ = fingerprint(expansion.sources, plan.settings(engine) | (extra or {}))
     manifest = Manifest.load(folder)
     if manifest is not None and not plan.resume and not plan.overwrite:
@@ -88,7 +100,7 @@ def open_output(plan: Plan, expansion: Expansion, engine: str,
     done = manifest.done()
     folder.remove(n for n in folder.names() if n.startswith((".part-", "part-")) and n not in done)
     manifest.save(folder)
-    return folder, manifest
+    return manifest
 
 
 class ShardSink:
@@ -146,6 +158,13 @@ def run_local(plan: Plan) -> Summary:
     started = time.monotonic()
     expansion = expand(plan.inputs, exclude=plan.out)
     folder, manifest = open_output(plan, expansion, "local")
+    try:
+        return _run(plan, expansion, folder, manifest, started)
+    finally:
+        folder.unlock()
+
+
+def _run(plan: Plan, expansion: Expansion, folder: Folder, manifest: Manifest, started: float) -> Summary:
     summary = Summary(skipped=expansion.skipped, resumed_at=manifest.records())
     if not manifest.complete:
         sink = ShardSink(folder, manifest, shard_size=plan.shard_size, dedup=plan.config.dedup)
