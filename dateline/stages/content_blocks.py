@@ -124,7 +124,7 @@ class Emitter:
         stats = self.scan.stats.get(el)
         if stats is not None and not stats.mixed:
             text = self.scan.texts.get(el)
-            return " ".join((text if text is not None else text_content(el)).split()), stats.link_chars
+            return collapse(text if text is not None else text_content(el)), stats.link_chars
         return inline_text(pieces_of(el), self.scan)
 
     def _run(self, pieces: list[_Piece], origin: Element | None = None,
@@ -147,7 +147,7 @@ class Emitter:
 
     def _heading(self, el: Element) -> bool:
         text, link_chars = self._inline(el)
-        text = " ".join(text.split())
+        text = collapse(text)
         if text:
             parent = el.getparent()
             if link_chars >= P.LINK_PARAGRAPH_DENSITY * len(text) or (parent is not None and parent.tag == "a"):
@@ -380,10 +380,19 @@ class _Tail:
         self.tail = tail
 
 
+def collapse(text: str) -> str:
+    """Whitespace runs collapsed to one space, ends stripped: " ".join(text.split()). str.split()'s whitespace is
+    all non-printable but the ASCII space, so a printable text with no double or edge space (a <p> written on one
+    line; any text collapsed once already) is returned as it is, without splitting it into words."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def _clean(parts: list[str]) -> str:
     """Collapse whitespace but keep the paragraph breaks that <br> made."""
     text = "".join(parts)
     if "\n\n" not in text:
-        return " ".join(text.split())  # one paragraph: most runs
+        return collapse(text)  # one paragraph: most runs
     paragraphs = (" ".join(chunk.split()) for chunk in text.split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)
