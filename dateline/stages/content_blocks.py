@@ -282,7 +282,8 @@ def _is_inline(el: Element) -> bool:
         return True  # a comment or processing instruction: only its tail matters
     if tag not in P.INLINE_TAGS:
         return False
-    return not any(isinstance(child.tag, str) and child.tag not in P.INLINE_TAGS for child in el)
+    # Most inline elements (a link, an <em>) have no children: no generator to build then.
+    return not len(el) or not any(isinstance(child.tag, str) and child.tag not in P.INLINE_TAGS for child in el)
 
 
 def _is_layout_table(table: Element) -> bool:
