@@ -119,8 +119,16 @@ class Candidate(NamedTuple):
 def clean_text(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    text = _WS.sub(" ", value.replace("\u00a0", " ")).strip()
+    text = _collapse(value).strip()
     return text or None
+
+
+def _collapse(text: str) -> str:
+    """Whitespace runs (and no-break spaces) as one space. \\s is str.isspace(), all of it non-printable but the ASCII
+    space: a printable value with no double space (most <meta> values) has nothing to collapse, and skips the regex."""
+    if text.isprintable() and "  " not in text:
+        return text
+    return _WS.sub(" ", text.replace("\u00a0", " "))
 
 
 def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None = None) -> str:
@@ -155,7 +163,7 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
 def _normalise(text: str, lines: bool) -> str:
     if lines:
         return "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n") if line.strip())
-    return _WS.sub(" ", text).strip()
+    return _collapse(text).strip()
 
 
 # --- one pass over the tree -----------------------------------------------------------------------------------
