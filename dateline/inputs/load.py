@@ -63,10 +63,7 @@ def load(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", cont
     if kind == "text":
         return Document(kind="text", url=url, text=_normalise_newlines(text), encoding=encoding,
                         headers=dict(headers or {}))
-    tree = parse_html(text, utf8)
-    landmarks = tuple(tree.iter(*LANDMARK_TAGS))
-    return Document(kind="html", url=url, decoded=text, tree=tree, encoding=encoding, headers=dict(headers or {}),
-                    jsonld=jsonld_scripts(landmarks), landmarks=landmarks, utf8=utf8)
+    return _html_document(parse_html(text, utf8), url, headers, encoding, decoded=text, utf8=utf8)
 
 
 def _load_utf8(raw: bytes, url: str | None, kind: Kind, headers: Mapping[str, str] | None) -> Document | None:
@@ -84,9 +81,15 @@ def _load_utf8(raw: bytes, url: str | None, kind: Kind, headers: Mapping[str, st
     tree, valid = _parse_html(raw)
     if not valid:
         return None
+    return _html_document(tree, url, headers, "utf-8", decoded=None, utf8=raw)
+
+
+def _html_document(tree: lxml.etree._Element, url: str | None, headers: Mapping[str, str] | None,
+                   encoding: str | None, *, decoded: str | None, utf8: bytes | None) -> Document:
+    """The Document of a parsed page, with the landmarks the stages share, found in one walk."""
     landmarks = tuple(tree.iter(*LANDMARK_TAGS))
-    return Document(kind="html", url=url, tree=tree, encoding="utf-8", headers=dict(headers or {}),
-                    jsonld=jsonld_scripts(landmarks), landmarks=landmarks, utf8=raw)
+    return Document(kind="html", url=url, decoded=decoded, tree=tree, encoding=encoding, headers=dict(headers or {}),
+                    jsonld=jsonld_scripts(landmarks), landmarks=landmarks, utf8=utf8)
 
 
 def _starts_as_html(raw: bytes) -> bool:
@@ -103,9 +106,8 @@ def jsonld_scripts(elements: Iterable[lxml.etree._Element]) -> tuple[str, ...]:
 
 def _text(data: bytes | str, content_type: str | None, options: Options) -> tuple[str, str | None, bytes | None]:
     """The input as clean text (no NUL, no lone surrogate, no BOM), or a clear InputError; also the bytes it was
-    decoded from when they are strictly valid UTF-8 and need no cleaning (see Document.utf8)."""
-    if isinstance(data, (bytearray, memoryview)):
-        data = bytes(data)
+    decoded from when they are strictly valid UTF-8 and need no cleaning (see Document.utf8). `data` is bytes or
+    str (load() turned a bytearray or memoryview into bytes)."""
     utf8 = None
     if isinstance(data, str):
         if len(data) > options.max_input_bytes:

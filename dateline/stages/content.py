@@ -20,7 +20,7 @@ from dateline.document import Document
 from dateline.options import Options
 from dateline.stages import content_jsonld
 from dateline.stages import patterns as P
-from dateline.stages.content_blocks import Emitted, Emitter
+from dateline.stages.content_blocks import Emitted, Emitter, collapse
 from dateline.stages.content_scan import Scan, could_be_wrapper, scan
 from dateline.stages.content_select import choose
 
@@ -80,16 +80,6 @@ def _norm(text: str) -> str:
     return " ".join(P.WORD.findall(text.lower()))
 
 
-def _dedupe_key(text: str) -> str:
-    """The text lowered, whitespace runs collapsed. Most block text is collapsed already (the emitter did it):
-    str.split()'s whitespace is all non-printable but the ASCII space, so a printable text with no double, leading
-    or trailing space is its own key, without splitting it into words (a third of the duplicate check's time)."""
-    key = text.lower()
-    if key.isprintable() and "  " not in key and key[:1] != " " and key[-1:] != " ":
-        return key
-    return " ".join(key.split())
-
-
 def _drop_duplicates(blocks: list[Block]) -> list[Block]:
     """The same story twice in a page (an AMP or hidden copy, a print version) repeats its long paragraphs; a
     recipe or a meal plan repeats short lines on purpose. Drop long repeats, and short repeats next to them."""
@@ -99,7 +89,7 @@ def _drop_duplicates(blocks: list[Block]) -> list[Block]:
         if len(block.text) < P.DEDUPE_MIN_CHARS:
             copies.append(0)  # never a copy; and its key (no longer than its text) cannot be a long block's
             continue
-        key = _dedupe_key(block.text)
+        key = collapse(block.text.lower())  # most block text is collapsed already: then no split
         copies.append(0 if len(key) < P.DEDUPE_MIN_CHARS or key not in seen
                       else 2 if len(key) >= P.DEDUPE_LONG_CHARS else 1)
         seen.add(key)
