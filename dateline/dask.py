@@ -4,6 +4,7 @@
     bag = dateline.dask.extract_bag(["s3://bucket/crawl/*.warc.gz"])     # a dask.bag of output rows (dicts)
     frame = bag.to_dataframe(meta=dateline.dask.META)                    # or a dask.dataframe
     frame[frame.ok].to_parquet("s3://bucket/articles/")
+    rows, skipped = dask.compute(*dateline.dask.extract_bag_and_skipped(paths))  # and what was not a page
 
 A partition is one WARC or JSONL file, or up to `files_per_partition` page files, in input order; inside a task
 the pages run in a supervised worker process (batch/pool.py) by default, so a page that hangs, eats memory or
@@ -15,6 +16,7 @@ so concatenating the shards by name gives the same records, in the same order, a
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import time
 from collections import Counter
@@ -64,23 +66,57 @@ def extract_partition(sources: list[Source], *, config: WorkerConfig = WorkerCon
 
 def extract_bag(paths_or_urls: str | Iterable[str], *, config: WorkerConfig = WorkerConfig(),
                 limits: Limits = Limits(), isolate: bool = True, files_per_partition: int = FILES_PER_PARTITION):
-    """A dask.bag of output rows (see dateline.batch.rows), one partition per partitions() group. WARC records
-    that are not pages are only counted by `dateline batch`; near-duplicate marks too (the fingerprints are here
-    with `config=WorkerConfig(dedup=True)`, see mark_duplicates)."""
+    """A dask.bag of output rows (see dateline.batch.rows), one partition per partitions() group. The inputs that
+    are not pages (WARC records of images, redirects, files of no known kind) are counted by
+    extract_bag_and_skipped; near-duplicate marks are left to the caller (the fingerprints are in the rows with
+    `config=WorkerConfig(dedup=True)`, see mark_duplicates)."""
+    return extract_bag_and_skipped(paths_or_urls, config=config, limits=limits, isolate=isolate,
+                                   files_per_partition=files_per_partition)[0]
+
+
+def extract_bag_and_skipped(paths_or_urls: str | Iterable[str], *, config: WorkerConfig = WorkerConfig(),
+                            limits: Limits = Limits(), isolate: bool = True,
+                            files_per_partition: int = FILES_PER_PARTITION):
+    """(rows, skipped): extract_bag's rows, and a dask Item computing to a Counter of the inputs that were not
+    pages, by reason, as `dateline batch` reports them, so that inputs = rows + skipped. Compute the two
+    together (`dask.compute(rows, skipped)`): the partitions are then read and extracted once."""
     import dask.bag
 
     inputs = [paths_or_urls] if isinstance(paths_or_urls, str) else list(paths_or_urls)
-    groups = partitions(expand(inputs).sources, files_per_partition)
-    bag = dask.bag.from_sequence(groups, npartitions=max(1, len(groups)))
-    return bag.map_partitions(_bag_partition, config=config, limits=limits, isolate=isolate)
+    expansion = expand(inputs)
+    groups = partitions(expansion.sources, files_per_partition)
+    parts = dask.bag.from_sequence(groups, npartitions=max(1, len(groups))).map_partitions(
+        _bag_partition, config=config, limits=limits, isolate=isolate)
+    rows = parts.filter(_is_row)
+    # Every partition holds one count; the files the expansion passed over are added once, at the end.
+    skipped = parts.filter(_is_count).fold(_added).apply(functools.partial(_added, Counter(expansion.skipped)))
+    return rows, skipped
 
 
-def _bag_partition(groups: list[list[Source]], *, config: WorkerConfig, limits: Limits, isolate: bool) -> list[Row]:
-    rows = [row for group in groups for row in extract_partition(group, config=config, limits=limits,
-                                                                  isolate=isolate)[0]]
+def _bag_partition(groups: list[list[Source]], *, config: WorkerConfig, limits: Limits,
+                   isolate: bool) -> list[Row | Counter]:
+    """The partition's rows, then one Counter of what its files held that was not a page."""
+    rows: list[Row | Counter] = []
+    skipped: Counter = Counter()
+    for group in groups:
+        group_rows, group_skipped = extract_partition(group, config=config, limits=limits, isolate=isolate)
+        rows += group_rows
+        skipped += group_skipped
     for row in rows:  # as a reader of the shards sees it: JSON text
         row["article"] = row["article"].decode("utf-8") if row["article"] is not None else None
-    return rows
+    return rows + [skipped]
+
+
+def _is_row(item: Row | Counter) -> bool:
+    return not isinstance(item, Counter)
+
+
+def _is_count(item: Row | Counter) -> bool:
+    return isinstance(item, Counter)
+
+
+def _added(total: Counter, more: Counter) -> Counter:
+    return total + more
 
 
 def write_partition(sources: list[Source], name: str, out: str, fmt: str, config: WorkerConfig,

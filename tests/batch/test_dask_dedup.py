@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dateline.batch.dedup import MAX_DISTANCE, NearDuplicates, simhash
@@ -48,6 +50,20 @@ def test_extract_bag_and_the_dataframe_pattern(corpus, tmp_path, cluster):
     assert list(ok["id"]) == [r["id"] for r in expected if r["ok"]]
     in_thread = dateline.dask.extract_bag([str(corpus)], isolate=False)
     assert [content(r) for r in client.compute(in_thread).result()] == expected
+
+
+def test_extract_bag_counts_what_is_not_a_page(corpus, tmp_path, cluster):
+    import dateline.dask
+
+    _, client = cluster
+    batch(corpus, "-o", tmp_path / "local")
+    reported = json.loads((tmp_path / "local" / "manifest.json").read_text())["summary"]["skipped"]
+    rows, skipped = dateline.dask.extract_bag_and_skipped([str(corpus)], files_per_partition=2)
+    rows, skipped = client.gather(client.compute([rows, skipped]))
+    # inputs = rows + skipped, as `dateline batch` counts them: the crawl's image and 404 page, and notes.md
+    assert len(rows) == 9
+    assert skipped == reported == {"WARC record: HTTP status not 2xx": 1, "WARC record: not HTML or text": 1,
+                                   "not a page, WARC or JSONL file": 1}
 
 
 def test_near_duplicates_point_to_the_first_copy(tmp_path):
