@@ -518,6 +518,21 @@ def test_participle_of_saying_a_few_words_before_the_next_part_starts_a_quotatio
     assert quote.text.endswith("higher than him.") and quote.speaker == "Trump"
 
 
+def test_that_clause_running_into_the_next_part_starts_a_quotation() -> None:
+    text = ("A 29-year-old Berlin woman, meanwhile, received five months' probation in July after she had posted "
+            "comments on Facebook about an alleged rape of a German woman by an asylum seeker. \"Filth out!\" she "
+            "wrote, arguing that if tougher measures against refugees were not deployed, \"more asylum seekers' homes "
+            "will burn.\"")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.partial) for quote in quotes] == [
+        ("Filth out!", False), ("more asylum seekers' homes will burn.", True)]
+    # a that-clause ending with its full stop leads into nothing: one quotation
+    text = ("\"You're down to the number of people you can count and meet,\" Buchanan said, noting that Manafort did "
+            "not lose a single Ford delegate. \"If you're not tough, you will lose.\"")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("you will lose.") and quote.speaker == "Buchanan"
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"

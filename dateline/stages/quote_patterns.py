@@ -265,6 +265,10 @@ MAX_JOIN_GAP_WORDS = 40
 SECOND_CUE_WORDS = 4
 LEADING_PARTICIPLES = frozenset("adding asking saying noting continuing explaining telling insisting replying "
                                 "answering".split())
+# Words opening the reported clause of a verb of saying ("adding that…", "explaining why…"): such a clause in the
+# attribution between two quoted parts, running into the second part with no stop, makes it a quotation of its
+# own.
+REPORTED_CLAUSE_WORDS = frozenset("that why how whether".split())
 # A quotation inside a sentence is partial (a phrase the writer borrows, "a real change") when its words are less
 # than this share of the sentence's reported content; PolNeAR keeps an attribution as a direct quotation when over
 # half of its content is inside quote marks, and 0.5 is also the best value on its train split.

@@ -405,8 +405,22 @@ def _second_cue(words: list[Token], after: int) -> bool:
     # ", adding later, “", " before asking her, “", ", adding of Mr. Trump, “": a participle of saying a few
     # words before the next part, with no stop between, leads into it all the same (not "referring to Cruz. “")
     tail = rest[-P.SECOND_CUE_WORDS:]
-    return leads_in and any(word.lower in P.LEADING_PARTICIPLES for word in tail) and \
-        not any(word.text in ".;!?" for word in tail)
+    if leads_in and any(word.lower in P.LEADING_PARTICIPLES for word in tail) and \
+            not any(word.text in ".;!?" for word in tail):
+        return True
+    return leads_in and _reported_clause_runs_on(rest)
+
+
+def _reported_clause_runs_on(rest: list[Token]) -> bool:
+    """A verb of saying and its that-clause after the attribution, running into the next part with no stop
+    ("…,” she wrote, arguing that if tougher measures were not deployed, “B.”): the second part belongs to that
+    new content. PolNeAR train keeps such parts apart 8 times in 9 (one that-clause ending with a full stop,
+    "…, adding that X. “B.”", is joined as often as not, and is left joined)."""
+    for k in range(len(rest) - 1):
+        size = cue_at(rest, k)
+        if size and k + size < len(rest) and rest[k + size].lower in P.REPORTED_CLAUSE_WORDS:
+            return not any(word.text in ".;!?" for word in rest[k + size:])
+    return False
 
 
 # 4. Full or partial -------------------------------------------------------------------------------------------------
