@@ -533,6 +533,18 @@ def test_that_clause_running_into_the_next_part_starts_a_quotation() -> None:
     assert quote.text.endswith("you will lose.") and quote.speaker == "Buchanan"
 
 
+def test_phrase_between_the_subject_and_a_later_cue_is_partial() -> None:
+    # the cue after the quoted phrase ("and said…") reports what follows it; the phrase is the writer's borrowing
+    text = ("Now, she said, the Christians and Muslims don't mix much. \"We don't go over there, and they don't come "
+            "over here,\" she said. She blamed the violence on a \"disturbed person,\" not on his religion, and said "
+            "it was unnerving to wonder why he drove two hours north to Orlando.")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.partial) for quote in quotes] == [
+        ("We don't go over there, and they don't come over here", False), ("disturbed person", True)]
+    text = "Trump blamed the problem of mass shootings on \"sickos\" and suggested building institutions to house them."
+    assert [quote.partial for quote in find_quotes(text)] == [True]
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"

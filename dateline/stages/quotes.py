@@ -557,6 +557,10 @@ def _content(text: str, sentence: tuple, attribution: Attribution | None, span: 
     if attribution is None:
         return start, end
     if attribution.cue_start >= span.end:
+        if attribution.start < span.start:
+            # "She blamed the violence on a “disturbed person,” not on his religion, and said…": the quotation
+            # stands between the subject and a later cue, whose content comes after it: the sentence is the measure
+            return start, end
         return start, min(attribution.start, attribution.cue_start)
     after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
     that = text.find(" that ", after_cue, span.start)  # "told the crowd that “…”": the content starts at "that"
