@@ -559,6 +559,20 @@ def test_quoted_paragraph_no_one_is_found_to_have_said_is_dropped() -> None:
     assert quote.speaker == "Ms. Clinton" or quote.speaker == "Clinton"
 
 
+def test_subhead_in_single_marks_is_no_quotation_in_a_text_quoting_with_double_marks() -> None:
+    text = ("''When I learned about the impact of trade agreements, the theory was that workers would be 'released' "
+            "into the labor market and hired back at slightly lower salaries,'' Mr. Autor said. ''That's not what "
+            "happened.''\n\n"
+            "'Pretty cool working there.'\n\n"
+            "On a rainy Thursday afternoon this month, a dozen Carrier workers gathered at Sully's Bar & Grill.")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("That's not what happened.") and quote.speaker == "Autor"
+    # British style, single marks for every quotation: the same paragraph is a quotation
+    text = ("Mr Autor said of the Carrier plant:\n\n'Pretty cool working there.'")
+    [quote] = find_quotes(text)
+    assert quote.text == "Pretty cool working there." and not quote.partial
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"
