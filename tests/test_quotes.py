@@ -559,7 +559,7 @@ def test_quoted_paragraph_no_one_is_found_to_have_said_is_dropped() -> None:
     assert quote.speaker == "Ms. Clinton" or quote.speaker == "Clinton"
 
 
-def test_subhead_in_single_marks_is_no_quotation_in_a_text_quoting_with_double_marks() -> None:
+def test_subhead_or_headline_in_single_marks_is_no_quotation_in_a_text_quoting_with_double_marks() -> None:
     text = ("''When I learned about the impact of trade agreements, the theory was that workers would be 'released' "
             "into the labor market and hired back at slightly lower salaries,'' Mr. Autor said. ''That's not what "
             "happened.''\n\n"
@@ -567,6 +567,8 @@ def test_subhead_in_single_marks_is_no_quotation_in_a_text_quoting_with_double_m
             "On a rainy Thursday afternoon this month, a dozen Carrier workers gathered at Sully's Bar & Grill.")
     [quote] = find_quotes(text)
     assert quote.text.endswith("That's not what happened.") and quote.speaker == "Autor"
+    # a linked headline quoting someone, in the same text
+    assert find_quotes(text + "\n\nReid: 'Never, ever, ever underestimate Trump.'") == [quote]
     # British style, single marks for every quotation: the same paragraph is a quotation
     text = ("Mr Autor said of the Carrier plant:\n\n'Pretty cool working there.'")
     [quote] = find_quotes(text)

@@ -294,6 +294,10 @@ upon as like than
 # A line of this many long words or fewer, all capitalised, is a headline or a section title inside the body:
 # what it quotes is a headline's, not a speaker's.
 HEADLINE_MAX_WORDS = 20
+# A line of this many words or fewer ending with a quotation in single marks, in a text that quotes with double
+# marks, is a subhead or a linked headline ("Reid: 'Never, ever, ever underestimate Trump.'"): PolNeAR train has 69
+# such lines, 1 annotated as a quotation.
+SUBHEAD_MAX_WORDS = 15
 
 # A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
 # America", "Going Viral"), not anyone's words.
