@@ -575,6 +575,14 @@ def test_subhead_or_headline_in_single_marks_is_no_quotation_in_a_text_quoting_w
     assert quote.text == "Pretty cool working there." and not quote.partial
 
 
+def test_cue_noun_in_the_attribution_does_not_split_the_quotation() -> None:
+    text = ("\"You’ve got a city council and a mayor working hand-in-hand,\" she said in her remarks. \"And if your "
+            "governor would start doing his job instead of following Donald Trump around holding his coat, maybe we "
+            "could really get New Jersey’s economy moving again.\"")
+    [quote] = find_quotes(text)
+    assert quote.text.startswith("You’ve got") and quote.text.endswith("moving again.") and quote.cue == "said"
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"

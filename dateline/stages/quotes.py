@@ -427,7 +427,8 @@ def _second_cue(words: list[Token], after: int) -> bool:
     leads_in = bool(rest) and rest[-1].text in ",:"
     while rest and not rest[-1].is_word:
         rest.pop()
-    if any(cue_at(rest, k) == len(rest) - k for k in range(max(0, len(rest) - 2), len(rest))):
+    if any(cue_at(rest, k) == len(rest) - k and not _noun_cue(rest, k)
+           for k in range(max(0, len(rest) - 2), len(rest))):
         return True
     # ", adding later, “", " before asking her, “", ", adding of Mr. Trump, “": a participle of saying a few
     # words before the next part, with no stop between, leads into it all the same (not "referring to Cruz. “")
@@ -436,6 +437,12 @@ def _second_cue(words: list[Token], after: int) -> bool:
             not any(word.text in ".;!?" for word in tail):
         return True
     return leads_in and _reported_clause_runs_on(rest)
+
+
+def _noun_cue(words: list[Token], k: int) -> bool:
+    """A cue word after a determiner is a noun ("…,” she said in her remarks. “B.”", "in a statement"): the
+    attribution's own adjunct, not a second verb of saying."""
+    return k > 0 and words[k - 1].lower in P.DETERMINERS
 
 
 def _reported_clause_runs_on(rest: list[Token]) -> bool:
