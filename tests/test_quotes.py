@@ -583,6 +583,19 @@ def test_cue_noun_in_the_attribution_does_not_split_the_quotation() -> None:
     assert quote.text.startswith("You’ve got") and quote.text.endswith("moving again.") and quote.cue == "said"
 
 
+def test_title_credited_to_its_author_is_no_quotation() -> None:
+    text = ("\"Met accused of whitewashing baby Jesus,\" by Post's Kathianne Boniello: \"A Manhattan man is suing the "
+            "Met, claiming it’s committing sacrilege by depicting Jesus as a blond.\" http://bit.ly/1N4Ghaw.\n\n"
+            "SHORT READS:\n\n"
+            "—\"'Flesh and Bone' star refused to get a breast reduction,\" by the New York Post's Amy Spencer "
+            "http://nyp.st/1l7lvhq.\n\n"
+            "—\"Posthumous books could come with a lot of dollar signs,\" by Boston Globe's Joseph P. Kahn: "
+            "http://bit.ly/1ICP930.\n\n"
+            "One of his recent reads, ''This Kind of War,'' by T.R. Fehrenbach, is about the Korean War.")
+    # the excerpt after the credit is the only span left (the digest's quoting of the article)
+    assert [quote.text[:22] for quote in find_quotes(text)] == ["A Manhattan man is sui"]
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"

@@ -294,6 +294,9 @@ upon as like than
 # A line of this many long words or fewer, all capitalised, is a headline or a section title inside the body:
 # what it quotes is a headline's, not a speaker's.
 HEADLINE_MAX_WORDS = 20
+# What follows a title credited to its author, after the title's comma and closing mark: "by Times' Michael Paulson",
+# "by the New York Post's Amy Spencer", "by T.R. Fehrenbach".
+CREDIT = re.compile(r"[ \t\u00a0]+by[ \t\u00a0]+(?:the[ \t\u00a0]+)?[A-Z]")
 # A line of this many words or fewer ending with a quotation in single marks, in a text that quotes with double
 # marks, is a subhead or a linked headline ("Reid: 'Never, ever, ever underestimate Trump.'"): PolNeAR train has 69
 # such lines, 1 annotated as a quotation.
