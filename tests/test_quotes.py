@@ -556,7 +556,20 @@ def test_quoted_paragraph_no_one_is_found_to_have_said_is_dropped() -> None:
     text = ("Ms. Clinton said in Iowa:\n\n"
             "\"Lurking behind this argument about the future is a dispute that’s really about the past.\"")
     [quote] = find_quotes(text)
-    assert quote.speaker == "Ms. Clinton" or quote.speaker == "Clinton"
+    assert quote.speaker == "Clinton" and quote.speaker_mention == "Ms. Clinton"
+
+
+def test_unattributed_quoted_paragraph_is_kept_in_a_language_the_attribution_rules_do_not_read() -> None:
+    # a Portuguese blog post (scrapinghub dev page): the stage reads few Portuguese attributions, so finding none
+    # says nothing; the quotation stays, its speaker unknown
+    text = ("Outra coisa interessante aqui: a abordagem fônica é algo comum para o americano. Você encontra uma "
+            "variedade de materiais para pais que querem preparar seus filhos para a alfabetização a partir, por "
+            "exemplo, dos 3 anos.\n\n"
+            "“Mas 3 anos, Prof. Carlos? Não é muito cedo? As crianças precisam brincar. Onde já se viu inseri-las no "
+            "universo das letras, dos sons, etc.”\n\n"
+            "Pois bem, aqui nos Estados Unidos isso é muito comum, e acontece de forma lúdica.")
+    [quote] = find_quotes(text)
+    assert quote.text.startswith("Mas 3 anos, Prof. Carlos?") and quote.speaker is None and not quote.partial
 
 
 def test_subhead_or_headline_in_single_marks_is_no_quotation_in_a_text_quoting_with_double_marks() -> None:

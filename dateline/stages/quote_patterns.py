@@ -297,6 +297,15 @@ HEADLINE_MAX_WORDS = 20
 # What follows a title credited to its author, after the title's comma and closing mark: "by Times' Michael Paulson",
 # "by the New York Post's Amy Spencer", "by T.R. Fehrenbach".
 CREDIT = re.compile(r"[ \t\u00a0]+by[ \t\u00a0]+(?:the[ \t\u00a0]+)?[A-Z]")
+# The commonest English words: a line where they are at least ENGLISH_SHARE of the words is read as English (the
+# attribution rules' language). In English news prose they make about 15-25% of the words.
+# Words that are also common in other Latin-script languages are left out ("a", "as" in Portuguese, "in" in German
+# and Italian, "on" in French, "he" in Spanish, "was" in German).
+ENGLISH_COMMON_WORDS = frozenset("the of and to is that for it with she be by at this are have not but from they "
+                                 "you his her said says which would been their".split())
+ENGLISH_SHARE = 0.08
+ENGLISH_SAMPLE_CHARS = 5_000
+LATIN_WORD = re.compile(r"[^\W\d_]+")
 # A line of this many words or fewer ending with a quotation in single marks, in a text that quotes with double
 # marks, is a subhead or a linked headline ("Reid: 'Never, ever, ever underestimate Trump.'"): PolNeAR train has 69
 # such lines, 1 annotated as a quotation.
