@@ -137,9 +137,9 @@ def _single_marked_line(text: str, lines: list[Line], item: Item) -> bool:
     links (Reid: 'Never, ever, ever underestimate Trump.'). PolNeAR train: 12 such lines that are the quotation
     alone and 57 ending with one, 1 of them annotated as a quotation. In a text quoting with single marks (British
     style) such a line is a quotation, and is kept."""
-    if len(item.parts) > 1 or not item.parts[0][1].single:
-        return False
     line, span = lines[item.line], item.parts[0][1]
+    if len(item.parts) > 1 or not span.single or line.end - line.start > P.MAX_SENTENCE_CHARS:
+        return False  # and a long line is not copied for each of its quotations
     return not text[span.end:line.end].strip(_MARK_CHARS + " \t\u00a0.;") and \
         len(text[line.start:line.end].split()) <= P.SUBHEAD_MAX_WORDS
 
