@@ -573,19 +573,23 @@ def test_unattributed_quoted_paragraph_is_kept_in_a_language_the_attribution_rul
 
 
 def test_subhead_or_headline_in_single_marks_is_no_quotation_in_a_text_quoting_with_double_marks() -> None:
-    text = ("''When I learned about the impact of trade agreements, the theory was that workers would be 'released' "
+    text = ("''We don't have silver bullets,'' he said.\n\n"
+            "''When I learned about the impact of trade agreements, the theory was that workers would be 'released' "
             "into the labor market and hired back at slightly lower salaries,'' Mr. Autor said. ''That's not what "
             "happened.''\n\n"
             "'Pretty cool working there.'\n\n"
             "On a rainy Thursday afternoon this month, a dozen Carrier workers gathered at Sully's Bar & Grill.")
-    [quote] = find_quotes(text)
-    assert quote.text.endswith("That's not what happened.") and quote.speaker == "Autor"
+    quotes = find_quotes(text)
+    assert [quote.text[-25:] for quote in quotes] == ["don't have silver bullets", "That's not what happened."]
+    assert quotes[1].speaker == "Autor"
     # a linked headline quoting someone, in the same text
-    assert find_quotes(text + "\n\nReid: 'Never, ever, ever underestimate Trump.'") == [quote]
-    # British style, single marks for every quotation: the same paragraph is a quotation
-    text = ("Mr Autor said of the Carrier plant:\n\n'Pretty cool working there.'")
-    [quote] = find_quotes(text)
-    assert quote.text == "Pretty cool working there." and not quote.partial
+    assert find_quotes(text + "\n\nReid: 'Never, ever, ever underestimate Trump.'") == quotes
+    # British style, single marks for every quotation: the same paragraph is a quotation, even with a title in
+    # double marks elsewhere in the text
+    text = ("Mr Autor, who wrote \"The China Shock\", said of the Carrier plant:\n\n'Pretty cool working there.'\n\n"
+            "He added: 'We don't have silver bullets.'")
+    assert [(quote.text, quote.speaker_mention) for quote in find_quotes(text) if not quote.partial] == [
+        ("Pretty cool working there.", "who"), ("We don't have silver bullets.", "He")]
 
 
 def test_cue_noun_in_the_attribution_does_not_split_the_quotation() -> None:

@@ -93,7 +93,9 @@ def find_quotes(text: str) -> list[Quote]:
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
     cast = build_cast(text, [words for _, _, words in sentences.items], quoted)
     items = _settle_in_sentence(text, lines, spans, sentences, items)
-    double_marked = any(not span.single for line_spans in spans for span in line_spans)
+    # Whether the text quotes with double marks (American style): single marks there are headlines and subheads.
+    singles = sum(span.single for line_spans in spans for span in line_spans)
+    double_marked = sum(len(line_spans) for line_spans in spans) - singles > singles
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
     previous_at = -1  # the index in `quotes` of the previous full quotation
@@ -136,7 +138,7 @@ def _single_marked_line(text: str, lines: list[Line], item: Item) -> bool:
     subhead quoting a phrase of the section below it ('Pretty cool working there.'), or a headline in a list of
     links (Reid: 'Never, ever, ever underestimate Trump.'). PolNeAR train: 12 such lines that are the quotation
     alone and 57 ending with one, 1 of them annotated as a quotation. In a text quoting with single marks (British
-    style) such a line is a quotation, and is kept."""
+    style: more single-marked quotations than double-marked ones) such a line is a quotation, and is kept."""
     line, span = lines[item.line], item.parts[0][1]
     if len(item.parts) > 1 or not span.single or line.end - line.start > P.MAX_SENTENCE_CHARS:
         return False  # and a long line is not copied for each of its quotations
