@@ -613,6 +613,15 @@ def test_title_credited_to_its_author_is_no_quotation() -> None:
     assert [quote.text[:22] for quote in find_quotes(text)] == ["A Manhattan man is sui"]
 
 
+def test_quoted_paragraph_continues_a_quotation_attributed_between_its_parts() -> None:
+    text = ("“CNN has done an awful job this election,” Barkley said. “They have followed ratings and sound bites this "
+            "entire cycle. They’ve become like Fox News.”\n\n"
+            "“And it’s become sad that our company has sold its soul for ratings.”")
+    [quote] = find_quotes(text)
+    assert quote.text.startswith("CNN has done") and quote.text.endswith("sold its soul for ratings.")
+    assert (quote.speaker, quote.paragraph) == ("Barkley", 0)
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"
