@@ -622,6 +622,19 @@ def test_quoted_paragraph_continues_a_quotation_attributed_between_its_parts() -
     assert (quote.speaker, quote.paragraph) == ("Barkley", 0)
 
 
+def test_attribution_sentence_the_speaker_walk_does_not_read_still_joins_the_parts() -> None:
+    text = ("“But that was the first time in a long time, senator,” CBS This Morning co-Anchor DeMarco Morgan said. "
+            "“She doesn’t do it that often.”\n\n"
+            "“They have to decide whether to feed themselves or their kids,” Fight for $15 organizing director Kendall "
+            "Fells told Fox News 6 in Milwaukee. “They care about two things.”")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker_mention, quote.cue) for quote in quotes] == [
+        ("But that was the first time in a long time, senator, She doesn’t do it that often.",
+         "CBS This Morning co-Anchor DeMarco Morgan", "said"),
+        ("They have to decide whether to feed themselves or their kids, They care about two things.",
+         "Fight for $15 organizing director Kendall Fells", "told")]
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"
