@@ -635,6 +635,19 @@ def test_attribution_sentence_the_speaker_walk_does_not_read_still_joins_the_par
          "Fight for $15 organizing director Kendall Fells", "told")]
 
 
+def test_attribution_after_the_quotation_that_the_speaker_walk_does_not_read() -> None:
+    text = ("“Hi Americans! Donald Trump may become the President of your country!” a welcome message on the website "
+            "reads. “If that happens, might I suggest moving to Cape Breton Island!”")
+    [quote] = find_quotes(text)
+    assert (quote.text.endswith("Cape Breton Island!"), quote.speaker_mention, quote.cue) == (
+        True, "a welcome message on the website", "reads")
+    text = ("''It may have been Freddy's first attempt to make his own statement to his father,'' said his best friend "
+            "at Lehigh, Bruce Turry, who, like several other former fraternity brothers, remembered Freddy claiming "
+            "that his father was Jewish.")
+    [quote] = find_quotes(text)
+    assert (quote.speaker_mention, quote.cue) == ("his best friend at Lehigh, Bruce Turry", "said")
+
+
 def test_pronoun_does_not_resolve_to_a_place() -> None:
     text = ("The candidate also continued to refute a Politico story about his claim that he’d been offered a full "
             "scholarship to West Point.\n\n"

@@ -426,21 +426,32 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
 
 
 def _attribution_sentence(text: str, last: Span, gap: str, words: list[Token]) -> Attribution | None:
-    """“A,” <speaker> <cue>…. “B.”: the sentence between two parts, after a first part ending with its comma, holds
-    a verb of saying whose speaker phrase the walk does not read ("Fight for $15 organizing director Kendall Fells
-    told Fox News 6 in Milwaukee.", "a voice-over in the ad states."). Its words before the cue are the speaker as
-    written. PolNeAR train: 9 such pairs are one quotation, 1 two."""
-    if not text[last.start:last.end].rstrip().endswith(",") or gap[-1] != ".":
-        return None
-    k = next((k for k in range(1, len(words)) if cue_at(words, k)), None)
+    """“A,” <speaker> <cue>….: the sentence going on after a quoted part ending with its comma (or with "!" or "?"
+    and a lower-case word after it) holds a verb of saying whose speaker phrase the walk does not read ("Fight for
+    $15 organizing director Kendall Fells told Fox News 6 in Milwaukee.", "a welcome message on the website
+    reads."). Its words before the cue are the speaker as written; after an inverted cue, its words up to a relative
+    pronoun ("said his best friend at Lehigh, Bruce Turry, who, like…, remembered…"). Between two parts it joins them
+    (PolNeAR train: 9 such pairs are one quotation, 1 two)."""
+    ending = text[last.start:last.end].rstrip()[-1:]
+    if gap[-1] != "." or not (ending == "," or ending in "!?" and gap[0].islower()):
+        return None  # after “…!” or “…?” only a lower-case word goes on the sentence ("“…!” a message reads.")
+    k = next((k for k in range(len(words)) if cue_at(words, k)), None)
     if k is None:
         return None
-    speaker = words[:k]
-    while speaker and (speaker[-1].lower in P.CUE_ADVERBS or speaker[-1].lower in P.AUXILIARIES):
-        speaker.pop()  # "Braynard is quoted as saying": the speaker is Braynard
-    if not speaker or not speaker[0].is_word:
-        return None
     size = cue_at(words, k)
+    if k == 0:  # inverted: "said his best friend at Lehigh, Bruce Turry, who, like…, remembered…"
+        speaker = words[size:]
+        cut = next((j for j, word in enumerate(speaker) if word.lower in P.RELATIVE_PRONOUNS or word.text == "."),
+                   len(speaker))
+        speaker = speaker[:cut]
+        while speaker and not speaker[-1].is_word:
+            speaker.pop()
+    else:
+        speaker = words[:k]
+        while speaker and (speaker[-1].lower in P.CUE_ADVERBS or speaker[-1].lower in P.AUXILIARIES):
+            speaker.pop()  # "Braynard is quoted as saying": the speaker is Braynard
+    if not speaker or not speaker[0].is_word or speaker[0].lower in P.AUXILIARIES:
+        return None
     cue = text[words[k].start:words[k + size - 1].end]
     start, end = speaker[0].start, speaker[-1].end
     return Attribution(text[start:end], start, end, cue, words[k].start, words[k + size - 1].end)
@@ -740,10 +751,25 @@ def _attribute(text: str, lines: list[Line], spans: list[list[Span]], sentences:
     if item.gap_attribution is not None:
         return item.gap_attribution
     found = _after(text, lines[item.last_line], spans[item.last_line], last) or \
-        _before(text, lines[item.line], sentences, first)
+        _before(text, lines[item.line], sentences, first) or _sentence_after(text, sentences, last)
     if found:
         return found
     return _signed(text, lines, item) or _from_context(text, lines, sentences, item, previous)
+
+
+def _sentence_after(text: str, sentences: Sentences, last: Span) -> Attribution | None:
+    """“A,” <speaker> <cue>….: the rest of the quotation's sentence, after its comma, is an attribution whose
+    speaker phrase the walk does not read ("“…,” a welcome message on the website reads."): its words before the
+    cue are the speaker as written."""
+    sentence = sentences.at(last.start)
+    if sentence is None or sentence[1] <= last.end:
+        return None
+    end = _lead_end(text, last.end, sentence[1])
+    words = [word for word in tokens(text, last.end, sentence[1]) if word.text not in _MARK_CHARS]
+    gap = text[last.end:end].strip(_MARK_CHARS + " \u00a0")
+    if not gap or sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
+        return None
+    return _attribution_sentence(text, last, gap, words)
 
 
 def _signed(text: str, lines: list[Line], item: Item) -> Attribution | None:
