@@ -436,6 +436,8 @@ def _attribution_sentence(text: str, last: Span, gap: str, words: list[Token]) -
     if gap[-1] != "." or not (ending == "," or ending in "!?" and gap[0].islower()):
         return None  # after “…!” or “…?” only a lower-case word goes on the sentence ("“…!” a message reads.")
     k = next((k for k in range(len(words)) if cue_at(words, k)), None)
+    if k == 0 and len(words) > 1 and cue_at(words, 1):
+        k = 1  # "Read said.": a name that is also a verb of saying
     if k is None:
         return None
     size = cue_at(words, k)
@@ -450,8 +452,10 @@ def _attribution_sentence(text: str, last: Span, gap: str, words: list[Token]) -
         speaker = words[:k]
         while speaker and (speaker[-1].lower in P.CUE_ADVERBS or speaker[-1].lower in P.AUXILIARIES):
             speaker.pop()  # "Braynard is quoted as saying": the speaker is Braynard
-    if not speaker or not speaker[0].is_word or speaker[0].lower in P.AUXILIARIES:
-        return None
+    if not speaker or not speaker[0].is_word or speaker[0].lower in P.AUXILIARIES or \
+            (speaker[0].lower in P.BOUNDARY_WORDS and not speaker[0].capitalised) or \
+            (k and words[k].lower.endswith("ing")):
+        return None  # "…,” but conceded that…", "Clinton seized upon the reference, repeating…": no speaker phrase
     cue = text[words[k].start:words[k + size - 1].end]
     start, end = speaker[0].start, speaker[-1].end
     return Attribution(text[start:end], start, end, cue, words[k].start, words[k + size - 1].end)
