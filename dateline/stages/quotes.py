@@ -450,8 +450,9 @@ def _attribution_sentence(text: str, last: Span, gap: str, words: list[Token]) -
             speaker.pop()
     else:
         speaker = words[:k]
-        while speaker and (speaker[-1].lower in P.CUE_ADVERBS or speaker[-1].lower in P.AUXILIARIES):
-            speaker.pop()  # "Braynard is quoted as saying": the speaker is Braynard
+        while speaker and (speaker[-1].lower in P.CUE_ADVERBS or speaker[-1].lower in P.AUXILIARIES or
+                           speaker[-1].text in ",;"):
+            speaker.pop()  # "Braynard is quoted as saying": the speaker is Braynard; "…, Security," ends a name
     if not speaker or not speaker[0].is_word or speaker[0].lower in P.AUXILIARIES or \
             (speaker[0].lower in P.BOUNDARY_WORDS and not speaker[0].capitalised) or \
             (k and words[k].lower.endswith("ing")):
