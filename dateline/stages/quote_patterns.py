@@ -21,7 +21,7 @@ caution stress emphasize emphasise boast complain lament confirm deny promise pl
 agree charge allege testify thunder proclaim exclaim retort snap blast comment affirm maintain contend reiterate
 describe call dub label brand term accuse tweet continue bark gush scoff sneer marvel fume rail plead beg demand
 instruct assert reason recount exclaim interject interrupt counsel advise concur caution answer repeat mutter
-grumble quote chide slam decry rebut grouse thank condemn refer dub admit cite praise express title
+grumble quote chide slam decry rebut grouse thank condemn refer dub admit cite praise express title elaborate
 """
 # Lemmas that double their last consonant: "admitted", "referred", "quipped".
 CUE_DOUBLING = frozenset("quip snap admit refer dub rebut".split())
