@@ -21,7 +21,7 @@ caution stress emphasize emphasise boast complain lament confirm deny promise pl
 agree charge allege testify thunder proclaim exclaim retort snap blast comment affirm maintain contend reiterate
 describe call dub label brand term accuse tweet continue bark gush scoff sneer marvel fume rail plead beg demand
 instruct assert reason recount exclaim interject interrupt counsel advise concur caution answer repeat mutter
-grumble quote chide slam decry rebut grouse thank condemn refer dub admit cite praise express title
+grumble quote chide slam decry rebut grouse thank condemn refer dub admit cite praise express title elaborate
 """
 # Lemmas that double their last consonant: "admitted", "referred", "quipped".
 CUE_DOUBLING = frozenset("quip snap admit refer dub rebut".split())
@@ -265,6 +265,10 @@ MAX_JOIN_GAP_WORDS = 40
 SECOND_CUE_WORDS = 4
 LEADING_PARTICIPLES = frozenset("adding asking saying noting continuing explaining telling insisting replying "
                                 "answering".split())
+# Words opening the reported clause of a verb of saying ("adding that…", "explaining why…"): such a clause in the
+# attribution between two quoted parts, running into the second part with no stop, makes it a quotation of its
+# own.
+REPORTED_CLAUSE_WORDS = frozenset("that why how whether".split())
 # A quotation inside a sentence is partial (a phrase the writer borrows, "a real change") when its words are less
 # than this share of the sentence's reported content; PolNeAR keeps an attribution as a direct quotation when over
 # half of its content is inside quote marks, and 0.5 is also the best value on its train split.
@@ -290,6 +294,22 @@ upon as like than
 # A line of this many long words or fewer, all capitalised, is a headline or a section title inside the body:
 # what it quotes is a headline's, not a speaker's.
 HEADLINE_MAX_WORDS = 20
+# What follows a title credited to its author, after the title's comma and closing mark: "by Times' Michael Paulson",
+# "by the New York Post's Amy Spencer", "by T.R. Fehrenbach".
+CREDIT = re.compile(r"[ \t\u00a0]+by[ \t\u00a0]+(?:the[ \t\u00a0]+)?[A-Z]")
+# The commonest English words: a line where they are at least ENGLISH_SHARE of the words is read as English (the
+# attribution rules' language). In English news prose they make about 15-25% of the words.
+# Words that are also common in other Latin-script languages are left out ("a", "as" in Portuguese, "in" in German
+# and Italian, "on" in French, "he" in Spanish, "was" in German).
+ENGLISH_COMMON_WORDS = frozenset("the of and to is that for it with she be by at this are have not but from they "
+                                 "you his her said says which would been their".split())
+ENGLISH_SHARE = 0.08
+ENGLISH_SAMPLE_CHARS = 5_000
+LATIN_WORD = re.compile(r"[^\W\d_]+")
+# A line of this many words or fewer ending with a quotation in single marks, in a text that quotes with double
+# marks, is a subhead or a linked headline ("Reid: 'Never, ever, ever underestimate Trump.'"): PolNeAR train has 69
+# such lines, 1 annotated as a quotation.
+SUBHEAD_MAX_WORDS = 15
 
 # A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
 # America", "Going Viral"), not anyone's words.
