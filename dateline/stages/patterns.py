@@ -73,10 +73,18 @@ BOILERPLATE = re.compile(_T + "(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{p
 STRONG_ROLES = frozenset({"comments", "cookie", "newsletter", "share", "related", "advertisement", "author-bio"})
 # Readability's "okMaybeItsACandidate": a weak mark (sidebar, navigation...) on an element that also names
 # content is a layout wrapper ("content-with-sidebar", "main-nav-offset").
+# Page builders wrap each paragraph in "widgets"; Blogger (blogspot) puts every post in <div class="widget Blog">
+# (its sidebar widgets are "BlogArchive", "PopularPosts"...: the bare token "blog" only).
 MAYBE_CONTENT = re.compile(_T + r"(?:and\b|article|body|column|content|main|shadow|story|entry|post\b|text-?editor|"
-                           r"rich-?text|elementor-widget)")  # page builders wrap each paragraph in "widgets"
+                           r"rich-?text|elementor-widget|blog(?=$|\s))")
 # Class and id strings whose verdict is memoised across pages (a few MB at most; CMSs share their class names).
 NAMES_CACHE_SIZE = 65_536
+# Roles that name a line or two (a byline, a date, a caption, a tag list): an element so named that holds more text
+# than this is a wrapper whose name happens to match (Blogger's "date-outer" holds each day's posts, "post-meta
+# entry" boxes hold the entry), walked and kept like unmarked markup. A byline with date, share and tag links stays
+# far below (dev: no page's line-role element between 600 and 1,000 characters is boilerplate).
+LINE_ROLES = frozenset({"byline", "caption", "tags"})
+LINE_ROLE_MAX_CHARS = 1000
 # Class/id tokens that name the story itself: such an element is never dropped as boilerplate even when another
 # of its tokens matches ("article-body has-comments").
 CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|article-?text|articletext|story-?body|"
