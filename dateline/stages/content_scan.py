@@ -122,7 +122,7 @@ def _inline_popup(names: str) -> bool:
 def _match_names(names: str) -> tuple[str | None, bool, bool]:
     """A pure function of the string, memoised across pages (bounded, thread-safe): sites share CMS class names."""
     lowered = names.lower()
-    match = P.BOILERPLATE.search(lowered)
+    match = P.BOILERPLATE.search(P.TAXONOMY_TOKEN.sub("", lowered) if "-" in lowered else lowered)
     role = match.lastgroup.replace("_", "-") if match else None
     if role == "share" and "embed" in lowered:
         role = None  # "social-media-embed": a post the story quotes, kept like a block quote
