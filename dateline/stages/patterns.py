@@ -102,7 +102,7 @@ LINE_ROLE_MAX_CHARS = 1000
 # of its tokens matches ("article-body has-comments").
 CONTENT_HINT = re.compile(_T + r"(?:article-?body|articlebody|article-?content|article-?text|articletext|story-?body|"
                           r"story-?content|entry-?content|post-?content|post-?body|body-?text|content-?body|"
-                          r"main-?content|rich-?text|article__body|text-?body)")
+                          r"main-?content|rich-?text|article__body|text-?body|hentry\b)")
 # Pull quotes: a sentence of the story set in large type (often an <aside>): kept in place as a quote block.
 PULL_QUOTE = re.compile(_T + r"(?:pull-?quote|pullquote)")
 PULL_QUOTE_MAX_CHARS = 600  # longer, it is a styled container of the story, not one sentence
