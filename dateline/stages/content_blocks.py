@@ -387,7 +387,12 @@ def collapse(text: str) -> str:
     line; any text collapsed once already) is returned as it is, without splitting it into words."""
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
-    return " ".join(text.split())
+    return " ".join(visible(text).split())
+
+
+def visible(text: str) -> str:
+    """`text` without the characters that print nothing (patterns.INVISIBLE); an ASCII text has none."""
+    return text if text.isascii() else P.INVISIBLE.sub("", text)
 
 
 def _clean(parts: list[str]) -> str:
@@ -395,5 +400,5 @@ def _clean(parts: list[str]) -> str:
     text = "".join(parts)
     if "\n\n" not in text:
         return collapse(text)  # one paragraph: most runs
-    paragraphs = (" ".join(chunk.split()) for chunk in text.split("\n\n"))
+    paragraphs = (" ".join(chunk.split()) for chunk in visible(text).split("\n\n"))
     return "\n\n".join(p for p in paragraphs if p)

@@ -217,3 +217,8 @@ PROMPT_MAX_CHARS = 300
 # A heading before the first paragraph that reads like a sentence is the standfirst (dek), not body text.
 STANDFIRST_MIN_CHARS = 60
 WORD = re.compile(r"\w+")
+# Characters that print nothing and join nothing: the soft hyphen (hyphenation plugins put one in every long word of
+# German and French pages: "réac\u00adtion" would read as two words), the word joiner and a stray BOM. Removed from
+# all text. The zero-width space stays: Thai and Burmese pages use it as the only mark between words.
+INVISIBLE = re.compile("[\u00ad\u2060\ufeff]")
+
