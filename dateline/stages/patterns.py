@@ -195,12 +195,25 @@ BYLINE_LEAD = re.compile(r"^(?:by|posted|published|updated|written by|von|par|po
                          re.IGNORECASE)
 # A paragraph this long is story text: the edges are what lies before the first and after the last of them.
 LONG_PARAGRAPH_CHARS = 120
-# Prompts that end a story page (social follow, newsletter, share, subscribe): dropped when short and in the tail.
-# English CMS wording; other languages fall back to class/id and link-density rules.
+# Prompts that end a story page (social follow, newsletter, share, subscribe, comment counts, "read also", editor
+# credits): dropped when short and in the tail. English CMS wording, then the same prompts in the languages most
+# common in news; other wording falls back to class/id and link-density rules. Chinese news closes with the editor
+# in charge ("【责任编辑：…】"); Japanese and Korean with "related articles".
 PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|share this|click here|have your say|"
                     r"download|listen|to read the full|read more|see also|related|tags?\b|this article is related|"
                     r"\(?reporting by|additional reporting|editing by|write to|email|e-mail|reach the|contact the|"
-                    r"copyright|ⓒ|©|\(c\) |all rights reserved|if you enjoyed|join |more ap )"
+                    r"copyright|ⓒ|©|(?:™|®)\s*&\s*©|\(c\) |all rights reserved|if you enjoyed|join |more ap |"
+                    # German, French, Spanish, Italian, Portuguese, Dutch
+                    r"\d*\s*(?:kommentar|commentaire|comentarios?\b|commenti\b|reacties\b)|"
+                    r"(?:lesen sie (?:auch|mehr)|mehr zum thema|folgen sie|abonnieren sie|teilen sie|"
+                    r"(?:à )?lire (?:aussi|également|la suite)|voir aussi|suivez[- ]nous|abonnez[- ]vous|partagez|"
+                    r"lea también|lee también|leer más|te puede interesar|síguenos|suscríbete|comparte|"
+                    r"leggi anche|seguici|iscriviti|condividi|leia (?:também|mais)|veja também|siga[- ]nos|assine|"
+                    r"lees ook|volg ons)\b|"
+                    # Chinese, Japanese, Korean: no word boundary to wait for
+                    r"[(（【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|校对|校對)\s*[:：]|"
+                    r"阅读下一篇|閱讀下一篇|延伸阅读|延伸閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|関連記事|관련기사|"
+                    r"(?:\(|（)?(?:with|avec|con|mit|com|met) (?:afp|ap|reuters|dpa|efe|ansa)\b)"
                     r"|contributed (?:reporting|(?:to )?(?:this )?report)|may (?:earn|receive) (?:an affiliate )?commission",
                     re.IGNORECASE)
 # An advertisement's label left in the text flow, alone in its paragraph (the languages most common in news).
