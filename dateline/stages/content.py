@@ -170,7 +170,7 @@ def _edge_role(block: Block, leading: bool) -> str | None:
 
 def _is_sentence(text: str) -> bool:
     text = text.rstrip()
-    return text.endswith(("!", "?")) or (text.endswith(".") and len(text.split()) >= P.EDGE_SENTENCE_WORDS)
+    return text.endswith(P.SENTENCE_MARKS) or (text.endswith(".") and len(text.split()) >= P.EDGE_SENTENCE_WORDS)
 
 
 def _same_title(text: str, title_key: str) -> bool:

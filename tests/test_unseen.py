@@ -1,0 +1,90 @@
+"""Rules found by the held-out multilingual check (bench/unseen.py, docs/unseen.md), on small pages written in the
+shapes seen there (tests/cases/unseen/): non-English class vocabulary and prompts, Blogger and WordPress markup,
+soft hyphens, and sentence ends of scripts without Latin punctuation."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import case_bytes
+from dateline import Options, extract
+from dateline.stages import patterns as P
+from dateline.stages.content_scan import _match_names
+
+FAST = Options(quotes=False)
+
+
+def page(name: str):
+    return extract(case_bytes(f"unseen/{name}"), kind="html", options=FAST)
+
+
+def paragraphs(article) -> list[str]:
+    return [block.text for block in article.body if block.kind == "paragraph"]
+
+
+def test_blogger_post_inside_its_blog_widget_is_the_article():
+    article = page("blogger-post.html")
+    assert article.is_article
+    texts = paragraphs(article)
+    assert texts[0].startswith("Veteran actress Ada Nwosu, who won a best actress award in 2008")
+    assert texts[-1].endswith("her fans filled the comments with praise.")
+    assert "Popular Posts" not in article.text and "Footballer opens a school" not in article.text
+    assert "Blog Archive" not in article.text and "Powered by Blogger" not in article.text
+
+
+def test_spip_forum_thread_is_comments_not_the_story():
+    article = page("spip-forum.html")
+    texts = paragraphs(article)
+    assert any(text.startswith("Le dernier roman de l’écrivain") for text in texts[:2])
+    assert texts[-1].endswith("donne au livre sa conclusion inattendue.")
+    assert "commentaires" not in article.text
+    assert "Je ne partage pas" not in article.text and "La traduction est remarquable" not in article.text
+
+
+def test_wordpress_post_with_share_plugin_class_and_german_vocabulary():
+    article = page("wordpress-hentry-de.html")
+    assert article.is_article  # "enable-pin-share" on the <article> did drop it: hentry names the post
+    texts = paragraphs(article)
+    assert texts[0].startswith("Zuerst dachte ich")
+    assert texts[-1].startswith("Als das Paket kam")  # "Lesen Sie auch: ..." after it is a prompt
+    assert "verheimlichen" in article.text and "Größenvarianten" in article.text  # soft hyphens removed
+    assert "\u00ad" not in article.text
+    assert "Sonderpreis" not in article.text  # <div class="werbung">
+    assert "Kommentare" not in article.text and "Liebe Franzi" not in article.text
+    assert "Herbst-Look" not in article.text
+
+
+def test_chinese_dated_lead_ending_with_a_full_stop_is_a_sentence():
+    texts = paragraphs(page("chinese-dated-lead.html"))
+    assert texts[0] == "2023年11月17日，国务院总理在北京人民大会堂会见了来访的法国总统。"
+    assert texts[-1] == "会见后，双方共同见证了多项合作文件的签署。"  # the editor credit after it is dropped
+
+
+@pytest.mark.parametrize("names, role", [
+    ("kommentare", "comments"), ("comentarios-lista", "comments"), ("forum", "comments"),
+    ("teilen-buttons", "share"), ("partage", "share"), ("box-werbung", "advertisement"),
+    ("publicidad", "advertisement"), ("mehr-zum-thema", "related"), ("lire-aussi", "related"),
+    ("articulos-relacionados", "related"), ("articoli-correlati", "related"),
+    # WordPress taxonomy classes name the story's subject, not the element's role
+    ("post type-post category-marketing-werbung tag-kommentare", None),
+    ("widget BlogArchive", "sidebar"), ("tag-list", "tags"),
+])
+def test_class_vocabulary_in_other_languages(names, role):
+    assert _match_names(names)[0] == role
+
+
+def test_blogger_post_widget_may_be_content_but_its_sidebar_widgets_not():
+    assert _match_names("widget Blog")[2] is True  # "widget" names a sidebar, "Blog" a possible wrapper
+    assert _match_names("widget BlogArchive")[2] is False
+
+
+@pytest.mark.parametrize("line, prompt", [
+    ("Lesen Sie auch: Die Bahn erhöht die Preise", True), ("À lire aussi : la réforme des retraites", True),
+    ("Lee también: el Gobierno aprueba el presupuesto", True), ("Leggi anche: il nuovo governo", True),
+    ("27 commentaires", True), ("Kommentarfeed | Kommentare geschlossen", True), ("【责任编辑：王明】", True),
+    ("阅读下一篇：", True), ("Labels: Gist", True), ("Schlagwörter: Mode, Taschen", True), ("(Avec AFP)", True), ("™ & © 2013 Cable News Network, Inc.", True),
+    ("Commenting on the result, the minister said the vote was fair.", False),
+    ("Lesen war seine Leidenschaft, sagte sie.", False),
+])
+def test_closing_prompts_in_other_languages(line, prompt):
+    assert bool(P.PROMPT.search(line)) is prompt
