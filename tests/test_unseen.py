@@ -88,3 +88,9 @@ def test_blogger_post_widget_may_be_content_but_its_sidebar_widgets_not():
 ])
 def test_closing_prompts_in_other_languages(line, prompt):
     assert bool(P.PROMPT.search(line)) is prompt
+
+
+def test_h1_holding_the_headline_and_a_site_link_gives_the_headline_alone():
+    article = page("spanish-h1-site-link.html")
+    assert article.title == "El Gobierno aprueba el plan de vivienda"
+    assert paragraphs(article)[0].startswith("El Consejo de Gobierno aprobó este viernes")
