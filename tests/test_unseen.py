@@ -94,3 +94,15 @@ def test_h1_holding_the_headline_and_a_site_link_gives_the_headline_alone():
     article = page("spanish-h1-site-link.html")
     assert article.title == "El Gobierno aprueba el plan de vivienda"
     assert paragraphs(article)[0].startswith("El Consejo de Gobierno aprobó este viernes")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins",
+     ("Dana A. Ford", "James S.A. Corey", "Chien-Ming Wang", "Tom Watkins")),  # the serial comma
+    ("Ana Pérez, Luis Gil, y Marta Ruiz", ("Ana Pérez", "Luis Gil", "Marta Ruiz")),
+    ("Andrew Smith", ("Andrew Smith",)), ("Ivan Petrov", ("Ivan Petrov",)),  # names starting like a connector
+])
+def test_a_connector_after_the_last_comma_is_not_part_of_the_name(raw, expected):
+    from dateline.stages.meta_authors import clean_authors
+
+    assert clean_authors([raw]) == expected
