@@ -193,12 +193,14 @@ def metadata_row(name: str, html: bytes, url: str | None, article, meta: dict) -
     ours = {"title": article.title, "authors": list(article.authors), "date": article.published}
     row = {"page": name, "truth": {"title": meta.get("title"), "authors": meta.get("authors") or [],
                                    "date": meta.get("publish_date")}}
+    truth = row["truth"]
     for tool, got in (("dateline", ours), ("trafilatura", peer)):
         row[tool] = got
-        row[f"{tool}_ok"] = {"title": same_title(got["title"], meta.get("title")),
-                             "authors": same_authors(got["authors"], meta.get("authors") or []),
-                             "date": same_day(got["date"], meta.get("publish_date")) if meta.get("publish_date")
-                             else not got["date"]}
+        # None: the truth has no value for the field (newspaper found none): not scored, listed to read by eye.
+        row[f"{tool}_ok"] = {
+            "title": same_title(got["title"], truth["title"]) if truth["title"] else None,
+            "authors": same_authors(got["authors"], truth["authors"]) if truth["authors"] else None,
+            "date": same_day(got["date"], truth["date"]) if truth["date"] else None}
     return row
 
 
@@ -232,18 +234,21 @@ def print_newspaper(result: dict) -> None:
 
 def print_metadata(rows: list[dict]) -> None:
     print("\n## Metadata against newspaper's metadata JSON (title exact after whitespace; authors as a set of "
-          "names; date to the day; an empty truth counts as right only for an empty answer)\n")
+          "names; date to the day; a field the truth leaves empty is not scored: n)\n")
     print("| page | title d/t | authors d/t | date d/t | dateline authors, date | truth authors, date |")
     print("|---|---|---|---|---|---|")
+    mark = {True: "+", False: "-", None: "n"}
     for row in rows:
-        marks = [("+" if row["dateline_ok"][field] else "-") + "/" + ("+" if row["trafilatura_ok"][field] else "-")
+        marks = [mark[row["dateline_ok"][field]] + "/" + mark[row["trafilatura_ok"][field]]
                  for field in ("title", "authors", "date")]
         ours, truth = row["dateline"], row["truth"]
         print(f"| {row['page']} | " + " | ".join(marks) + f" | {ours['authors']}, {ours['date']} | "
               f"{truth['authors']}, {truth['date']} |")
     for tool in ("dateline", "trafilatura"):
-        counts = {field: sum(row[f"{tool}_ok"][field] for row in rows) for field in ("title", "authors", "date")}
-        print(f"{tool}: " + ", ".join(f"{field} {count}/{len(rows)}" for field, count in counts.items()))
+        counts = {field: (sum(row[f"{tool}_ok"][field] is True for row in rows),
+                          sum(row[f"{tool}_ok"][field] is not None for row in rows))
+                  for field in ("title", "authors", "date")}
+        print(f"{tool}: " + ", ".join(f"{field} {right}/{scored}" for field, (right, scored) in counts.items()))
 
 
 # --- Set 2: trafilatura's cache pages, no truth -------------------------------------------------------------------

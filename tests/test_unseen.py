@@ -106,3 +106,19 @@ def test_a_connector_after_the_last_comma_is_not_part_of_the_name(raw, expected)
     from dateline.stages.meta_authors import clean_authors
 
     assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2018年6月19日 5:50", "2018-06-19"), ("更新时间：2023年11月17日 10:21", "2023-11-17"),
+    ("2018년 6월 19일", "2018-06-19"), ("2018年13月40日", None),
+])
+def test_chinese_japanese_korean_dates(text, day):
+    from dateline.stages.meta_dates import parse_date
+
+    assert parse_date(text) == day
+
+
+def test_date_in_a_publish_cell_written_the_chinese_way():
+    article = page("chinese-dated-lead.html")
+    assert article.published == "2023-11-17"
+    assert any(p.field == "published" and p.detail == "span.article-publish" for p in article.provenance)

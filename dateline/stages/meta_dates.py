@@ -2,7 +2,7 @@
 
 Accepted: ISO 8601 and its common sloppy variants (space for "T", "+0000", fractions, "Z"), RFC 2822 (what
 `pubdate` metas and feeds use), compact "20191119", and human dates ("November 19, 2019", "19 Nov 2019",
-"19.11.2019", "2016.12.01") as found in bylines, <time> text and the lines by the headline. A date before `MIN_YEAR` or after today is refused: such
+"19.11.2019", "2016.12.01", "2018年6月19日") as found in bylines, <time> text and the lines by the headline. A date before `MIN_YEAR` or after today is refused: such
 dates come from copyright lines, birth dates, countdowns and templates, never from the article itself.
 """
 
@@ -25,6 +25,8 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
 # Year first, in running text: "2018/10/12", "2016.12.01", "기사입력 :[ 2018-08-25 15:24 ]".
 _YEAR_FIRST = re.compile(r"(?<!\d)((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+# Chinese, Japanese and Korean write the year, month and day with their own signs: "2018年6月19日", "2018년 6월 19일".
+_CJK_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # Day-first numeric dates are the norm outside the US ("19.11.2019", "19/11/2019"); month-first is kept for the
 # unambiguous cases only (a first number over 12 is a day).
 _NUMERIC_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
@@ -164,6 +166,10 @@ def _parse_human(value: str) -> str | None:
     match = _YEAR_FIRST.search(value)
     if match:
         year, _, month, day = match.groups()
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    match = _CJK_DATE.search(value)
+    if match:
+        year, month, day = match.groups()
         return dt.date(int(year), int(month), int(day)).isoformat()
     match = _MONTH_FIRST.search(value)
     if match:

@@ -79,7 +79,8 @@ MAX_DATE_ELEMENT_CHARS = 120  # a date element's text: "Published 12:01 AM EST, 
 MAX_MICRODATA_CHARS = 1000  # an itemprop's text beyond this is a story body, not a field
 MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
 DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
-DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
+# "publish" also names "cmnc-publish"-style date cells; Drupal prints "Submitted by … on <date>" as "submitted".
+DATE_TOKENS = ("date", "time", "publish", "posted", "timestamp", "dateline", "submitted")
 # A caption's credit, when the page writes it into the caption itself: "(Photo: Jane Doe/AP)", "Credit: ...".
 _CREDIT_IN_CAPTION = re.compile(
     r"\s*[\(\[]?\b(?:photo(?:graph)?s?|image|picture|credit|foto|bild|source)(?:\s+by)?\s*[:|]\s*([^()\[\]]{2,100})"
@@ -89,7 +90,7 @@ _WS = re.compile(r"\s+")
 
 # Class/id fragments of the elements the deeper page search reads (bylines, dates), in one regex.
 # Matched against the lower-cased tokens: an IGNORECASE alternation costs ~7x more, on every element of the page.
-_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp")
+_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|publish|posted|timestamp|submitted")
 HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (calibrated on the dev pages' bylines)
 # itemprop → field. Not alternativeHeadline: on the dev pages it is the teasers' kicker ("APPS WE DIGG").
 _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
