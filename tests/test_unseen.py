@@ -122,3 +122,19 @@ def test_date_in_a_publish_cell_written_the_chinese_way():
     article = page("chinese-dated-lead.html")
     assert article.published == "2023-11-17"
     assert any(p.field == "published" and p.detail == "span.article-publish" for p in article.provenance)
+
+
+def test_byline_reads_neither_hidden_parts_nor_a_print_link():
+    import lxml.html
+
+    from dateline.stages.meta_authors import clean_authors
+    from dateline.stages.meta_sources import element_text
+
+    byline = lxml.html.fromstring(
+        '<div id="Byline"><a class="PrintLink" href="/print">Print</a><br/>By '
+        '<span class="author"><a href="/u/jd">Jane Doe</a></span>'
+        '<span style="display:none; visibility:hidden;">The Daily Courier</span> '
+        '<br/>on December 27, 2014 at 12:06 PM</div>')
+    text = element_text(byline, lines=True)
+    assert "The Daily Courier" not in text and "on December 27, 2014" in text
+    assert clean_authors([text]) == ("Jane Doe",)

@@ -42,6 +42,7 @@ columnist columnists journalist journalist producer producers photographer photo
 deputy managing associate assistant special contributing editorial board team desk newsroom bureau intern
 author authors guest opinion columnista redacción redaccion rédaction redaktion redazione editora redação
 updated published posted commented comments reply ago minutes minute hours hour seconds yesterday today min mins hrs read
+print email e-mail share tweet
 """.split())
 # Degrees and credentials written after a name ("Ilana Muhlstein, MS, RDN"): not names of their own.
 CREDENTIALS = frozenset("""

@@ -104,6 +104,7 @@ _CAPTION_CLASSED = etree.XPath("descendant::*[contains(@class, 'caption')]")
 _CREDIT_CLASSED = etree.XPath("descendant::*[contains(@class, 'credit') or contains(@class, 'copyright') "
                               "or contains(@class, 'photographer') or contains(@class, 'source')]")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                          "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
                          "time"})
@@ -140,9 +141,20 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
     first `limit` characters are the full text's (a byline check on a container need not read a whole story)."""
     parts: list[str] = []
     size, check_at = 0, limit
+    hidden: HtmlElement | None = None  # in lines mode (bylines): the hidden subtree being passed, if any
     for node in element.iter():
         tag = node.tag  # each read of .tag, .text, .tail makes a new Python string: read once
         visible = isinstance(tag, str) and tag not in _SKIP_TAGS
+        if lines and visible:
+            # A byline's hidden part ("<span style="display:none">The Plain Dealer</span>") is no author.
+            if hidden is not None and not _within(node, hidden, element):
+                hidden = None
+            if hidden is None and _is_hidden(node):
+                hidden = node
+            if hidden is not None:
+                if node is hidden and node is not element and node.tail:
+                    parts.append(node.tail)  # the text after the hidden element is shown
+                continue
         if visible and lines and node is not element:
             # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
             # lines mode every element starts a new word, every block a new line.
@@ -160,6 +172,20 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
                 break
             check_at = 2 * size  # mostly whitespace so far: look again when the raw text has doubled
     return _normalise("".join(parts), lines)
+
+
+def _is_hidden(node: HtmlElement) -> bool:
+    style = node.get("style")
+    return (style is not None and _HIDDEN_STYLE.search(style) is not None) or node.get("hidden") is not None
+
+
+def _within(node: HtmlElement, root: HtmlElement, stop: HtmlElement) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor is root:
+            return True
+        if ancestor is stop:
+            return False
+    return False
 
 
 def _normalise(text: str, lines: bool) -> str:
