@@ -138,3 +138,10 @@ def test_byline_reads_neither_hidden_parts_nor_a_print_link():
     text = element_text(byline, lines=True)
     assert "The Daily Courier" not in text and "on December 27, 2014" in text
     assert clean_authors([text]) == ("Jane Doe",)
+
+
+def test_infinite_scroll_feed_gives_the_first_story_not_the_longest():
+    texts = paragraphs(page("infinite-scroll-feed.html"))
+    assert texts[0].startswith("Die Partei behauptet, nichts vom Versand")
+    assert texts[-1].startswith("Die Partei ließ über ihre Anwälte mitteilen")
+    assert not any("Spendenskandal" in text or "Mieter" in text for text in texts)

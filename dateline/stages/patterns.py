@@ -138,6 +138,9 @@ ALTERNATIVE_MIN = 3
 # A container whose children are several <article>s is a feed or a teaser list: it should not win over a story.
 FEED_MIN_ARTICLES = 3
 FEED_PENALTY = 0.2
+# ...but when the stories of such a feed are printed in full (infinite scroll: the next stories after the one asked
+# for), the page's own is the first: a candidate in an earlier <article> scoring this share of the best wins.
+FEED_FIRST_STORY_RATIO = 0.5
 # A candidate holding the page's single <h1> gains this much: the story's container usually holds its headline,
 # teaser blocks do not (dev: 0.968 without, 0.971 at 5-20, worse at 30 where wrappers win).
 HEADLINE_BONUS = 15
