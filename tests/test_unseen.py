@@ -83,6 +83,7 @@ def test_blogger_post_widget_may_be_content_but_its_sidebar_widgets_not():
     ("Lee también: el Gobierno aprueba el presupuesto", True), ("Leggi anche: il nuovo governo", True),
     ("27 commentaires", True), ("Kommentarfeed | Kommentare geschlossen", True), ("【责任编辑：王明】", True),
     ("阅读下一篇：", True), ("Labels: Gist", True), ("Schlagwörter: Mode, Taschen", True), ("(Avec AFP)", True), ("™ & © 2013 Cable News Network, Inc.", True),
+    ("kokobj@yna.co.kr\n(END)", True), ("(END)", True),
     ("Commenting on the result, the minister said the vote was fair.", False),
     ("Lesen war seine Leidenschaft, sagte sie.", False),
 ])
@@ -145,3 +146,11 @@ def test_infinite_scroll_feed_gives_the_first_story_not_the_longest():
     assert texts[0].startswith("Die Partei behauptet, nichts vom Versand")
     assert texts[-1].startswith("Die Partei ließ über ihre Anwälte mitteilen")
     assert not any("Spendenskandal" in text or "Mieter" in text for text in texts)
+
+
+@pytest.mark.parametrize("line, alone", [
+    ("kokobj@yna.co.kr", True), ("www.example.com/story", True),
+    ("Write to the desk at news@example.com for corrections.", False),
+])
+def test_a_paragraph_that_is_only_an_address_is_not_a_sentence(line, alone):
+    assert bool(P.URL_ONLY.match(line)) is alone

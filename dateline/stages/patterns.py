@@ -210,6 +210,8 @@ PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|shar
                     r"download|listen|to read the full|read more|see also|related|tags?\b|this article is related|"
                     r"\(?reporting by|additional reporting|editing by|write to|email|e-mail|reach the|contact the|"
                     r"copyright|ⓒ|©|(?:™|®)\s*&\s*©|\(c\) |all rights reserved|if you enjoyed|join |more ap |"
+                    # wire services' end marks: Yonhap's "(END)" (after the reporter's address), "(fin)", "-30-", "###"
+                    r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s+)?\((?:end|fin|ende)\)$|-30-$|###$|"
                     # German, French, Spanish, Italian, Portuguese, Dutch
                     r"\d*\s*(?:kommentar|commentaire|comentarios?\b|commenti\b|reacties\b)|"
                     r"(?:lesen sie (?:auch|mehr)|mehr zum thema|folgen sie|abonnieren sie|teilen sie|"
@@ -234,8 +236,9 @@ AD_LABEL = re.compile(r"^(?:advertisement|advertising|sponsored|anzeige|werbung|
 CAPTION_CREDIT = re.compile(r"\((?:photo|image|picture|credit|foto|bild|imagen|immagine|фото)s?(?: credit)?\s*:[^)]*\)\s*$",
                             re.IGNORECASE)
 CAPTION_MAX_CHARS = 300
-# A paragraph that is only a URL is a share or canonical link printed on the page, never a sentence.
-URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+# A paragraph that is only a URL or an e-mail address is a share link or the reporter's address ("kokobj@yna.co.kr"
+# closing a wire story), never a sentence.
+URL_ONLY = re.compile(r"^\s*(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$")
 PROMPT_MAX_CHARS = 300
 # A heading before the first paragraph that reads like a sentence is the standfirst (dek), not body text.
 STANDFIRST_MIN_CHARS = 60
