@@ -154,3 +154,11 @@ def test_infinite_scroll_feed_gives_the_first_story_not_the_longest():
 ])
 def test_a_paragraph_that_is_only_an_address_is_not_a_sentence(line, alone):
     assert bool(P.URL_ONLY.match(line)) is alone
+
+
+def test_short_japanese_teaser_is_an_article_and_its_wrappers_do_not_win():
+    article = page("paywalled-teaser-ja.html")
+    assert article.is_article  # 210 characters of Japanese: a story's opening, not a login wall
+    texts = paragraphs(article)
+    assert texts[0].startswith("６月12日の歴史的な米朝首脳会談を巡って")
+    assert "Schlagzeile" not in article.text  # the rails around it

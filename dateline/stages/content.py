@@ -201,7 +201,10 @@ def _judge(article: Article, blocks: list[Block], emitted: Emitted, page: Scan, 
     removed = tuple(emitted.removed)
     if emitted.teaser_headings >= 3 and emitted.teaser_headings * 2 >= paragraphs:
         return _not_article(article, f"index page: {emitted.teaser_headings} linked headlines", removed)
-    if chars < P.MIN_ARTICLE_CHARS or not paragraphs:
+    weighed = chars
+    if chars < P.MIN_ARTICLE_CHARS and paragraphs:
+        weighed += sum(len(P.WIDE_CHARS.findall(block.text)) for block in blocks)  # see patterns.WIDE_CHARS
+    if weighed < P.MIN_ARTICLE_CHARS or not paragraphs:
         reason = "no article text found" if not chars else f"too little text for an article ({chars} characters)"
         return _not_article(article, reason, removed)
     top_stats = page.stats.get(top) if top is not None else None

@@ -54,6 +54,12 @@ def _promote_shared_ancestor(top: Element, best: float, ranked: list) -> Element
     alternatives = [el for score, _, el in ranked[1:6] if score >= best * P.ALTERNATIVE_RATIO and not _feed_item(el)]
     if len(alternatives) < P.ALTERNATIVE_MIN:
         return top
+    # Only disjoint candidates are parts of a split story: the top's own wrappers (a short story's ancestors score
+    # near it) or parts are the same region, and would lift the choice to the page around it.
+    wrappers = set(top.iterancestors())
+    alternatives = [el for el in alternatives if el not in wrappers and not any(a is top for a in el.iterancestors())]
+    if len(alternatives) < P.ALTERNATIVE_MIN:
+        return top
     alternative_ancestors = [set(el.iterancestors()) for el in alternatives]
     for ancestor in top.iterancestors():
         if ancestor.tag == "body":

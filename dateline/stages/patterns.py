@@ -177,6 +177,9 @@ DEDUPE_LONG_CHARS = 100
 
 # Less body text than this, without a JSON-LD body to fall back on, is not an article (a login wall, an error page).
 MIN_ARTICLE_CHARS = 250
+# Chinese, Japanese and Korean characters each carry about what a short word does in spaced scripts: they count
+# twice against that floor (a 210-character Japanese lead is a story's opening, not a login wall).
+WIDE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # The JSON-LD articleBody replaces the DOM body when the DOM body is shorter than this share of it.
 JSONLD_BODY_RATIO = 0.6
 # Confidence: the body length at which length alone is no longer a doubt.
