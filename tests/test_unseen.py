@@ -162,3 +162,11 @@ def test_short_japanese_teaser_is_an_article_and_its_wrappers_do_not_win():
     texts = paragraphs(article)
     assert texts[0].startswith("６月12日の歴史的な米朝首脳会談を巡って")
     assert "Schlagzeile" not in article.text  # the rails around it
+
+
+@pytest.mark.parametrize("text", ["هل يعود الحوار بين الطرفين؟", "सरकार ने नई योजना की घोषणा की।",
+                                  "ဒီနေ့ မိုးရွာတယ်။", "2023年11月17日，会见了来访的法国总统。"])
+def test_sentence_ends_of_other_scripts(text):
+    from dateline.stages.content import _is_sentence
+
+    assert P.SENTENCE_END.search(text) and _is_sentence(text)

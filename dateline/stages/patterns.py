@@ -126,7 +126,8 @@ MIN_PARAGRAPH_CHARS = 25
 CHARS_PER_POINT = 100
 MAX_LENGTH_POINTS = 3
 # Commas in any script: a sentence-rich paragraph has them, a menu does not.
-COMMAS = (",", "،", "、", "，", "﹐", "﹑")  # counted with str.count: faster than a regex per paragraph
+# Burmese writes its comma "၊", Ethiopic "፣".
+COMMAS = (",", "،", "、", "，", "﹐", "﹑", "၊", "፣")  # counted with str.count: faster than a regex per paragraph
 # Score share given to the ancestors of a paragraph, by distance: parent, grandparent, then 1/(3·level).
 ANCESTOR_LEVELS = 5
 # A class/id that names content or boilerplate shifts a candidate's score by this much (Readability: 25).
@@ -152,7 +153,8 @@ SIBLING_PARAGRAPH_CHARS = 80
 SIBLING_PARAGRAPH_LINK_DENSITY = 0.25
 # A block whose direct text (not in child blocks) is this share of its text is a paragraph, whatever its tag.
 DIRECT_TEXT_SHARE = 0.8
-SENTENCE_END = re.compile(r"[.!?。！？…»”\"')]\s*$|[.!?。！？]\s")
+# (Arabic "؟", Devanagari "।", Burmese "။", Ethiopic "።", Armenian "։" end sentences too: see SENTENCE_MARKS.)
+SENTENCE_END = re.compile(r"[.!?。！？…»”\"')؟।။።։]\s*$|[.!?。！？؟।။።։]\s")
 
 # --- Cleaning inside the chosen container --------------------------------------------------------------------------
 
