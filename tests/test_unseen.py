@@ -170,3 +170,12 @@ def test_sentence_ends_of_other_scripts(text):
     from dateline.stages.content import _is_sentence
 
     assert P.SENTENCE_END.search(text) and _is_sentence(text)
+
+
+@pytest.mark.parametrize("line, link_line", [
+    ("LINE ไอดี = @prachatai", True), ("ทวิตเตอร์ https://twitter.com/prachatai", True),
+    ("Facebook: https://facebook.com/paper", True), ("Instagram @paper", True),
+    ("More details are at https://example.org", False), ("The minister said so.", False),
+])
+def test_closing_social_link_lines_in_any_language(line, link_line):
+    assert bool(P.LINK_LINE.match(line)) is link_line

@@ -163,7 +163,7 @@ def _edge_role(block: Block, leading: bool) -> str | None:
         dated, byline = P.DATE_MARK.search(text), leading and P.BYLINE_LEAD.match(text)
         if (dated and byline) or ((dated or byline) and not _is_sentence(text)):
             return "byline"  # "By Ann Smith on Monday, November 18th, 2019 at 11:04 a.m." reads like a sentence
-    if not leading and P.PROMPT.search(text):
+    if not leading and (P.PROMPT.search(text) or P.LINK_LINE.match(text)):
         return "prompt"
     return None
 
