@@ -82,7 +82,7 @@ def test_blogger_post_widget_may_be_content_but_its_sidebar_widgets_not():
     ("Lesen Sie auch: Die Bahn erhöht die Preise", True), ("À lire aussi : la réforme des retraites", True),
     ("Lee también: el Gobierno aprueba el presupuesto", True), ("Leggi anche: il nuovo governo", True),
     ("27 commentaires", True), ("Kommentarfeed | Kommentare geschlossen", True), ("【责任编辑：王明】", True),
-    ("阅读下一篇：", True), ("Labels: Gist", True), ("Schlagwörter: Mode, Taschen", True), ("(Avec AFP)", True), ("™ & © 2013 Cable News Network, Inc.", True),
+    ("阅读下一篇：", True), ("(Avec AFP)", True), ("™ & © 2013 Cable News Network, Inc.", True),
     ("kokobj@yna.co.kr\n(END)", True), ("(END)", True),
     ("Commenting on the result, the minister said the vote was fair.", False),
     ("Lesen war seine Leidenschaft, sagte sie.", False),
@@ -179,3 +179,9 @@ def test_sentence_ends_of_other_scripts(text):
 ])
 def test_closing_social_link_lines_in_any_language(line, link_line):
     assert bool(P.LINK_LINE.match(line)) is link_line
+
+
+@pytest.mark.parametrize("line", ["Labels: Gist", "Schlagwörter : Mode, Taschen, " + "Reisen, " * 60, "Tags: a, b",
+                                  "Mots-clés : politique", "Etiquetas: economía"])
+def test_tag_lines_of_any_length(line):
+    assert P.TAG_LINE.match(line)

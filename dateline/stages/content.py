@@ -157,7 +157,11 @@ def _edge_role(block: Block, leading: bool) -> str | None:
         if leading and len(text) >= P.STANDFIRST_MIN_CHARS:
             return "standfirst"
         return None if leading or not P.PROMPT.match(text) else "prompt"
-    if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
+    if block.kind not in ("paragraph", "list"):
+        return None
+    if not leading and P.TAG_LINE.match(text):
+        return "tags"
+    if len(text) > P.PROMPT_MAX_CHARS:
         return None
     if len(text) <= P.EDGE_LINE_MAX_CHARS:
         dated, byline = P.DATE_MARK.search(text), leading and P.BYLINE_LEAD.match(text)

@@ -224,9 +224,6 @@ PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|shar
                     r"lea también|lee también|leer más|te puede interesar|síguenos|suscríbete|comparte|"
                     r"leggi anche|seguici|iscriviti|condividi|leia (?:também|mais)|veja também|siga[- ]nos|assine|"
                     r"lees ook|volg ons)\b|"
-                    # a post's tag line: Blogger's "Labels:", and its name in other languages
-                    r"(?:labels?|schlagw[oö]rter|stichw[oö]rter|kategorien|mots[- ]cl[ée]s|[ée]tiquettes|catégories|"
-                    r"etiquetas|categorías|marcadores|etichette|categorie|kategorien?)\s*:|"
                     # Chinese, Japanese, Korean: no word boundary to wait for
                     r"[(（【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|校对|校對)\s*[:：]|"
                     r"阅读下一篇|閱讀下一篇|延伸阅读|延伸閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|関連記事|관련기사|"
@@ -245,6 +242,9 @@ CAPTION_MAX_CHARS = 300
 # closing a wire story), never a sentence.
 URL_ONLY = re.compile(r"^\s*(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$")
 PROMPT_MAX_CHARS = 300
+# A post's tag line, however long its list: "Tags:", Blogger's "Labels:", and their names in other languages.
+TAG_LINE = re.compile(r"^(?:tags?|labels?|schlagw[oö]rter|stichw[oö]rter|kategorien?|mots[- ]cl[ée]s|[ée]tiquettes|"
+                      r"catégories|etiquetas|categorías|marcadores|etichette|categorie)\s*:", re.IGNORECASE)
 # A closing line that is a label of a word or two and an address: "Facebook: https://fb.me/paper",
 # "Twitter @paper", "LINE ID = @paper" (the same in any language: only the label is in it). Tail only, like PROMPT.
 LINK_LINE = re.compile(r"^(?:[^\s:=]+\s*){1,2}[:=]?\s*(?:https?://\S+|www\.\S+|@[\w.]+)\s*$")
