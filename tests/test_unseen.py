@@ -84,6 +84,10 @@ def test_blogger_post_widget_may_be_content_but_its_sidebar_widgets_not():
     ("27 commentaires", True), ("Kommentarfeed | Kommentare geschlossen", True), ("【责任编辑：王明】", True),
     ("阅读下一篇：", True), ("(Avec AFP)", True), ("™ & © 2013 Cable News Network, Inc.", True),
     ("kokobj@yna.co.kr\n(END)", True), ("(END)", True),
+    ("関連キーワード", True), ("会員の方はこちら", True), ("この記事は会員限定です。登録すると続きをお読みいただけます。", True),
+    ("Cet article est réservé aux abonnés.", True), ("相关新闻", True),
+    ("相关负责人表示，将继续推进改革。", False),  # "the official in charge said": a sentence, not "related"
+    ("He said it was only for subscribers of the old plan that prices rose.", False),
     ("Commenting on the result, the minister said the vote was fair.", False),
     ("Lesen war seine Leidenschaft, sagte sie.", False),
 ])

@@ -226,9 +226,16 @@ PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|shar
                     r"lees ook|volg ons)\b|"
                     # Chinese, Japanese, Korean: no word boundary to wait for
                     r"[(（【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|校对|校對)\s*[:：]|"
-                    r"阅读下一篇|閱讀下一篇|延伸阅读|延伸閱讀|相关阅读|相關閱讀|相关新闻|相關新聞|関連記事|관련기사|"
+                    r"阅读下一篇|閱讀下一篇|延伸阅读|延伸閱讀|相关(?:新闻|阅读|文章|链接|报道|推荐)|相關(?:新聞|閱讀|文章|連結|報導)|"
+                    r"関連(?:記事|キーワード|ニュース|リンク|情報)|관련(?:기사|뉴스)|"
                     r"(?:\(|（)?(?:with|avec|con|mit|com|met) (?:afp|ap|reuters|dpa|efe|ansa)\b)"
-                    r"|contributed (?:reporting|(?:to )?(?:this )?report)|may (?:earn|receive) (?:an affiliate )?commission",
+                    r"|contributed (?:reporting|(?:to )?(?:this )?report)|may (?:earn|receive) (?:an affiliate )?commission"
+                    # a paywall's prompt under a teaser, in the languages most common in news; Japanese link labels
+                    # ("会員の方はこちら": members, here)
+                    r"|subscribers? only|already a subscriber|to continue reading|continue reading with"
+                    r"|nur für abonnenten|bereits abonnent|réservé aux abonnés|déjà abonné|pour lire la suite"
+                    r"|exclusivo para (?:suscriptores|assinantes)|ya eres suscriptor|riservato agli abbonati"
+                    r"|会員限定|続きをお読み|はこちら$|订阅后|訂閱後|유료회원",
                     re.IGNORECASE)
 # An advertisement's label left in the text flow, alone in its paragraph (the languages most common in news).
 AD_LABEL = re.compile(r"^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|"
