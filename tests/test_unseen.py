@@ -189,3 +189,16 @@ def test_closing_social_link_lines_in_any_language(line, link_line):
                                   "Mots-clés : politique", "Etiquetas: economía"])
 def test_tag_lines_of_any_length(line):
     assert P.TAG_LINE.match(line)
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("作者：张三", True), ("来源：新华社", True), ("Autor: Angelika Leitner", True), ("بقلم محمد علي", True),
+    ("记者从国家统计局获悉，2023年前三季度经济增长5.2%。", False), ("Autorität ist wichtig", False),
+])
+def test_leading_byline_words_in_other_languages(line, byline):
+    assert bool(P.BYLINE_LEAD.match(line)) is byline
+
+
+@pytest.mark.parametrize("label", ["Annonce", "Anuncio", "Reklam", "إعلان", "โฆษณา"])
+def test_advertisement_labels_in_other_languages(label):
+    assert P.AD_LABEL.match(label)

@@ -202,9 +202,12 @@ EDGE_SENTENCE_WORDS = 6
 SENTENCE_MARKS = ("!", "?", "。", "！", "？", "؟", "।", "။", "።", "։")
 # A short leading line opening with a publication word is a byline or a date line even without a date in it
 # ("Published 1 day ago", "By Ann Smith"). The words of the languages most common in news, lower-cased.
-BYLINE_LEAD = re.compile(r"^(?:by|posted|published|updated|written by|von|par|por|di|door|av|publié|mis à jour|"
-                         r"publicado|atualizado|actualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert)\b",
-                         re.IGNORECASE)
+# Scripts without spaces have no word boundary after the word: there the label's colon is required ("作者：…",
+# "来源：新华社", source); "记者" (reporter) is left out: "记者从…获悉" opens many Chinese leads.
+BYLINE_LEAD = re.compile(r"^(?:(?:by|posted|published|updated|written by|von|par|por|di|door|av|publié|mis à jour|"
+                         r"publicado|atualizado|actualizado|pubblicato|aggiornato|veröffentlicht|aktualisiert|"
+                         r"autor|autorin|auteur|autore|автор|текст|yazan|بقلم)\b|"
+                         r"(?:作者|撰文|来源|來源|출처)\s*[:：])", re.IGNORECASE)
 # A paragraph this long is story text: the edges are what lies before the first and after the last of them.
 LONG_PARAGRAPH_CHARS = 120
 # Prompts that end a story page (social follow, newsletter, share, subscribe, comment counts, "read also", editor
@@ -239,7 +242,8 @@ PROMPT = re.compile(r"^(?:follow|subscribe|sign up|get the latest|like this|shar
                     re.IGNORECASE)
 # An advertisement's label left in the text flow, alone in its paragraph (the languages most common in news).
 AD_LABEL = re.compile(r"^(?:advertisement|advertising|sponsored|anzeige|werbung|publicité|publicidad|pubblicità|"
-                      r"publicidade|reclame|реклама|reklama|広告|광고|广告|廣告|continue reading below|"
+                      r"publicidade|reclame|реклама|reklama|reklam|annons|annonce|anuncio|mainos|hirdetés|oglas|"
+                      r"إعلان|विज्ञापन|โฆษณา|広告|광고|广告|廣告|continue reading below|"
                       r"story continues below(?: advertisement)?)$", re.IGNORECASE)
 # A caption written as a paragraph ends with its credit in parentheses: "(Image: GETTY)", "(credit: NASA)".
 CAPTION_CREDIT = re.compile(r"\((?:photo|image|picture|credit|foto|bild|imagen|immagine|фото)s?(?: credit)?\s*:[^)]*\)\s*$",
