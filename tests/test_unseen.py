@@ -202,3 +202,14 @@ def test_leading_byline_words_in_other_languages(line, byline):
 @pytest.mark.parametrize("label", ["Annonce", "Anuncio", "Reklam", "إعلان", "โฆษณา"])
 def test_advertisement_labels_in_other_languages(label):
     assert P.AD_LABEL.match(label)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)", "2013-08-28"),  # Levantine/Egyptian names
+    ("٢٨ أغسطس ٢٠١٣", "2013-08-28"),  # Arabic-Indic digits
+    ("5 كانون الثاني 2020", "2020-01-05"), ("19 Nov 2019", "2019-11-19"),
+])
+def test_arabic_month_names(text, day):
+    from dateline.stages.meta_dates import parse_date
+
+    assert parse_date(text) == day

@@ -50,7 +50,14 @@ _MONTHS = {
     ), start=1)
     for name in names
 }
-_MONTH = r"(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+# Arabic: the Egyptian/Gulf names and the Levantine ones, which pages often write together ("28 آب/اغسطس 2013").
+_ARABIC_MONTHS = (
+    ("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "ابريل", "نيسان"), ("مايو", "أيار"),
+    ("يونيو", "يونيه", "حزيران"), ("يوليو", "يوليه", "تموز"), ("أغسطس", "اغسطس", "آب"), ("سبتمبر", "أيلول"),
+    ("أكتوبر", "اكتوبر", "تشرين الأول"), ("نوفمبر", "تشرين الثاني"), ("ديسمبر", "كانون الأول"))
+_MONTHS.update({name: number for number, names in enumerate(_ARABIC_MONTHS, start=1) for name in names})
+# "آب/اغسطس": the first of two names for the month is passed over.
+_MONTH = r"(?:[^\W\d_]+/)?(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _MONTH_FIRST = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 _DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH + r"\s+(?:de\s+)?,?\s*(\d{4})\b",
                         re.IGNORECASE)
