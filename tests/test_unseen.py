@@ -208,8 +208,9 @@ def test_advertisement_labels_in_other_languages(label):
     ("الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)", "2013-08-28"),  # Levantine/Egyptian names
     ("٢٨ أغسطس ٢٠١٣", "2013-08-28"),  # Arabic-Indic digits
     ("5 كانون الثاني 2020", "2020-01-05"), ("19 Nov 2019", "2019-11-19"),
+    ("19 listopada 2019", "2019-11-19"), ("5 Mart 2020", "2020-03-05"), ("3. října 2018", "2018-10-03"),
 ])
-def test_arabic_month_names(text, day):
+def test_month_names_in_more_languages(text, day):
     from dateline.stages.meta_dates import parse_date
 
     assert parse_date(text) == day

@@ -50,6 +50,14 @@ _MONTHS = {
     ), start=1)
     for name in names
 }
+# Polish and Czech (genitive, as dates write them), Turkish, Swedish/Danish/Norwegian where they differ.
+_MORE_MONTHS = (
+    ("stycznia", "ledna", "ocak"), ("lutego", "února", "şubat", "subat"), ("marca", "března", "mart"),
+    ("kwietnia", "dubna", "nisan"), ("maja", "května", "mayıs", "mayis", "maj"), ("czerwca", "června", "haziran"),
+    ("lipca", "července", "temmuz"), ("sierpnia", "srpna", "ağustos", "agustos"), ("września", "září", "eylül"),
+    ("października", "října", "ekim"), ("listopada", "listopadu", "kasım", "kasim"),
+    ("grudnia", "prosince", "aralık", "aralik", "december"))
+_MONTHS.update({name: number for number, names in enumerate(_MORE_MONTHS, start=1) for name in names})
 # Arabic: the Egyptian/Gulf names and the Levantine ones, which pages often write together ("28 آب/اغسطس 2013").
 _ARABIC_MONTHS = (
     ("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "ابريل", "نيسان"), ("مايو", "أيار"),
