@@ -157,20 +157,24 @@ def _edge_role(block: Block, leading: bool) -> str | None:
         if leading and len(text) >= P.STANDFIRST_MIN_CHARS:
             return "standfirst"
         return None if leading or not P.PROMPT.match(text) else "prompt"
-    if block.kind not in ("paragraph", "list") or len(text) > P.PROMPT_MAX_CHARS:
+    if block.kind not in ("paragraph", "list"):
+        return None
+    if not leading and P.TAG_LINE.match(text):
+        return "tags"
+    if len(text) > P.PROMPT_MAX_CHARS:
         return None
     if len(text) <= P.EDGE_LINE_MAX_CHARS:
         dated, byline = P.DATE_MARK.search(text), leading and P.BYLINE_LEAD.match(text)
         if (dated and byline) or ((dated or byline) and not _is_sentence(text)):
             return "byline"  # "By Ann Smith on Monday, November 18th, 2019 at 11:04 a.m." reads like a sentence
-    if not leading and P.PROMPT.search(text):
+    if not leading and (P.PROMPT.search(text) or P.LINK_LINE.match(text)):
         return "prompt"
     return None
 
 
 def _is_sentence(text: str) -> bool:
     text = text.rstrip()
-    return text.endswith(("!", "?")) or (text.endswith(".") and len(text.split()) >= P.EDGE_SENTENCE_WORDS)
+    return text.endswith(P.SENTENCE_MARKS) or (text.endswith(".") and len(text.split()) >= P.EDGE_SENTENCE_WORDS)
 
 
 def _same_title(text: str, title_key: str) -> bool:
@@ -201,7 +205,10 @@ def _judge(article: Article, blocks: list[Block], emitted: Emitted, page: Scan, 
     removed = tuple(emitted.removed)
     if emitted.teaser_headings >= 3 and emitted.teaser_headings * 2 >= paragraphs:
         return _not_article(article, f"index page: {emitted.teaser_headings} linked headlines", removed)
-    if chars < P.MIN_ARTICLE_CHARS or not paragraphs:
+    weighed = chars
+    if chars < P.MIN_ARTICLE_CHARS and paragraphs:
+        weighed += sum(len(P.WIDE_CHARS.findall(block.text)) for block in blocks)  # see patterns.WIDE_CHARS
+    if weighed < P.MIN_ARTICLE_CHARS or not paragraphs:
         reason = "no article text found" if not chars else f"too little text for an article ({chars} characters)"
         return _not_article(article, reason, removed)
     top_stats = page.stats.get(top) if top is not None else None

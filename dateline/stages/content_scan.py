@@ -122,7 +122,7 @@ def _inline_popup(names: str) -> bool:
 def _match_names(names: str) -> tuple[str | None, bool, bool]:
     """A pure function of the string, memoised across pages (bounded, thread-safe): sites share CMS class names."""
     lowered = names.lower()
-    match = P.BOILERPLATE.search(lowered)
+    match = P.BOILERPLATE.search(P.TAXONOMY_TOKEN.sub("", lowered) if "-" in lowered else lowered)
     role = match.lastgroup.replace("_", "-") if match else None
     if role == "share" and "embed" in lowered:
         role = None  # "social-media-embed": a post the story quotes, kept like a block quote
@@ -164,6 +164,7 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
     texts = result.texts
     paragraph_tags, min_chars, hidden_style = P.PARAGRAPH_TAGS, P.MIN_PARAGRAPH_CHARS, P.HIDDEN_STYLE.search
     unwalked, chrome_tags, chrome_chars, measured = P.UNWALKED_CHROME, P.CHROME_TAGS, 0, result.measured
+    line_roles = P.LINE_ROLES
     own = text_len(body.text)
     root = Stats((body, iter(body), own, 0, 0, 0.0, own, None, False))
     frames: list[Stats] = [root]
@@ -210,7 +211,8 @@ def scan(body: Element, walk_all: bool = False) -> Scan:
                         # Chrome by tag does not count in the page's total that tells a wrapper from a widget;
                         # marked boxes do, as when they were walked. A big one may be a misused wrapper: walked.
                         chrome = len(text_content(child).strip())
-                        if chrome <= P.UNWALKED_MAX_CHARS:
+                        if chrome <= P.UNWALKED_MAX_CHARS and (
+                                by_tag or chrome <= P.LINE_ROLE_MAX_CHARS or role not in line_roles):
                             frame[_CHARS] += chrome
                             frame[_LINKS] += chrome
                             if by_tag:
@@ -333,6 +335,9 @@ def is_boilerplate(el: Element, result: Scan, container_chars: int | None = None
     stats = result.stats.get(el)
     if not stats or stats.paragraphs < 2:
         return True
+    role = result.roles[el]
+    if role in P.LINE_ROLES and stats.chars > P.LINE_ROLE_MAX_CHARS and el.tag not in P.CHROME_TAGS:
+        return False  # too long for the line its name says: a wrapper (see patterns.LINE_ROLES)
     total = container_chars if container_chars is not None else result.total_chars
-    share = P.COMMENTS_WRAPPER_SHARE if result.roles[el] == "comments" else P.WRAPPER_TEXT_SHARE
+    share = P.COMMENTS_WRAPPER_SHARE if role == "comments" else P.WRAPPER_TEXT_SHARE
     return stats.chars <= total * share

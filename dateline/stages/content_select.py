@@ -36,6 +36,7 @@ def choose(scan: Scan, body: Element, h1s: list[Element] | None = None) -> tuple
     if not ranked:
         return None, []
     best_score, _, top = ranked[0]
+    top = _first_story_of_feed(top, best_score, ranked)
     top = _promote_shared_ancestor(top, best_score, ranked)
     top = _climb(top, scan)
     return top, _with_siblings(top, scan)
@@ -53,12 +54,35 @@ def _promote_shared_ancestor(top: Element, best: float, ranked: list) -> Element
     alternatives = [el for score, _, el in ranked[1:6] if score >= best * P.ALTERNATIVE_RATIO and not _feed_item(el)]
     if len(alternatives) < P.ALTERNATIVE_MIN:
         return top
+    # Only disjoint candidates are parts of a split story: the top's own wrappers (a short story's ancestors score
+    # near it) or parts are the same region, and would lift the choice to the page around it.
+    wrappers = set(top.iterancestors())
+    alternatives = [el for el in alternatives if el not in wrappers and not any(a is top for a in el.iterancestors())]
+    if len(alternatives) < P.ALTERNATIVE_MIN:
+        return top
     alternative_ancestors = [set(el.iterancestors()) for el in alternatives]
     for ancestor in top.iterancestors():
         if ancestor.tag == "body":
             break
         if sum(ancestor in ancestors for ancestors in alternative_ancestors) >= P.ALTERNATIVE_MIN:
             return ancestor
+    return top
+
+
+def _first_story_of_feed(top: Element, best: float, ranked: list) -> Element:
+    """Infinite-scroll pages print the next stories in full after the one asked for, each in its own <article>:
+    when the best candidate lies in a later one, the best of the first <article> that holds a full story wins."""
+    item = next((el for el in (top, *top.iterancestors()) if _feed_item(el)), None)
+    if item is None:
+        return top
+    earlier = set(item.itersiblings("article", preceding=True))
+    if not earlier:
+        return top
+    for score, _, el in ranked:  # best first
+        if score < best * P.FEED_FIRST_STORY_RATIO:
+            return top
+        if any(ancestor in earlier for ancestor in el.iterancestors()) or el in earlier:
+            return _first_story_of_feed(el, best, ranked)  # an earlier one still may hold a full story
     return top
 
 

@@ -33,6 +33,8 @@ _TAIL = re.compile(
 # ("y", "e", "et") only before a capital, so that a lower-case "sarah e needleman" stays one name.
 _SPLIT = re.compile(r"\s*(?:(?<=[^\W\d_]{4})\.\s+(?=[A-Z])|[,;/|／、]|\s&\s|\s(?:and|AND|And|with)\s"
                     r"|\s(?:und|et|y|e|og|och|en|ve|i|и)\s(?=[A-ZÀ-ÖØ-ÞА-ЯЁ]))\s*")
+# A connector left at the start of a part by a comma before it: "A, B, and C" (the serial comma), "A, B e C".
+_LEADING_CONNECTOR = re.compile(r"^(?:and|with|und|et|y|e|og|och|en|ve|i|и)\s+(?=[^\W\d_])")
 # Words that make a byline part a job title or a role rather than a name (matched whole, lower-cased).
 JOB_WORDS = frozenset("""
 staff writer writers reporter reporters correspondent correspondents editor editors contributor contributors
@@ -40,6 +42,7 @@ columnist columnists journalist journalist producer producers photographer photo
 deputy managing associate assistant special contributing editorial board team desk newsroom bureau intern
 author authors guest opinion columnista redacción redaccion rédaction redaktion redazione editora redação
 updated published posted commented comments reply ago minutes minute hours hour seconds yesterday today min mins hrs read
+print email e-mail share tweet
 """.split())
 # Degrees and credentials written after a name ("Ilana Muhlstein, MS, RDN"): not names of their own.
 CREDENTIALS = frozenset("""
@@ -88,7 +91,8 @@ def _split_byline(value: str) -> tuple[str, ...]:
     parts: list[str] = []
     for line in value.replace("\u00a0", " ").split("\n"):
         text = _TAIL.sub("", _BY_PREFIX.sub("", " ".join(line.split())))
-        parts += [_BY_PREFIX.sub("", part).strip(" .,:-–—()[]\"'") for part in _SPLIT.split(text)]
+        parts += [_LEADING_CONNECTOR.sub("", _BY_PREFIX.sub("", part)).strip(" .,:-–—()[]\"'")
+                  for part in _SPLIT.split(text)]
     parts = [part for part in parts if _looks_like_name(part)]
     people = [part for part in parts if not is_org(part)]
     kept = people or parts[:1]

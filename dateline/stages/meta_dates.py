@@ -2,7 +2,7 @@
 
 Accepted: ISO 8601 and its common sloppy variants (space for "T", "+0000", fractions, "Z"), RFC 2822 (what
 `pubdate` metas and feeds use), compact "20191119", and human dates ("November 19, 2019", "19 Nov 2019",
-"19.11.2019", "2016.12.01") as found in bylines, <time> text and the lines by the headline. A date before `MIN_YEAR` or after today is refused: such
+"19.11.2019", "2016.12.01", "2018年6月19日") as found in bylines, <time> text and the lines by the headline. A date before `MIN_YEAR` or after today is refused: such
 dates come from copyright lines, birth dates, countdowns and templates, never from the article itself.
 """
 
@@ -25,6 +25,8 @@ _ISO = re.compile(
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
 # Year first, in running text: "2018/10/12", "2016.12.01", "기사입력 :[ 2018-08-25 15:24 ]".
 _YEAR_FIRST = re.compile(r"(?<!\d)((?:19|20)\d{2})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+# Chinese, Japanese and Korean write the year, month and day with their own signs: "2018年6月19日", "2018년 6월 19일".
+_CJK_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # Day-first numeric dates are the norm outside the US ("19.11.2019", "19/11/2019"); month-first is kept for the
 # unambiguous cases only (a first number over 12 is a day).
 _NUMERIC_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
@@ -48,7 +50,22 @@ _MONTHS = {
     ), start=1)
     for name in names
 }
-_MONTH = r"(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+# Polish and Czech (genitive, as dates write them), Turkish, Swedish/Danish/Norwegian where they differ.
+_MORE_MONTHS = (
+    ("stycznia", "ledna", "ocak"), ("lutego", "února", "şubat", "subat"), ("marca", "března", "mart"),
+    ("kwietnia", "dubna", "nisan"), ("maja", "května", "mayıs", "mayis", "maj"), ("czerwca", "června", "haziran"),
+    ("lipca", "července", "temmuz"), ("sierpnia", "srpna", "ağustos", "agustos"), ("września", "září", "eylül"),
+    ("października", "října", "ekim"), ("listopada", "listopadu", "kasım", "kasim"),
+    ("grudnia", "prosince", "aralık", "aralik", "december"))
+_MONTHS.update({name: number for number, names in enumerate(_MORE_MONTHS, start=1) for name in names})
+# Arabic: the Egyptian/Gulf names and the Levantine ones, which pages often write together ("28 آب/اغسطس 2013").
+_ARABIC_MONTHS = (
+    ("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "ابريل", "نيسان"), ("مايو", "أيار"),
+    ("يونيو", "يونيه", "حزيران"), ("يوليو", "يوليه", "تموز"), ("أغسطس", "اغسطس", "آب"), ("سبتمبر", "أيلول"),
+    ("أكتوبر", "اكتوبر", "تشرين الأول"), ("نوفمبر", "تشرين الثاني"), ("ديسمبر", "كانون الأول"))
+_MONTHS.update({name: number for number, names in enumerate(_ARABIC_MONTHS, start=1) for name in names})
+# "آب/اغسطس": the first of two names for the month is passed over.
+_MONTH = r"(?:[^\W\d_]+/)?(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _MONTH_FIRST = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 _DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?" + _MONTH + r"\s+(?:de\s+)?,?\s*(\d{4})\b",
                         re.IGNORECASE)
@@ -164,6 +181,10 @@ def _parse_human(value: str) -> str | None:
     match = _YEAR_FIRST.search(value)
     if match:
         year, _, month, day = match.groups()
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    match = _CJK_DATE.search(value)
+    if match:
+        year, month, day = match.groups()
         return dt.date(int(year), int(month), int(day)).isoformat()
     match = _MONTH_FIRST.search(value)
     if match:

@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from dateline.article import Image
 from dateline.stages import meta_jsonld
+from dateline.stages import patterns as P
 from dateline.stages.meta_authors import clean_authors
 from dateline.stages.meta_dates import is_zoneless_time, parse_date
 
@@ -78,7 +79,8 @@ MAX_DATE_ELEMENT_CHARS = 120  # a date element's text: "Published 12:01 AM EST, 
 MAX_MICRODATA_CHARS = 1000  # an itemprop's text beyond this is a story body, not a field
 MAX_FIGURES = 5  # the lead figure is among the first few; later ones are the body's or teasers'
 DEK_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
-DATE_TOKENS = ("date", "time", "published", "posted", "timestamp", "dateline")
+# "publish" also names "cmnc-publish"-style date cells; Drupal prints "Submitted by … on <date>" as "submitted".
+DATE_TOKENS = ("date", "time", "publish", "posted", "timestamp", "dateline", "submitted")
 # A caption's credit, when the page writes it into the caption itself: "(Photo: Jane Doe/AP)", "Credit: ...".
 _CREDIT_IN_CAPTION = re.compile(
     r"\s*[\(\[]?\b(?:photo(?:graph)?s?|image|picture|credit|foto|bild|source)(?:\s+by)?\s*[:|]\s*([^()\[\]]{2,100})"
@@ -88,7 +90,7 @@ _WS = re.compile(r"\s+")
 
 # Class/id fragments of the elements the deeper page search reads (bylines, dates), in one regex.
 # Matched against the lower-cased tokens: an IGNORECASE alternation costs ~7x more, on every element of the page.
-_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|published|posted|timestamp")
+_PAGE_CLASS = re.compile(r"yline|uthor|riter|eporter|ontributor|date|publish|posted|timestamp|submitted")
 HEADLINE_REGION_LEVELS = 4  # the story's header: h1 → header → article... (calibrated on the dev pages' bylines)
 # itemprop → field. Not alternativeHeadline: on the dev pages it is the teasers' kicker ("APPS WE DIGG").
 _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "authors", "datePublished": "published",
@@ -102,6 +104,7 @@ _CAPTION_CLASSED = etree.XPath("descendant::*[contains(@class, 'caption')]")
 _CREDIT_CLASSED = etree.XPath("descendant::*[contains(@class, 'credit') or contains(@class, 'copyright') "
                               "or contains(@class, 'photographer') or contains(@class, 'source')]")
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "option", "button"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header",
                          "footer", "address", "dd", "dt", "dl", "table", "tr", "td", "figure", "figcaption",
                          "time"})
@@ -128,7 +131,7 @@ def _collapse(text: str) -> str:
     space: a printable value with no double space (most <meta> values) has nothing to collapse, and skips the regex."""
     if text.isprintable() and "  " not in text:
         return text
-    return _WS.sub(" ", text.replace("\u00a0", " "))
+    return _WS.sub(" ", P.INVISIBLE.sub("", text).replace("\u00a0", " "))
 
 
 def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None = None) -> str:
@@ -138,9 +141,20 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
     first `limit` characters are the full text's (a byline check on a container need not read a whole story)."""
     parts: list[str] = []
     size, check_at = 0, limit
+    hidden: HtmlElement | None = None  # in lines mode (bylines): the hidden subtree being passed, if any
     for node in element.iter():
         tag = node.tag  # each read of .tag, .text, .tail makes a new Python string: read once
         visible = isinstance(tag, str) and tag not in _SKIP_TAGS
+        if lines and visible:
+            # A byline's hidden part ("<span style="display:none">The Plain Dealer</span>") is no author.
+            if hidden is not None and not _within(node, hidden, element):
+                hidden = None
+            if hidden is None and _is_hidden(node):
+                hidden = node
+            if hidden is not None:
+                if node is hidden and node is not element and node.tail:
+                    parts.append(node.tail)  # the text after the hidden element is shown
+                continue
         if visible and lines and node is not element:
             # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
             # lines mode every element starts a new word, every block a new line.
@@ -158,6 +172,20 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
                 break
             check_at = 2 * size  # mostly whitespace so far: look again when the raw text has doubled
     return _normalise("".join(parts), lines)
+
+
+def _is_hidden(node: HtmlElement) -> bool:
+    style = node.get("style")
+    return (style is not None and _HIDDEN_STYLE.search(style) is not None) or node.get("hidden") is not None
+
+
+def _within(node: HtmlElement, root: HtmlElement, stop: HtmlElement) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor is root:
+            return True
+        if ancestor is stop:
+            return False
+    return False
 
 
 def _normalise(text: str, lines: bool) -> str:

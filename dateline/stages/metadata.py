@@ -265,7 +265,12 @@ def _choose_title(chosen: dict[str, Candidate], ranked: Ranked, found: sources.S
         for h1 in h1s:
             h1_text = _text(h1.value, limit=MAX_TITLE_CHARS)
             if h1_text and (_alike(h1_text, text) or _alike(h1_text, raw) or _is_part(h1_text, raw, site_name)):
-                chosen["title"] = h1._replace(value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
+                if h1_text.startswith(text) and len(h1_text) > len(text):
+                    # The h1 holds the headline and more: a link to the site's front page, the author's line
+                    # ("<h1><span>Headline</span><a href="/">Site</a></h1>"). The metadata gives the headline alone.
+                    chosen["title"] = candidate._replace(value=text, detail=f"{candidate.detail}, the start of the h1")
+                else:
+                    chosen["title"] = h1._replace(value=h1_text, detail=f"h1, confirmed by {candidate.detail}")
                 return
         if only_h1 is not None and _shares_words(only_h1.value, text) and not only_h1.value.startswith(text):
             chosen["title"] = only_h1
