@@ -7,11 +7,12 @@ it (a sentence's first name is usually its subject), skipping people of the othe
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from math import inf
 
 from dateline.stages import quote_patterns as P
-from dateline.stages.quote_speakers import Token
+from dateline.stages.quote_speakers import word_offsets
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,54 +82,84 @@ class Cast:
         return len(words) >= 2 or name in self.speakers
 
 
-def build_cast(text: str, sentences: list[list[Token]], quoted: list[tuple[int, int]]) -> Cast:
+# What the cast reads of one sentence: its name runs, each as (its words, the offset of the first, the gender of the
+# pronoun after it), and its leading "he"/"she" as (the word, its offset), if any.
+Run = tuple[list[str], int, "str | None"]
+Reading = tuple[list[Run], "tuple[str, int] | None"]
+
+
+def build_cast(text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> Cast:
     """Name runs outside quotations, sentence by sentence, with the gender of the pronoun that follows them.
 
     A sentence whose subject is "he" or "she" (the pronoun comes before any name) counts as a mention of the
     person the pronoun resolves to: "Sok said… He was sentenced… he continued" keeps Sok the one in focus.
+    Every sentence near a quotation is read: most are plain and read by regex, their capitalised words only
+    (_read_plain); the others are cut into words (_read_words). Both readings are the same where both apply.
     """
     cast = Cast()
-    for index, words in enumerate(sentences):
-        if _title_case(words):
-            continue  # a headline or a section title: every word capitalised, runs of names mean nothing
-        outside = [word for word in words if not _inside(word.start, quoted)] \
-            if words and _overlaps(words[0].start, words[-1].end, quoted) else words
-        runs = _name_runs(outside)
-        subject = _leading_pronoun(outside, runs[0][0] if runs else len(outside))
+    scan = _scan(text, sentences[0][0], sentences[-1][1]) if sentences else None
+    for index, (start, end) in enumerate(sentences):
+        runs, subject = _read_plain(scan, start, end, quoted) or _read_words(text, start, end, quoted)
         if subject is not None:
-            name = cast.resolve(subject.text, subject.start, index)
+            name = cast.resolve(subject[0], subject[1], index)
             if name:
-                cast.add(Mention(name, subject.start, index, None))
-        for first, last in runs:
-            _add_run(cast, outside, first, last, index)
+                cast.add(Mention(name, subject[1], index, None))
+        for words, first, gender_after in runs:
+            _add_run(cast, words, first, gender_after, index)
     return cast
 
 
-def _title_case(words: list[Token]) -> bool:
-    long_words = [word for word in words if word.is_word and len(word.text) > 3]
-    return len(long_words) >= 3 and sum(word.capitalised for word in long_words) >= 0.8 * len(long_words)
-
-
-def _add_run(cast: Cast, words: list[Token], first: int, last: int, sentence: int) -> None:
-    title_gender = _title_gender(words[first].text)
-    names = _strip_titles([word.text for word in words[first:last + 1]])
+def _add_run(cast: Cast, words: list[str], start: int, gender_after: str | None, sentence: int) -> None:
+    title_gender = _title_gender(words[0])
+    names = _strip_titles(words)
     if not names or _is_org(names):
         return
-    mention = Mention(" ".join(names), words[first].start, sentence, title_gender)
+    mention = Mention(" ".join(names), start, sentence, title_gender)
     cast.add(mention)
-    gender = title_gender or _next_pronoun_gender(words, last + 1)
+    gender = title_gender or gender_after
     if gender:
         cast.genders.setdefault(cast.canonical(mention.name), gender)
 
 
-def _leading_pronoun(words: list[Token], limit: int) -> Token | None:
-    return next((word for word in words[:min(limit, 3)] if word.lower in ("he", "she")), None)
+# The reading of a sentence cut into words -------------------------------------------------------------------------
+
+def _read_words(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> Reading:
+    words, starts = word_offsets(text, start, end)
+    if _title_case(words):
+        return [], None  # a headline or a section title: every word capitalised, runs of names mean nothing
+    if words and _overlaps(starts[0], starts[-1] + len(words[-1]), quoted):
+        kept = [k for k, offset in enumerate(starts) if not _inside(offset, quoted)]
+        words, starts = [words[k] for k in kept], [starts[k] for k in kept]
+    runs = _name_runs(words)
+    subject = _leading_pronoun(words, runs[0][0] if runs else len(words))
+    return [(words[first:last + 1], starts[first], _next_pronoun_gender(words, last + 1)) for first, last in runs], \
+        None if subject is None else (words[subject], starts[subject])
 
 
-def _name_runs(words: list[Token]) -> list[tuple[int, int]]:
+def _is_word(word: str) -> bool:
+    """As Token.is_word: a word, not a punctuation mark."""
+    return word[0].isalnum() or word[0] in "@#"
+
+
+def _capitalised(word: str) -> bool:
+    """As Token.capitalised: a capital first, or a handle or hashtag ("@Sok", "#MeToo")."""
+    return word[0].isupper() or (word[0] in "@#" and len(word) > 1)
+
+
+def _title_case(words: list[str]) -> bool:
+    long_words = [word for word in words if _is_word(word) and len(word) > 3]
+    return len(long_words) >= 3 and sum(map(_capitalised, long_words)) >= 0.8 * len(long_words)
+
+
+def _leading_pronoun(words: list[str], limit: int) -> int | None:
+    """The index of a "he" or "she" among the sentence's first three words and before its first name."""
+    return next((k for k, word in enumerate(words[:min(limit, 3)]) if word.lower() in ("he", "she")), None)
+
+
+def _name_runs(words: list[str]) -> list[tuple[int, int]]:
     runs, k = [], 0
     while k < len(words):
-        if words[k].capitalised and words[k].is_word and words[k].text not in P.NOT_NAME_WORDS:
+        if _name_like(words[k]):
             first = k
             while k + 1 < len(words) and (_name_like(words[k + 1]) or _particle_inside(words, k + 1)):
                 k += 1
@@ -137,12 +168,149 @@ def _name_runs(words: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
-def _name_like(word: Token) -> bool:
-    return word.is_word and word.capitalised and word.text not in P.NOT_NAME_WORDS
+def _name_like(word: str) -> bool:
+    return _is_word(word) and _capitalised(word) and word not in P.NOT_NAME_WORDS
 
 
-def _particle_inside(words: list[Token], k: int) -> bool:
-    return words[k].lower in P.NAME_PARTICLES and k + 1 < len(words) and _name_like(words[k + 1])
+def _particle_inside(words: list[str], k: int) -> bool:
+    return words[k].lower() in P.NAME_PARTICLES and k + 1 < len(words) and _name_like(words[k + 1])
+
+
+# The reading of a plain sentence, by regex ---------------------------------------------------------------------------
+# Words partition the characters that are not spaces, so two words are next to each other when only spaces lie
+# between them, and a quoted span between two words always leaves its opening mark between them. What cannot be
+# told this way (a possible headline, a pronoun that may fall in a window of words) is read from the words there.
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """One pass of each regex of the plain reading over the text of all the sentences, found by offset."""
+
+    text: str
+    capitals: list[tuple[str, int, int]]  # (word, start, end) of each capitalised word, in order
+    capital_starts: list[int]
+    odd: list[int]  # offsets of the capitals after a mark that may belong to the word before them
+    not_plain: list[tuple[int, int]]  # runs of characters that are not plain
+    pronouns: list[int]  # offsets where a gendered pronoun may be
+
+    def plain(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is plain and its words are the words of the whole text there: it is cut at
+        spaces, not inside a word (a sentence longer than MAX_SENTENCE_CHARS may be)."""
+        text = self.text
+        if start and not text[start - 1].isspace():
+            return False
+        if end < len(text) and not (text[end - 1].isspace() or text[end].isspace()):
+            return False
+        k = bisect_left(self.not_plain, (end,)) - 1
+        if k >= 0 and self.not_plain[k][1] > start:
+            return False
+        return bisect_left(self.odd, start) == bisect_left(self.odd, end)
+
+
+def _scan(text: str, start: int, end: int) -> _Scan:
+    capitals: list[tuple[str, int, int]] = []
+    for match in P.CAPITAL_WORD.finditer(text, start, end):
+        if not capitals or match.start() >= capitals[-1][2]:  # not a capital inside the word before ("U.S.")
+            capitals.append((match.group("word"), match.start(), match.end("word")))
+    starts = [capital[1] for capital in capitals]
+    odd = [match.start() for match in P.ODD_CAPITAL.finditer(text, start, end)]
+    odd = [offset for offset in odd if not _in_word(capitals, starts, offset)]
+    not_plain = [match.span() for match in P.NOT_PLAIN.finditer(text, start, end)]
+    pronouns = [match.start() for match in P.GENDERED_PRONOUN.finditer(text, start, end)]
+    return _Scan(text, capitals, starts, odd, not_plain, pronouns)
+
+
+def _in_word(capitals: list[tuple[str, int, int]], starts: list[int], offset: int) -> bool:
+    k = bisect_right(starts, offset) - 1
+    return k >= 0 and capitals[k][2] > offset
+
+
+def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int, int]]) -> Reading | None:
+    """The reading of a plain sentence (see quote_patterns.NOT_PLAIN), or None when it must be cut into words."""
+    if scan is None or not scan.plain(start, end):
+        return None
+    text = scan.text
+    capitals = scan.capitals[bisect_left(scan.capital_starts, start):bisect_left(scan.capital_starts, end)]
+    if capitals and _read_past(text, capitals[-1], end):
+        return None
+    long_capitals = sum(len(word) > 3 for word, _, _ in capitals)
+    if long_capitals >= 3 and 4 * len(P.LOWER_LONG.findall(text, start, end)) <= long_capitals:
+        return None  # perhaps a title: 80% of its long words or more capitalised, to be counted word by word
+    if capitals and _overlaps(start, end, quoted):
+        capitals = [capital for capital in capitals if not _inside(capital[1], quoted)]
+    runs = _plain_runs(text, capitals)
+    first_pronoun = bisect_left(scan.pronouns, start)
+    if first_pronoun == len(scan.pronouns) or scan.pronouns[first_pronoun] >= end:
+        return [(words, first, None) for words, first, _, _ in runs], None  # no pronoun: no subject, no gender
+    return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals[last:]))
+            for words, first, after, last in runs], \
+        _plain_subject(scan, start, end, quoted, runs[0][1] if runs else end)
+
+
+def _read_past(text: str, last: tuple[str, int, int], end: int) -> bool:
+    """Whether the sentence's last capitalised word was read with text after the sentence: it runs past its end,
+    or it is a title with its full stop ("Mt.") that is one word only when a capital follows."""
+    word, _, word_end = last
+    return word_end > end or (word.endswith(".") and not text[word_end:end].strip())
+
+
+def _plain_runs(text: str, capitals: list[tuple[str, int, int]]) -> list[tuple[list[str], int, int, int]]:
+    """The name runs among the capitalised words, as (words, start, end, index of the next capital): a name word
+    joins the run before it when only spaces lie between them, or one name particle ("Osama bin Laden")."""
+    runs: list[tuple[list[str], int, int, int]] = []
+    for index, (word, start, end) in enumerate(capitals):
+        if word in P.NOT_NAME_WORDS:
+            continue
+        if runs:
+            gap = text[runs[-1][2]:start]
+            if not gap.strip():
+                runs[-1] = (runs[-1][0] + [word], runs[-1][1], end, index + 1)
+                continue
+            particle = gap.split()
+            if len(particle) == 1 and particle[0].lower() in P.NAME_PARTICLES:
+                runs[-1] = (runs[-1][0] + [particle[0], word], runs[-1][1], end, index + 1)
+                continue
+        runs.append(([word], start, end, index + 1))
+    return runs
+
+
+def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, int]], first_name: int) \
+        -> tuple[str, int] | None:
+    """The leading "he" or "she": one of the first three words, before the first name."""
+    k = bisect_left(scan.pronouns, start)
+    if k == len(scan.pronouns) or scan.pronouns[k] >= first_name:
+        return None
+    for word, offset in _words_outside(scan.text, start, end, quoted, 3):
+        if offset >= first_name:
+            return None
+        if word.lower() in ("he", "she"):
+            return word, offset
+    return None
+
+
+def _plain_gender_after(scan: _Scan, after: int, end: int, quoted: list[tuple[int, int]],
+                        capitals: list[tuple[str, int, int]]) -> str | None:
+    """_next_pronoun_gender of the words after a run (ending at `after`): none when no gendered pronoun follows
+    before the next name, else read from the words."""
+    k = bisect_left(scan.pronouns, after)
+    if k == len(scan.pronouns) or scan.pronouns[k] >= end:
+        return None
+    name = next((offset for word, offset, _ in capitals
+                 if word.lower() not in P.PRONOUNS and word not in P.NOT_NAME_WORDS), end)
+    if name < scan.pronouns[k]:
+        return None  # a name comes first: _next_pronoun_gender stops there
+    return _next_pronoun_gender([word for word, _ in _words_outside(scan.text, after, end, quoted, 12)], 0)
+
+
+def _words_outside(text: str, start: int, end: int, quoted: list[tuple[int, int]], count: int) \
+        -> list[tuple[str, int]]:
+    """The first `count` words of text[start:end] not starting inside a quoted span, with their offsets."""
+    found = []
+    for match in P.WORD.finditer(text, start, end):
+        if not _inside(match.start(), quoted):
+            found.append((match.group(), match.start()))
+            if len(found) == count:
+                break
+    return found
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -172,16 +340,17 @@ def _title_gender(word: str) -> str | None:
         "f" if word in ("Mrs", "Ms", "Miss", "Madam", "Queen", "Princess", "Sister", "Lady", "Dame") else None
 
 
-def _next_pronoun_gender(words: list[Token], k: int) -> str | None:
+def _next_pronoun_gender(words: list[str], k: int) -> str | None:
     """The gender of the first subject or possessive pronoun after a sentence's subject, if no name comes first
     ("Sok claimed that though he was…"); "him" is left out: it is usually someone else ("Hun Sen threatened to
     have him arrested")."""
     for word in words[k:k + 12]:
-        if word.capitalised and word.lower not in P.PRONOUNS and word.text not in P.NOT_NAME_WORDS:
+        lower = word.lower()
+        if _capitalised(word) and lower not in P.PRONOUNS and word not in P.NOT_NAME_WORDS:
             return None
-        if word.lower in ("he", "his"):
+        if lower in ("he", "his"):
             return "m"
-        if word.lower in ("she", "her"):
+        if lower in ("she", "her"):
             return "f"
     return None
 
@@ -189,7 +358,7 @@ def _next_pronoun_gender(words: list[Token], k: int) -> str | None:
 def _overlaps(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
     """Whether any quoted span (sorted, not overlapping) overlaps text[start:end]: most sentences hold none, and
     then no word of them needs looking up."""
-    k = bisect_right(quoted, (start, float("inf"))) - 1
+    k = bisect_right(quoted, (start, inf)) - 1
     if k >= 0 and quoted[k][1] > start:
         return True
     return k + 1 < len(quoted) and quoted[k + 1][0] < end
@@ -197,7 +366,7 @@ def _overlaps(start: int, end: int, quoted: list[tuple[int, int]]) -> bool:
 
 def _inside(offset: int, quoted: list[tuple[int, int]]) -> bool:
     """Whether the offset is inside one of the quoted spans (sorted, not overlapping)."""
-    k = bisect_right(quoted, (offset, float("inf"))) - 1
+    k = bisect_right(quoted, (offset, inf)) - 1
     return k >= 0 and quoted[k][0] <= offset < quoted[k][1]
 
 

@@ -295,10 +295,35 @@ HEADLINE_MAX_WORDS = 20
 # America", "Going Viral"), not anyone's words.
 TITLE_MAX_WORDS = 6
 
-WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
-                  r"(?=\s+[A-Z])|[\w@#&][\w’\-@#&]*(?:'(?!')[\w’\-@#&]*)*|[^\w\s]")
+# A word or a punctuation mark: initials ("U.S."), a title's full stop before a name ("Gov. Jeb Bush"), a word, or
+# any other character that is not a space. (The lookahead first is only a shortcut: both abbreviations are a capital,
+# at most three lower-case letters and a full stop, so most words skip them at once; the words found are the same,
+# found a quarter faster.)
+WORD = re.compile(r"(?=[A-Z][a-z]{0,3}\.)(?:(?:[A-Z]\.){2,}|"
+                  r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\.(?=\s+[A-Z]))"
+                  r"|[\w@#&][\w’\-@#&]*(?:'(?!')[\w’\-@#&]*)*|[^\w\s]")
 # (A word takes in apostrophes, "Sok’s", "Sanders'", but not the doubled one closing an old-style quotation:
 # "…President Obama'' said" — the word is "Obama".)
+# The same words, each with the spaces before it: every character that is not a space belongs to a word, so these
+# pieces tile the text from the first word to the last, and their lengths give the words' offsets without a match
+# object per word (see quote_speakers.word_offsets).
+SPACED_WORD = re.compile(r"\s*(?:" + WORD.pattern + ")")
+# The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain: ASCII
+# and the common typographic marks (no other letters, so every capital is [A-Z]), and no handle or hashtag ("@Sok"
+# is capitalised too). Each regex below starts with a character class, which the regex engine skips to directly.
+NOT_PLAIN = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\x7f’‘“”—–…\u00a0]+")
+# A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
+# that may belong to the word before it), the word read from it as WORD reads it (group "word", by a lookahead
+# inside a lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
+CAPITAL_WORD = re.compile(r"[A-Z](?<![\w’'\-&@#][A-Z])(?<=(?=(?P<word>" + WORD.pattern + r"))[A-Z])")
+# A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"): where
+# it is not inside a capitalised word ("R-Ohio"), the sentence is cut into words after all.
+ODD_CAPITAL = re.compile(r"[’'\-&@#](?=[A-Z])")
+# A run of spaces opening with four lower-case letters or digits: the first word of it is a long word that is not
+# capitalised (a lower bound on their number, for the title-case test).
+LOWER_LONG = re.compile(r"(?<!\S)[a-z0-9]{4}")
+# Where a "he", "his", "she" or "her" may be, in plain text: every one of them matches (others may: "hers", "Se").
+GENDERED_PRONOUN = re.compile(r"[hHsS](?<![\w][hHsS])(?:[eE]|[iI][sS]|[eE][rR]|[hH][eE])\b")
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
 INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # A sentence ends before a capital, a digit, or a mark opening the next one (doubled apostrophes too: "…Pacific.

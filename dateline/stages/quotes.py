@@ -61,18 +61,30 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Sentences:
-    """The sentences of the lines near quotations, in text order, as (start, end, words), found by offset."""
+    """The sentences of the lines near quotations, in text order, found by offset, as (start, end, words).
 
-    items: list[tuple[int, int, list[Token]]]
+    Only their bounds are found up front. Their words are cut into Tokens when an attribution first reads them,
+    once: most sentences are only read by the cast, which cuts its own plain words (quote_cast.build_cast)."""
+
+    text: str
+    bounds: list[tuple[int, int]]
     starts: list[int]
+    words: dict[int, list[Token]] = field(default_factory=dict)  # by sentence index, the ones cut so far
+
+    def item(self, k: int) -> tuple[int, int, list[Token]]:
+        start, end = self.bounds[k]
+        words = self.words.get(k)
+        if words is None:
+            words = self.words[k] = tokens(self.text, start, end)
+        return start, end, words
 
     def index_at(self, offset: int) -> int | None:
         k = bisect_right(self.starts, offset) - 1
-        return k if k >= 0 and offset < self.items[k][1] else None
+        return k if k >= 0 and offset < self.bounds[k][1] else None
 
     def at(self, offset: int) -> tuple[int, int, list[Token]] | None:
         k = self.index_at(offset)
-        return None if k is None else self.items[k]
+        return None if k is None else self.item(k)
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -91,7 +103,7 @@ def find_quotes(text: str) -> list[Quote]:
         return []
     sentences = _sentences(text, lines, spans, _near_quotes(spans))
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
-    cast = build_cast(text, [words for _, _, words in sentences.items], quoted)
+    cast = build_cast(text, sentences.bounds, quoted)
     items = _settle_in_sentence(text, lines, spans, sentences, items)
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
@@ -154,10 +166,9 @@ def _near_quotes(spans: list[list[Span]]) -> list[int]:
 
 
 def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list[int]) -> Sentences:
-    """(start, end, words) of every sentence of the lines `near` quotations, in order. A quotation is never cut:
-    a sentence ends inside one only where the quotation ends too ("…as president.” He also said…"); nor after a
-    title ("Gov. Jeb Bush")."""
-    found: list[tuple[int, int, list[Token]]] = []
+    """The sentences of the lines `near` quotations, in order. A quotation is never cut: a sentence ends inside
+    one only where the quotation ends too ("…as president.” He also said…"); nor after a title ("Gov. Jeb Bush")."""
+    found: list[tuple[int, int]] = []
     for index in near:
         line, line_spans = lines[index], spans[index]
         start, k = line.start, 0
@@ -170,19 +181,19 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list
             start = match.end()
         if start < line.end:
             _add_sentence(text, found, start, line.end)
-    return Sentences(found, [sentence[0] for sentence in found])
+    return Sentences(text, found, [sentence[0] for sentence in found])
 
 
-def _add_sentence(text: str, found: list, start: int, end: int) -> None:
+def _add_sentence(text: str, found: list[tuple[int, int]], start: int, end: int) -> None:
     """Add text[start:end] as a sentence, cut at spaces into pieces of at most MAX_SENTENCE_CHARS: a "sentence"
     longer than any real one (a list, a page with no full stops) would make each quotation in it cost its
     whole length."""
     while end - start > P.MAX_SENTENCE_CHARS:
         cut = text.rfind(" ", start + 1, start + P.MAX_SENTENCE_CHARS)
         cut = cut if cut > start else start + P.MAX_SENTENCE_CHARS
-        found.append((start, cut, tokens(text, start, cut)))
+        found.append((start, cut))
         start = cut
-    found.append((start, end, tokens(text, start, end)))
+    found.append((start, end))
 
 
 def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
@@ -784,9 +795,9 @@ def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item
 def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> tuple | None:
     """The last sentence ending at or before `offset` and starting at or after `lowest`."""
     k = bisect_right(sentences.starts, offset) - 1
-    while k >= 0 and sentences.items[k][1] > offset:
+    while k >= 0 and sentences.bounds[k][1] > offset:
         k -= 1
-    return sentences.items[k] if k >= 0 and sentences.items[k][0] >= lowest else None
+    return sentences.item(k) if k >= 0 and sentences.bounds[k][0] >= lowest else None
 
 
 def _continues_previous(text: str, lines: list[Line], spans: list[list[Span]], item: Item,
