@@ -10,13 +10,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from math import inf
+from typing import NamedTuple
 
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_speakers import word_offsets
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: a story has hundreds of mentions, made cheaply
     name: str  # titles stripped: "Hun Sen" for "Prime Minister Hun Sen"
     start: int
     sentence: int  # index of the sentence it is in
@@ -98,6 +98,7 @@ def build_cast(text: str, sentences: list[tuple[int, int]], quoted: list[tuple[i
     """
     cast = Cast()
     scan = _scan(text, sentences[0][0], sentences[-1][1]) if sentences else None
+    people: dict[tuple[str, ...], tuple[str, str | None] | None] = {}  # _person of each run read, by its words
     for index, (start, end) in enumerate(sentences):
         runs, subject = _read_plain(scan, start, end, quoted) or _read_words(text, start, end, quoted)
         if subject is not None:
@@ -105,20 +106,31 @@ def build_cast(text: str, sentences: list[tuple[int, int]], quoted: list[tuple[i
             if name:
                 cast.add(Mention(name, subject[1], index, None))
         for words, first, gender_after in runs:
-            _add_run(cast, words, first, gender_after, index)
+            _add_run(cast, people, words, first, gender_after, index)
     return cast
 
 
-def _add_run(cast: Cast, words: list[str], start: int, gender_after: str | None, sentence: int) -> None:
-    title_gender = _title_gender(words[0])
-    names = _strip_titles(words)
-    if not names or _is_org(names):
+def _add_run(cast: Cast, people: dict, words: list[str], start: int, gender_after: str | None, sentence: int) -> None:
+    key = tuple(words)
+    if key not in people:
+        people[key] = _person(words)  # a story names the same people again and again: read each run once
+    person = people[key]
+    if person is None:
         return
-    mention = Mention(" ".join(names), start, sentence, title_gender)
-    cast.add(mention)
+    name, title_gender = person
+    cast.add(Mention(name, start, sentence, title_gender))
     gender = title_gender or gender_after
     if gender:
-        cast.genders.setdefault(cast.canonical(mention.name), gender)
+        cast.genders.setdefault(cast.canonical(name), gender)
+
+
+def _person(words: list[str]) -> tuple[str, str | None] | None:
+    """The name a run of capitalised words gives, titles stripped, and the gender its title tells; None for no one
+    (an organisation, or titles only)."""
+    names = _strip_titles(words)
+    if not names or _is_org(names):
+        return None
+    return " ".join(names), _title_gender(words[0])
 
 
 # The reading of a sentence cut into words -------------------------------------------------------------------------

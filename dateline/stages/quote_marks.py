@@ -49,6 +49,8 @@ class _Open:
 
 def scan_line(text: str, start: int, end: int) -> list[Span]:
     """The outermost quoted spans of text[start:end] (one line, no newline inside)."""
+    if MARK.search(text, start, end) is None:
+        return []  # most lines of a story: one search, and no scanner state set up for nothing
     stack: list[_Open] = []
     spans: list[Span] = []
     for match in MARK.finditer(text, start, end):

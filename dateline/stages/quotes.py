@@ -59,32 +59,60 @@ class Item:
         return self.parts[-1][0]
 
 
+class Sentence:
+    """One sentence: its bounds, and its words, cut into Tokens the first time they are read (most sentences are
+    only read by the cast, which finds what it needs without Tokens: quote_cast.build_cast)."""
+
+    __slots__ = ("text", "start", "end", "_words")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self._words: list[Token] | None = None
+
+    @property
+    def words(self) -> list[Token]:
+        if self._words is None:
+            self._words = tokens(self.text, self.start, self.end)
+        return self._words
+
+
 @dataclass(frozen=True, slots=True)
 class Sentences:
-    """The sentences of the lines near quotations, in text order, found by offset, as (start, end, words).
-
-    Only their bounds are found up front. Their words are cut into Tokens when an attribution first reads them,
-    once: most sentences are only read by the cast, which cuts its own plain words (quote_cast.build_cast)."""
+    """The sentences of the lines near quotations, in text order, found by offset."""
 
     text: str
     bounds: list[tuple[int, int]]
     starts: list[int]
-    words: dict[int, list[Token]] = field(default_factory=dict)  # by sentence index, the ones cut so far
+    made: dict[int, Sentence] = field(default_factory=dict)  # by index, the Sentences read so far (their words)
 
-    def item(self, k: int) -> tuple[int, int, list[Token]]:
-        start, end = self.bounds[k]
-        words = self.words.get(k)
-        if words is None:
-            words = self.words[k] = tokens(self.text, start, end)
-        return start, end, words
+    def item(self, k: int) -> Sentence:
+        sentence = self.made.get(k)
+        if sentence is None:
+            sentence = self.made[k] = Sentence(self.text, *self.bounds[k])
+        return sentence
 
     def index_at(self, offset: int) -> int | None:
         k = bisect_right(self.starts, offset) - 1
         return k if k >= 0 and offset < self.bounds[k][1] else None
 
-    def at(self, offset: int) -> tuple[int, int, list[Token]] | None:
+    def at(self, offset: int) -> Sentence | None:
         k = self.index_at(offset)
         return None if k is None else self.item(k)
+
+
+class LazyCast:
+    """The story's cast, built the first time a speaker is made canonical: on a page whose quotations have no
+    named or pronoun speaker (a sixth of the dev pages with quotations in the making) it is never needed."""
+
+    __slots__ = ("_args", "_cast")
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> None:
+        self._args, self._cast = (text, sentences, quoted), None
+
+    def get(self) -> Cast:
+        if self._cast is None:
+            self._cast = build_cast(*self._args)
+        return self._cast
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -103,7 +131,7 @@ def find_quotes(text: str) -> list[Quote]:
         return []
     sentences = _sentences(text, lines, spans, _near_quotes(spans))
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
-    cast = build_cast(text, sentences.bounds, quoted)
+    cast = LazyCast(text, sentences.bounds, quoted)
     items = _settle_in_sentence(text, lines, spans, sentences, items)
     quotes: list[Quote] = []
     previous: tuple[Item, Attribution | None] | None = None
@@ -498,20 +526,19 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
     return settled
 
 
-def _quoted_predicate(text: str, sentence: tuple, span: Span) -> Attribution | None:
+def _quoted_predicate(text: str, sentence: Sentence, span: Span) -> Attribution | None:
     """A quotation that ends its sentence and is most of it, led in by a verb not of saying: "The ad claims “Jeb
     is the conservative you can trust.”", "Dr. Muhammad Babar pondered who might “testify for our innocence in
     this season of witch hunting.”" Its speaker is the sentence's subject; the verb before it is the cue.
     PolNeAR train: such spans of four words or more are a quotation 41 times in 62."""
-    start, end, words = sentence
+    start, end = sentence.start, sentence.end
     quoted = text[span.start:span.end]
     if len(quoted.split()) < P.PREDICATE_MIN_WORDS or _title(quoted) or \
             text[span.end:end].strip(_MARK_CHARS + " \u00a0.,;:!?)"):
         return None
-    letters = sum(ch.isalnum() for ch in text[start:end])
-    if sum(ch.isalnum() for ch in quoted) < P.PARTIAL_SHARE * letters:
+    if _letters(text, span.start, span.end) < P.PARTIAL_SHARE * _letters(text, start, end):
         return None
-    before = [word for word in words if word.end <= span.start and word.text not in _MARK_CHARS]
+    before = [word for word in sentence.words if word.end <= span.start and word.text not in _MARK_CHARS]
     verb = next((word for word in reversed(before) if word.is_word and not word.capitalised), None)
     if verb is None or (before[-1].is_word and before[-1].lower in P.PREPOSITIONS):
         return None  # "found guilty for “incitement to commit a felony”": a charge, a name, not anyone's words
@@ -521,8 +548,13 @@ def _quoted_predicate(text: str, sentence: tuple, span: Span) -> Attribution | N
 def _headline(text: str, line: Line) -> bool:
     if line.end - line.start > P.MAX_SENTENCE_CHARS:
         return False  # no headline is that long; and a long line is not split again for each of its quotations
-    words = [w for w in text[line.start:line.end].split() if w[:1].isalpha() and len(w) > 3]
-    return 3 <= len(words) <= P.HEADLINE_MAX_WORDS and all(w[0].isupper() for w in words)
+    long_words = 0  # 3 to HEADLINE_MAX_WORDS words of four letters or more, all capitalised; the first that is
+    for word in text[line.start:line.end].split():  # not, or one too many, settles it
+        if word[:1].isalpha() and len(word) > 3:
+            long_words += 1
+            if not word[0].isupper() or long_words > P.HEADLINE_MAX_WORDS:
+                return False
+    return long_words >= 3
 
 
 def _title(quoted: str) -> bool:
@@ -548,9 +580,9 @@ def _same_content(text: str, lines: list[Line], items: list[Item], index: int, c
     return joined
 
 
-def _content(text: str, sentence: tuple, attribution: Attribution | None, span: Span) -> tuple[int, int]:
+def _content(text: str, sentence: Sentence, attribution: Attribution | None, span: Span) -> tuple[int, int]:
     """The reported content of a sentence: what lies on the other side of the cue from its speaker."""
-    start, end, _ = sentence
+    start, end = sentence.start, sentence.end
     if attribution is None:
         return start, end
     if attribution.cue_start >= span.end:
@@ -569,7 +601,7 @@ def _past_marks(text: str, end: int, limit: int) -> int:
     return end
 
 
-def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span: Span) -> int | None:
+def _relative_naming(text: str, sentence: Sentence, attribution: Attribution, span: Span) -> int | None:
     """Where a relative clause naming the quotation starts ("what Mr. Hedge called ''the prior economy
     model''", "an explosion that de Blasio described as “an intentional act”"): a relative word, the speaker, a
     naming cue and the quotation right after it (or after "as"). PolNeAR train: 19 of 28 such clauses are
@@ -581,7 +613,7 @@ def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span:
     between = text[attribution.cue_end:span.start].strip(_MARK_CHARS + " \u00a0").lower()
     if between not in P.NAMING_LINKS:
         return None
-    before = tokens(text, max(sentence[0], attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
+    before = tokens(text, max(sentence.start, attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
     words_before = [word for word in before if word.is_word]
     if words_before and words_before[-1].lower in P.RELATIVE_WORDS:
         return words_before[-1].start
@@ -590,12 +622,12 @@ def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span:
     return None
 
 
-def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, content: tuple[int, int],
+def _widened(text: str, sentence: Sentence, attribution: Attribution, span: Span, content: tuple[int, int],
              group: list[Item]) -> tuple[int, int]:
     """The content with the writer's words before an attribution set off by commas, when it is still mostly
     quoted ("No name change, he said, ''hides what it really is.''"); the full-or-partial decision is not
     changed by it: "Still, she added, “…”" opens with an adverb, not with content."""
-    start = sentence[0]
+    start = sentence.start
     if attribution.cue_start >= span.end or start >= content[0]:
         return content
     after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
@@ -612,7 +644,7 @@ def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, c
 
 
 def _letters(text: str, start: int, end: int) -> int:
-    return sum(ch.isalnum() for ch in text[start:end])
+    return sum(map(str.isalnum, text[start:end]))  # a C-level loop: these texts may be whole paragraphs
 
 
 def _set_off(text: str, start: int, attribution: Attribution, after_cue: int, span: Span) -> bool:
@@ -637,8 +669,8 @@ def _content_end(text: str, after: int, end: int) -> int:
 
 
 def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> float:
-    letters = sum(ch.isalnum() for ch in text[content[0]:content[1]])
-    quoted = sum(ch.isalnum() for item in group for _, span in item.parts for ch in text[span.start:span.end])
+    letters = _letters(text, *content)
+    quoted = sum(_letters(text, span.start, span.end) for item in group for _, span in item.parts)
     return quoted / max(letters, 1)
 
 
@@ -717,7 +749,7 @@ def _first_after(line_spans: list[Span], offset: int) -> int:
 
 def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribution | None:
     sentence = sentences.at(span.start - 1)
-    start = sentence[0] if sentence is not None else max(line.start, span.start - P.MAX_SENTENCE_CHARS)
+    start = sentence.start if sentence is not None else max(line.start, span.start - P.MAX_SENTENCE_CHARS)
     lead = _lead(text, start, span.start)
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
@@ -745,9 +777,9 @@ def _subject_leading_in(text: str, words: list[Token]) -> Attribution | None:
     return found
 
 
-def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: int) -> Attribution | None:
+def _in_own_sentence(text: str, sentence: Sentence, line_spans: list[Span], near: int) -> Attribution | None:
     """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
-    start, end, words = sentence
+    start, words = sentence.start, sentence.words
     k = _first_after(line_spans, start - 1)
     outside = []
     for word in words:  # words and spans are both in order: one pass over each
@@ -758,10 +790,10 @@ def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: i
     return in_sentence(text, outside, near)
 
 
-def _verb_that(text: str, sentence: tuple, near: int) -> Attribution | None:
+def _verb_that(text: str, sentence: Sentence, near: int) -> Attribution | None:
     """"He anticipated that the challenge would be “dealing with…”": a verb not on the cue list, followed by
     "that" and the quotation, reports speech all the same; its speaker is the sentence's subject."""
-    start, end, words = sentence
+    words = sentence.words
     for k in range(len(words) - 1, 0, -1):
         if words[k].start >= near or words[k].lower != "that":
             continue
@@ -779,8 +811,9 @@ def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item
     start = item.parts[0][1].start
     before = _sentence_before(sentences, start, lines[max(0, item.line - 1)].start)
     if before is not None:
-        s, e, words = before
+        s, e = before.start, before.end
         if not _mostly_quoted(text, s, e, previous):
+            words = before.words
             intro = in_sentence(text, words, e, main_clause=True)
             if intro is None and words and words[-1].text == ":":
                 # "Donald Trump issued the following statement:" — the subject introduces what follows
@@ -792,7 +825,7 @@ def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item
     return None
 
 
-def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> tuple | None:
+def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> Sentence | None:
     """The last sentence ending at or before `offset` and starting at or after `lowest`."""
     k = bisect_right(sentences.starts, offset) - 1
     while k >= 0 and sentences.bounds[k][1] > offset:
@@ -828,7 +861,7 @@ def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attrib
 
 # 6. Quote records -------------------------------------------------------------------------------------------------
 
-def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item: Item, partial: bool,
+def _quote(text: str, lines: list[Line], sentences: Sentences, cast: LazyCast, item: Item, partial: bool,
            attribution: Attribution | None) -> Quote:
     # The parts as written, joined by a space; only the comma that led into the attribution at the end goes.
     pieces = [text[span.start:span.end].strip() for _, span in item.parts]
@@ -876,10 +909,10 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _canonical(cast: Cast, sentences: Sentences, attribution: Attribution) -> str | None:
+def _canonical(cast: LazyCast, sentences: Sentences, attribution: Attribution) -> str | None:
     if attribution.is_pronoun:
         index = sentences.index_at(attribution.start) or 0
-        return cast.resolve(attribution.mention, attribution.start, index)
+        return cast.get().resolve(attribution.mention, attribution.start, index)
     if attribution.name:
-        return cast.canonical(attribution.name)
+        return cast.get().canonical(attribution.name)
     return attribution.mention
