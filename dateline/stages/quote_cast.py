@@ -159,7 +159,7 @@ def _capitalised(word: str) -> bool:
 
 
 def _title_case(words: list[str]) -> bool:
-    long_words = [word for word in words if _is_word(word) and len(word) > 3]
+    long_words = [word for word in words if len(word) > 3 and (word[0].isalnum() or word[0] in "@#")]  # _is_word
     return len(long_words) >= 3 and sum(map(_capitalised, long_words)) >= 0.8 * len(long_words)
 
 
@@ -169,23 +169,21 @@ def _leading_pronoun(words: list[str], limit: int) -> int | None:
 
 
 def _name_runs(words: list[str]) -> list[tuple[int, int]]:
-    runs, k = [], 0
-    while k < len(words):
-        if _name_like(words[k]):
-            first = k
-            while k + 1 < len(words) and (_name_like(words[k + 1]) or _particle_inside(words, k + 1)):
-                k += 1
-            runs.append((first, k))
-        k += 1
+    """Runs of name-like words (capitalised, not NOT_NAME_WORDS) as (first, last) indexes; one name particle
+    between two of them joins them ("Osama bin Laden")."""
+    runs: list[tuple[int, int]] = []
+    for k in [k for k, word in enumerate(words) if word[0].isupper() or word[0] in "@#"]:  # most words are not
+        if not _name_like(words[k]):
+            continue
+        if runs and (k == runs[-1][1] + 1 or (k == runs[-1][1] + 2 and words[k - 1].lower() in P.NAME_PARTICLES)):
+            runs[-1] = (runs[-1][0], k)
+        else:
+            runs.append((k, k))
     return runs
 
 
 def _name_like(word: str) -> bool:
     return _is_word(word) and _capitalised(word) and word not in P.NOT_NAME_WORDS
-
-
-def _particle_inside(words: list[str], k: int) -> bool:
-    return words[k].lower() in P.NAME_PARTICLES and k + 1 < len(words) and _name_like(words[k + 1])
 
 
 # The reading of a plain sentence, by regex ---------------------------------------------------------------------------
@@ -220,9 +218,11 @@ class _Scan:
 
 def _scan(text: str, start: int, end: int) -> _Scan:
     capitals: list[tuple[str, int, int]] = []
+    last_end = -1
     for match in P.CAPITAL_WORD.finditer(text, start, end):
-        if not capitals or match.start() >= capitals[-1][2]:  # not a capital inside the word before ("U.S.")
-            capitals.append((match.group("word"), match.start(), match.end("word")))
+        if match.start() >= last_end:  # not a capital inside the word before ("U.S.")
+            word_start, last_end = match.span(1)
+            capitals.append((match.group(1), word_start, last_end))
     starts = [capital[1] for capital in capitals]
     odd = [match.start() for match in P.ODD_CAPITAL.finditer(text, start, end)]
     odd = [offset for offset in odd if not _in_word(capitals, starts, offset)]
@@ -244,9 +244,8 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
     capitals = scan.capitals[bisect_left(scan.capital_starts, start):bisect_left(scan.capital_starts, end)]
     if capitals and _read_past(text, capitals[-1], end):
         return None
-    long_capitals = sum(len(word) > 3 for word, _, _ in capitals)
-    if long_capitals >= 3 and 4 * len(P.LOWER_LONG.findall(text, start, end)) <= long_capitals:
-        return None  # perhaps a title: 80% of its long words or more capitalised, to be counted word by word
+    if _maybe_title(text, start, end, capitals) and _title_case(P.WORD.findall(text, start, end)):
+        return [], None  # a headline or a section title (as in _read_words)
     if capitals and _overlaps(start, end, quoted):
         capitals = [capital for capital in capitals if not _inside(capital[1], quoted)]
     runs = _plain_runs(text, capitals)
@@ -256,6 +255,14 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
     return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals[last:]))
             for words, first, after, last in runs], \
         _plain_subject(scan, start, end, quoted, runs[0][1] if runs else end)
+
+
+def _maybe_title(text: str, start: int, end: int, capitals: list[tuple[str, int, int]]) -> bool:
+    """Whether the sentence may be in title case, judged from its capitalised words and a lower bound on its long
+    words that are not: 80% of three long words or more must be capitalised, so at least three, and the others
+    no more than a quarter of them."""
+    long_capitals = sum(len(word) > 3 for word, _, _ in capitals)
+    return long_capitals >= 3 and 4 * len(P.LOWER_LONG.findall(text, start, end)) <= long_capitals
 
 
 def _read_past(text: str, last: tuple[str, int, int], end: int) -> bool:

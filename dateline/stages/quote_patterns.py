@@ -308,17 +308,20 @@ WORD = re.compile(r"(?=[A-Z][a-z]{0,3}\.)(?:(?:[A-Z]\.){2,}|"
 # pieces tile the text from the first word to the last, and their lengths give the words' offsets without a match
 # object per word (see quote_speakers.word_offsets).
 SPACED_WORD = re.compile(r"\s*(?:" + WORD.pattern + ")")
-# The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain: ASCII
-# and the common typographic marks (no other letters, so every capital is [A-Z]), and no handle or hashtag ("@Sok"
-# is capitalised too). Each regex below starts with a character class, which the regex engine skips to directly.
-NOT_PLAIN = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\x7f’‘“”—–…\u00a0]+")
+# The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain:
+# Latin-1 and the common typographic marks, so that its capitals are exactly PLAIN_CAPITALS (the upper-case letters
+# of Latin-1), and no handle or hashtag ("@Sok" is capitalised too). Each regex below starts with a character class,
+# which the regex engine skips to directly.
+PLAIN_CAPITALS = "A-ZÀ-ÖØ-Þ"
+NOT_PLAIN = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\xff’‘“”—–…]+")
 # A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
-# that may belong to the word before it), the word read from it as WORD reads it (group "word", by a lookahead
-# inside a lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
-CAPITAL_WORD = re.compile(r"[A-Z](?<![\w’'\-&@#][A-Z])(?<=(?=(?P<word>" + WORD.pattern + r"))[A-Z])")
+# that may belong to the word before it), the word read from it as WORD reads it (group 1, by a lookahead inside a
+# lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
+CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])"
+                          rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"): where
 # it is not inside a capitalised word ("R-Ohio"), the sentence is cut into words after all.
-ODD_CAPITAL = re.compile(r"[’'\-&@#](?=[A-Z])")
+ODD_CAPITAL = re.compile(rf"[’'\-&@#](?=[{PLAIN_CAPITALS}])")
 # A run of spaces opening with four lower-case letters or digits: the first word of it is a long word that is not
 # capitalised (a lower bound on their number, for the title-case test).
 LOWER_LONG = re.compile(r"(?<!\S)[a-z0-9]{4}")
