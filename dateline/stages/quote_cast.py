@@ -31,19 +31,33 @@ class Cast:
     # surname → {name as written (titles stripped) → mentions}: canonical() only looks at one surname's names
     by_surname: dict[str, dict[str, int]] = field(default_factory=dict)
     by_sentence: dict[int, list[Mention]] = field(default_factory=dict)
+    # canonical() is asked the same names again and again (each pronoun looks back over the people before it): its
+    # answers, by surname, dropped when a mention of that surname is added; and each name's words, titles stripped.
+    canonicals: dict[str, dict[str, str]] = field(default_factory=dict)
+    stripped: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        names = self.by_surname.setdefault(mention.name.split()[-1], {})
+        surname = mention.name.split()[-1]
+        names = self.by_surname.setdefault(surname, {})
         names[mention.name] = names.get(mention.name, 0) + 1
+        self.canonicals.pop(surname, None)
         self.by_sentence.setdefault(mention.sentence, []).append(mention)
 
     def canonical(self, name: str) -> str:
         """The fullest name of the story containing `name`'s words in order (most used, then first, on ties).
         The surname stays last: "Sok" → "Kim Sok", never a headline run like "Sanders New Hampshire"."""
-        words = _strip_titles(name.split())
+        words = self.stripped.get(name)
+        if words is None:
+            words = self.stripped[name] = _strip_titles(name.split())
         if not words:
             return name
+        known = self.canonicals.setdefault(words[-1], {})
+        if name not in known:
+            known[name] = self._fullest(words)
+        return known[name]
+
+    def _fullest(self, words: list[str]) -> str:
         best, best_key = " ".join(words), (len(words), 0)
         for full, count in self.by_surname.get(words[-1], {}).items():
             full_words = full.split()
@@ -199,7 +213,6 @@ class _Scan:
     capitals: list[tuple[str, int, int]]  # (word, start, end) of each capitalised word, in order
     capital_starts: list[int]
     odd: list[int]  # offsets of the capitals after a mark that may belong to the word before them
-    not_plain: list[tuple[int, int]]  # runs of characters that are not plain
     pronouns: list[int]  # offsets where a gendered pronoun may be
 
     def plain(self, start: int, end: int) -> bool:
@@ -210,10 +223,8 @@ class _Scan:
             return False
         if end < len(text) and not (text[end - 1].isspace() or text[end].isspace()):
             return False
-        k = bisect_left(self.not_plain, (end,)) - 1
-        if k >= 0 and self.not_plain[k][1] > start:
-            return False
-        return bisect_left(self.odd, start) == bisect_left(self.odd, end)
+        return bisect_left(self.odd, start) == bisect_left(self.odd, end) and \
+            P.NOT_PLAIN.search(text, start, end) is None
 
 
 def _scan(text: str, start: int, end: int) -> _Scan:
@@ -226,9 +237,8 @@ def _scan(text: str, start: int, end: int) -> _Scan:
     starts = [capital[1] for capital in capitals]
     odd = [match.start() for match in P.ODD_CAPITAL.finditer(text, start, end)]
     odd = [offset for offset in odd if not _in_word(capitals, starts, offset)]
-    not_plain = [match.span() for match in P.NOT_PLAIN.finditer(text, start, end)]
     pronouns = [match.start() for match in P.GENDERED_PRONOUN.finditer(text, start, end)]
-    return _Scan(text, capitals, starts, odd, not_plain, pronouns)
+    return _Scan(text, capitals, starts, odd, pronouns)
 
 
 def _in_word(capitals: list[tuple[str, int, int]], starts: list[int], offset: int) -> bool:

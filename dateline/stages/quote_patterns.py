@@ -313,7 +313,7 @@ SPACED_WORD = re.compile(r"\s*(?:" + WORD.pattern + ")")
 # of Latin-1), and no handle or hashtag ("@Sok" is capitalised too). Each regex below starts with a character class,
 # which the regex engine skips to directly.
 PLAIN_CAPITALS = "A-ZÀ-ÖØ-Þ"
-NOT_PLAIN = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\xff’‘“”—–…]+")
+NOT_PLAIN = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\xff’‘“”—–…]")
 # A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
 # that may belong to the word before it), the word read from it as WORD reads it (group 1, by a lookahead inside a
 # lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
