@@ -83,6 +83,8 @@ def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType:
 
 
 CUE_PHRASES_BY_FIRST = _by_first_word(CUE_PHRASES)
+# The words a cue can start with: any other word is no cue, told by one set lookup (most words of a sentence).
+CUE_STARTS = CUE_WORDS | frozenset(CUE_PHRASES_BY_FIRST)
 
 # Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
 CUE_ADVERBS = frozenset("""

@@ -729,10 +729,17 @@ def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribu
     # The attribution never reaches into the next quotation of the line.
     k = _first_after(line_spans, span.end)
     limit = (line_spans[k].start if k < len(line_spans) else line.end + 1) - 1
-    tail = [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS]
-    if content.endswith(".") and (not tail or not tail[0].text[:1].islower()):
+    if content.endswith(".") and not _lower_case_next(text, span.end, limit):
         return None  # the quotation ended its sentence: what follows is a new one
-    return after_quote(text, tail)
+    return after_quote(text, [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS])
+
+
+def _lower_case_next(text: str, start: int, end: int) -> bool:
+    """Whether the first word of text[start:end] that is not a quote mark opens in lower case: read alone, without
+    cutting the rest of a long paragraph into words."""
+    word = next((match.group() for match in P.WORD.finditer(text, start, end) if match.group() not in _MARK_CHARS),
+                "")
+    return word[:1].islower()
 
 
 def _first_after(line_spans: list[Span], offset: int) -> int:
