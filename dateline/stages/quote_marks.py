@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Every mark the scanner looks at. `''` and ``` `` ``` come first so they are read as one double mark.
-MARK = re.compile(r"''|``|[\"“”„‟«»‘’‚‹›']")
+# Every mark the scanner looks at. `''` and ``` `` ``` come first so they are read as one double mark. A single mark
+# between two letters or digits is left out: it neither opens (no opening place before it) nor closes (no closing
+# place after it), so it is an apostrophe ("don't", "Sok’s"), the commonest mark of all, skipped by the regex.
+MARK = re.compile(r"''|``|[\"“”„‟«»]|[‘’‚‹›'](?:(?<![^\W_].)|(?![^\W_]))")
 
 # Double marks that only open, that only close, and the straight ones that do either.
 DOUBLE_OPENERS = frozenset("“„‟«") | {"``"}
