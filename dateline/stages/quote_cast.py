@@ -348,9 +348,10 @@ def _strip_titles(words: list[str]) -> list[str]:
         k += 1
     # A place or body before the title ("South Dakota Gov. Kristi Noem"): the name is what follows the last title,
     # when that is a full name of two words or more (so "Martin Luther King Jr." keeps its "King").
-    last = max((i for i in range(k, len(words) - 2) if _is_title(words[i])), default=None)
-    if last is not None:
-        k = last + 1
+    if len(words) - 2 > k:  # (most runs are a name of one or two words: no title to look for inside)
+        last = max((i for i in range(k, len(words) - 2) if _is_title(words[i])), default=None)
+        if last is not None:
+            k = last + 1
     words = [w for w in words[k:] if w not in P.NOT_NAME_WORDS]
     return [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
 
@@ -360,7 +361,7 @@ def _is_title(word: str) -> bool:
 
 
 def _is_org(names: list[str]) -> bool:
-    return any(word in P.ORG_WORDS for word in names)
+    return not P.ORG_WORDS.isdisjoint(names)
 
 
 def _title_gender(word: str) -> str | None:
