@@ -310,12 +310,18 @@ WORD = re.compile(r"(?=[A-Z][a-z]{0,3}\.)(?:(?:[A-Z]\.){2,}|"
 # pieces tile the text from the first word to the last, and their lengths give the words' offsets without a match
 # object per word (see quote_speakers.word_offsets).
 SPACED_WORD = re.compile(r"\s*(?:" + WORD.pattern + ")")
-# The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain:
-# Latin-1 and the common typographic marks, so that its capitals are exactly PLAIN_CAPITALS (the upper-case letters
-# of Latin-1), and no handle or hashtag ("@Sok" is capitalised too). Each regex below starts with a character class,
-# which the regex engine skips to directly.
-PLAIN_CAPITALS = "A-ZÀ-ÖØ-Þ"
-NOT_PLAIN = re.compile(r"[^\x00-\x22\x24-\x3f\x41-\xff’‘“”—–…]")
+# The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain: its
+# characters are all in PLAIN_BLOCKS (Latin, Greek, Cyrillic, the common typographic marks, and scripts without
+# capitals: Hebrew, Arabic, Indic, CJK, Hangul), so that its capitals are exactly PLAIN_CAPITALS (the upper-case
+# letters of these blocks, as str.isupper tells them: computed here, a millisecond), and it has no handle or
+# hashtag ("@Sok" is capitalised too). Each regex below starts with a character class, which the regex engine
+# skips to directly.
+PLAIN_BLOCKS = ((0x0000, 0x0250), (0x0370, 0x0530), (0x0590, 0x0700), (0x0900, 0x0E80), (0x1100, 0x1200),
+                (0x2000, 0x2070), (0x3000, 0x3100), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xFB50, 0xFE00),
+                (0xFE70, 0xFFF0))
+PLAIN_CAPITALS = "".join(filter(str.isupper, map(chr, (code for low, high in PLAIN_BLOCKS
+                                                       for code in range(low, high)))))
+NOT_PLAIN = re.compile("[^" + "".join(f"\\u{low:04x}-\\u{high - 1:04x}" for low, high in PLAIN_BLOCKS) + "]|[@#]")
 # A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
 # that may belong to the word before it), the word read from it as WORD reads it (group 1, by a lookahead inside a
 # lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
@@ -324,9 +330,9 @@ CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"): where
 # it is not inside a capitalised word ("R-Ohio"), the sentence is cut into words after all.
 ODD_CAPITAL = re.compile(rf"[’'\-&@#](?=[{PLAIN_CAPITALS}])")
-# A run of spaces opening with four lower-case letters or digits: the first word of it is a long word that is not
-# capitalised (a lower bound on their number, for the title-case test).
-LOWER_LONG = re.compile(r"(?<!\S)[a-z0-9]{4}")
+# A run of characters that are not spaces opening with four letters or digits, the first not a capital: its first
+# word is a long word that is not capitalised (a lower bound on their number, for the title-case test).
+LOWER_LONG = re.compile(rf"(?<!\S)(?![{PLAIN_CAPITALS}_])\w{{4}}")
 # Where a "he", "his", "she" or "her" may be, in plain text: every one of them matches (others may: "hers", "Se").
 GENDERED_PRONOUN = re.compile(r"[hHsS](?<![\w][hHsS])(?:[eE]|[iI][sS]|[eE][rR]|[hH][eE])\b")
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
