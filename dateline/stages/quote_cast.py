@@ -289,16 +289,13 @@ def _plain_runs(text: str, capitals: list[tuple[str, int, int]]) -> list[tuple[l
     for index, (word, start, end) in enumerate(capitals):
         if word in P.NOT_NAME_WORDS:
             continue
-        if runs:
-            gap = text[runs[-1][2]:start]
-            if not gap.strip():
-                runs[-1] = (runs[-1][0] + [word], runs[-1][1], end, index + 1)
-                continue
-            particle = gap.split()
-            if len(particle) == 1 and particle[0].lower() in P.NAME_PARTICLES:
-                runs[-1] = (runs[-1][0] + [particle[0], word], runs[-1][1], end, index + 1)
-                continue
-        runs.append(([word], start, end, index + 1))
+        gap = P.NAME_GAP.fullmatch(text, runs[-1][2], start) if runs else None
+        if gap is not None and (not gap.group(1) or gap.group(1).lower() in P.NAME_PARTICLES):
+            words = runs[-1][0]
+            words += [gap.group(1), word] if gap.group(1) else [word]
+            runs[-1] = (words, runs[-1][1], end, index + 1)
+        else:
+            runs.append(([word], start, end, index + 1))
     return runs
 
 

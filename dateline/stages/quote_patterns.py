@@ -329,6 +329,9 @@ NOT_PLAIN = re.compile("[^\\u0000-\\u0022\\u0024-\\u003f" + "".join(
 # lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
 CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])"
                           rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
+# What may lie between two words of one name: spaces only, or one word between spaces (a name particle, "bin").
+# Matched in place: the gap after a name is often a long stretch of text that need not be copied to be refused.
+NAME_GAP = re.compile(r"\s*(\w*)\s*")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"): where
 # it is not inside a capitalised word ("R-Ohio"), the sentence is cut into words after all.
 ODD_CAPITAL = re.compile(rf"[’'\-&@#](?=[{PLAIN_CAPITALS}])")
