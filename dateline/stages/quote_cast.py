@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from math import inf
 from typing import NamedTuple
 
@@ -212,6 +213,7 @@ class _Scan:
     text: str
     capitals: list[tuple[str, int, int]]  # (word, start, end) of each capitalised word, in order
     capital_starts: list[int]
+    long_before: list[int]  # how many of the capitals before each one are four letters or more (title case)
     odd: list[int]  # offsets of the capitals after a mark that may belong to the word before them
     pronouns: list[int]  # offsets where a gendered pronoun may be
 
@@ -235,10 +237,11 @@ def _scan(text: str, start: int, end: int) -> _Scan:
             word_start, last_end = match.span(1)
             capitals.append((match.group(1), word_start, last_end))
     starts = [capital[1] for capital in capitals]
+    long_before = list(accumulate((len(word) > 3 for word, _, _ in capitals), initial=0))
     odd = [match.start() for match in P.ODD_CAPITAL.finditer(text, start, end)]
     odd = [offset for offset in odd if not _in_word(capitals, starts, offset)]
     pronouns = [match.start() for match in P.GENDERED_PRONOUN.finditer(text, start, end)]
-    return _Scan(text, capitals, starts, odd, pronouns)
+    return _Scan(text, capitals, starts, long_before, odd, pronouns)
 
 
 def _in_word(capitals: list[tuple[str, int, int]], starts: list[int], offset: int) -> bool:
@@ -251,10 +254,12 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
     if scan is None or not scan.plain(start, end):
         return None
     text = scan.text
-    capitals = scan.capitals[bisect_left(scan.capital_starts, start):bisect_left(scan.capital_starts, end)]
+    first, last = bisect_left(scan.capital_starts, start), bisect_left(scan.capital_starts, end)
+    capitals = scan.capitals[first:last]
     if capitals and _read_past(text, capitals[-1], end):
         return None
-    if _maybe_title(text, start, end, capitals) and _title_case(P.WORD.findall(text, start, end)):
+    long_capitals = scan.long_before[last] - scan.long_before[first]
+    if _maybe_title(text, start, end, long_capitals) and _title_case(P.WORD.findall(text, start, end)):
         return [], None  # a headline or a section title (as in _read_words)
     if capitals and _overlaps(start, end, quoted):
         capitals = [capital for capital in capitals if not _inside(capital[1], quoted)]
@@ -267,11 +272,10 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
         _plain_subject(scan, start, end, quoted, runs[0][1] if runs else end)
 
 
-def _maybe_title(text: str, start: int, end: int, capitals: list[tuple[str, int, int]]) -> bool:
-    """Whether the sentence may be in title case, judged from its capitalised words and a lower bound on its long
-    words that are not: 80% of three long words or more must be capitalised, so at least three, and the others
-    no more than a quarter of them."""
-    long_capitals = sum(len(word) > 3 for word, _, _ in capitals)
+def _maybe_title(text: str, start: int, end: int, long_capitals: int) -> bool:
+    """Whether the sentence may be in title case, judged from its capitalised words of four letters or more and a
+    lower bound on its long words that are not: 80% of three long words or more must be capitalised, so at least
+    three, and the others no more than a quarter of them."""
     return long_capitals >= 3 and 4 * len(P.LOWER_LONG.findall(text, start, end)) <= long_capitals
 
 

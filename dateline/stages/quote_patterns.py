@@ -335,9 +335,10 @@ NAME_GAP = re.compile(r"\s*(\w*)\s*")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"): where
 # it is not inside a capitalised word ("R-Ohio"), the sentence is cut into words after all.
 ODD_CAPITAL = re.compile(rf"[’'\-&@#](?=[{PLAIN_CAPITALS}])")
-# A run of characters that are not spaces opening with four letters or digits, the first not a capital: its first
-# word is a long word that is not capitalised (a lower bound on their number, for the title-case test).
-LOWER_LONG = re.compile(rf"(?<!\S)(?![{PLAIN_CAPITALS}_])\w{{4}}")
+# A space and four letters or digits, the first not a capital: the first word after the space is a long word that
+# is not capitalised (a lower bound on their number, for the title-case test; the sentence's first word, with no
+# space before it in the sentence, is not counted).
+LOWER_LONG = re.compile(rf"\s(?![{PLAIN_CAPITALS}_])\w{{4}}")
 # Where a "he", "his", "she" or "her" may be, in plain text: every one of them matches (others may: "hers", "Se").
 GENDERED_PRONOUN = re.compile(r"[hHsS](?<![\w][hHsS])(?:[eE]|[iI][sS]|[eE][rR]|[hH][eE])\b")
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
