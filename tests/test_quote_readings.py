@@ -69,22 +69,29 @@ def test_regex_reading_equals_word_reading_on_hard_cases(sentence: str) -> None:
         assert fast is None or fast == slow
 
 
+def read(sentence: str) -> tuple[object, bool]:
+    """The cast's reading of one sentence, and whether the regex reading gave it."""
+    fast = quote_cast._read_plain(quote_cast._scan(sentence, 0, len(sentence)), 0, len(sentence), [])
+    slow = quote_cast._read_words(sentence, 0, len(sentence), [])
+    assert fast is None or fast == slow
+    return slow, fast is not None
+
+
 def test_hard_cases_are_read_right() -> None:
     """What the readings find in a few of the hard cases, read by hand."""
-    text = ("U.S. officials said on Tuesday that Mr. Smith had met with Gov. Jeb Bush and later with Sen. Chuck "
-            "Schumer (D-N.Y.) in their offices.")
-    runs, subject = quote_cast._read_plain(quote_cast._scan(text, 0, len(text)), 0, len(text), [])
-    # Titles stay in the run (the cast strips them); "Tuesday" is no name; "D-N.Y." is the words "D-N" . "Y" .
+    (runs, subject), by_regex = read("U.S. officials said on Tuesday that Mr. Smith had met with Gov. Jeb Bush and "
+                                     "later with Sen. Chuck Schumer (D-N.Y.) in their offices.")
+    # Titles stay in the run (the cast strips them); "Tuesday" is no name; "D-N.Y." is the words "D-N" . "Y" .,
+    # a capital after an initial's full stop that the regex reading hands over to the word reading.
     assert [words for words, _, _ in runs] == [["U.S."], ["Mr.", "Smith"], ["Gov.", "Jeb", "Bush"],
                                                ["Sen.", "Chuck", "Schumer"], ["D-N"], ["Y"]]
-    assert subject is None
-    text = "He said Osama bin Laden was there, and his son too."
-    runs, subject = quote_cast._read_plain(quote_cast._scan(text, 0, len(text)), 0, len(text), [])
-    assert subject == ("He", 0) and runs == [(["Osama", "bin", "Laden"], 8, "m")]
-    text = "Donald Trump Wins New Hampshire Primary As Clinton Falls Behind"  # a headline: no one is named
-    assert quote_cast._read_plain(quote_cast._scan(text, 0, len(text)), 0, len(text), []) == ([], None)
-    text = "The anti-Trump groups met, he said."  # a capital after a hyphen: read word by word instead
-    assert quote_cast._read_plain(quote_cast._scan(text, 0, len(text)), 0, len(text), []) is None
+    assert subject is None and not by_regex
+    assert read("He said Osama bin Laden was there, and his son too.") == \
+        (([(["Osama", "bin", "Laden"], 8, "m")], ("He", 0)), True)
+    # A headline: no one is named in it.
+    assert read("Donald Trump Wins New Hampshire Primary As Clinton Falls Behind") == (([], None), True)
+    # A capital after a hyphen: read word by word.
+    assert read("The anti-Trump groups met, he said.") == (([], None), False)
 
 
 def test_word_offsets_cut_the_words_tokens_cut(seed_text: str) -> None:

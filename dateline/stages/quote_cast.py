@@ -214,7 +214,7 @@ class _Scan:
     capitals: list[tuple[str, int, int]]  # (word, start, end) of each capitalised word, in order
     capital_starts: list[int]
     long_before: list[int]  # how many of the capitals before each one are four letters or more (title case)
-    odd: list[int]  # offsets of the capitals after a mark that may belong to the word before them
+    odd: list[int]  # offsets of the capitals after a mark that may belong to the word before them (ODD_CAPITAL)
     pronouns: list[int]  # offsets where a gendered pronoun may be
 
     def plain(self, start: int, end: int) -> bool:
@@ -230,15 +230,10 @@ class _Scan:
 
 
 def _scan(text: str, start: int, end: int) -> _Scan:
-    capitals: list[tuple[str, int, int]] = []
-    last_end = -1
-    for match in P.CAPITAL_WORD.finditer(text, start, end):
-        if match.start() >= last_end:  # not a capital inside the word before ("U.S.")
-            word_start, last_end = match.span(1)
-            capitals.append((match.group(1), word_start, last_end))
+    capitals = [(match.group(1), *match.span(1)) for match in P.CAPITAL_WORD.finditer(text, start, end)]
     starts = [capital[1] for capital in capitals]
     long_before = list(accumulate((len(word) > 3 for word, _, _ in capitals), initial=0))
-    odd = [match.start() for match in P.ODD_CAPITAL.finditer(text, start, end)]
+    odd = [match.end() for match in P.ODD_CAPITAL.finditer(text, start, end)]
     odd = [offset for offset in odd if not _in_word(capitals, starts, offset)]
     pronouns = [match.start() for match in P.GENDERED_PRONOUN.finditer(text, start, end)]
     return _Scan(text, capitals, starts, long_before, odd, pronouns)

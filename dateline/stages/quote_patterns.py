@@ -325,16 +325,17 @@ PLAIN_CAPITALS = "".join(filter(str.isupper, map(chr, (code for low, high in PLA
 NOT_PLAIN = re.compile("[^\\u0000-\\u0022\\u0024-\\u003f" + "".join(
     f"\\u{max(low, 0x41):04x}-\\u{high - 1:04x}" for low, high in PLAIN_BLOCKS) + "]")
 # A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
-# that may belong to the word before it), the word read from it as WORD reads it (group 1, by a lookahead inside a
-# lookbehind). A capital inside a capitalised word ("U.S.") matches too, and is dropped by the reader.
-CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])"
+# that may belong to the word before it, nor after an initial's full stop, as in "U.S."), the word read from it as
+# WORD reads it (group 1, by a lookahead inside a lookbehind).
+CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])(?<![A-Z]\.[{PLAIN_CAPITALS}])"
                           rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
 # What may lie between two words of one name: spaces only, or one word between spaces (a name particle, "bin").
 # Matched in place: the gap after a name is often a long stretch of text that need not be copied to be refused.
 NAME_GAP = re.compile(r"\s*(\w*)\s*")
-# A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"): where
-# it is not inside a capitalised word ("R-Ohio"), the sentence is cut into words after all.
-ODD_CAPITAL = re.compile(rf"[’'\-&@#](?=[{PLAIN_CAPITALS}])")
+# A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"), or
+# after an initial's full stop ("U.S.Army"): where the capital (the match's end) is not inside a capitalised word
+# ("R-Ohio", "U.S."), the sentence is cut into words after all.
+ODD_CAPITAL = re.compile(rf"[’'\-&@#.](?<![^A-Z]\.)(?=[{PLAIN_CAPITALS}])")
 # A space and four letters or digits, the first not a capital: the first word after the space is a long word that
 # is not capitalised (a lower bound on their number, for the title-case test; the sentence's first word, with no
 # space before it in the sentence, is not counted).

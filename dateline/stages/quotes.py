@@ -343,19 +343,24 @@ def _phrase_in_gap(text: str, items: list[Item], index: int) -> bool:
         return False
     span = items[-1].parts[0][1]
     lead = _lead(text, items[-2].parts[-1][1].end, span.start)
-    return len(text[span.start:span.end].split()) <= P.TITLE_MAX_WORDS and bool(lead) and lead[-1] not in ".!?:"
+    return not _more_words(text[span.start:span.end], P.TITLE_MAX_WORDS) and bool(lead) and lead[-1] not in ".!?:"
 
 
 def _inline_title(text: str, line: Line, span: Span) -> bool:
     """A title quoted inside a sentence (told ABC's “Good Morning America.”). A quotation opening a sentence is
     no title, capitals or not: “A,” Burton told delegates recently. “Donald Trump.”"""
     quoted = text[span.start:span.end]
-    if len(quoted.split()) > P.TITLE_MAX_WORDS or not _title(quoted):
+    if _more_words(quoted, P.TITLE_MAX_WORDS) or not _title(quoted):
         return False
     lead = _lead(text, line.start, span.start)
     if not lead or lead[-1] in ".!?:":
         return _title_as_word(text, line, span)
     return span.start - line.start > 2
+
+
+def _more_words(quoted: str, count: int) -> bool:
+    """Whether `quoted` has more than `count` words: split no further than that (a quotation may be paragraphs)."""
+    return len(quoted.split(None, count)) > count
 
 
 def _title_as_word(text: str, line: Line, span: Span) -> bool:
