@@ -28,6 +28,7 @@ from dateline.stages.quote_speakers import (Attribution, after_quote, before_quo
                                             Token, sentence_subject, tokens)
 
 _LINE = re.compile(r"[^\n]+")
+_CHUNK = re.compile(r"\S+")  # what str.split() gives, one at a time
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # What may stand before a quotation that opens a line: spaces, a bullet or dash, the mark itself.
 _LINE_LEAD = re.compile(r"[\s•*\-–—]*")
@@ -554,7 +555,8 @@ def _headline(text: str, line: Line) -> bool:
     if line.end - line.start > P.MAX_SENTENCE_CHARS:
         return False  # no headline is that long; and a long line is not split again for each of its quotations
     long_words = 0  # 3 to HEADLINE_MAX_WORDS words of four letters or more, all capitalised; the first that is
-    for word in text[line.start:line.end].split():  # not, or one too many, settles it
+    for match in _CHUNK.finditer(text, line.start, line.end):  # not, or one too many, settles it (read lazily:
+        word = match.group()  # a paragraph is no headline, and its first words tell)
         if word[:1].isalpha() and len(word) > 3:
             long_words += 1
             if not word[0].isupper() or long_words > P.HEADLINE_MAX_WORDS:
