@@ -26,7 +26,6 @@ class Mention(NamedTuple):  # a tuple: a story has hundreds of mentions, made ch
 
 @dataclass(slots=True)
 class Cast:
-    mentions: list[Mention] = field(default_factory=list)  # in text order
     genders: dict[str, str] = field(default_factory=dict)  # canonical name → "m"/"f"
     speakers: set[str] = field(default_factory=set)  # canonical names seen as speakers
     # surname → {name as written (titles stripped) → mentions}: canonical() only looks at one surname's names
@@ -38,7 +37,6 @@ class Cast:
     stripped: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, mention: Mention) -> None:
-        self.mentions.append(mention)
         surname = mention.name.split()[-1]
         names = self.by_surname.setdefault(surname, {})
         names[mention.name] = names.get(mention.name, 0) + 1
@@ -339,6 +337,9 @@ def _words_outside(text: str, start: int, end: int, quoted: list[tuple[int, int]
 
 
 def _strip_titles(words: list[str]) -> list[str]:
+    if len(words) == 1:  # most runs: one word, no title to strip but itself
+        word = words[0]
+        return [] if word in P.NOT_NAME_WORDS else [word[:-2] if word.endswith(("’s", "'s")) else word]
     k = 0
     while k < len(words) - 1 and _is_title(words[k]):
         k += 1
