@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 from math import inf
 from typing import NamedTuple
 
@@ -269,7 +269,10 @@ def _maybe_title(text: str, start: int, end: int, long_capitals: int) -> bool:
     """Whether the sentence may be in title case, judged from its capitalised words of four letters or more and a
     lower bound on its long words that are not: 80% of three long words or more must be capitalised, so at least
     three, and the others no more than a quarter of them."""
-    return long_capitals >= 3 and 4 * len(P.LOWER_LONG.findall(text, start, end)) <= long_capitals
+    if long_capitals < 3:
+        return False
+    enough = long_capitals // 4 + 1  # this many long words not capitalised rule title case out: stop there
+    return next(islice(P.LOWER_LONG.finditer(text, start, end), enough - 1, None), None) is None
 
 
 def _read_past(text: str, last: tuple[str, int, int], end: int) -> bool:
@@ -302,6 +305,8 @@ def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, in
     k = bisect_left(scan.pronouns, start)
     if k == len(scan.pronouns) or scan.pronouns[k] >= first_name:
         return None
+    if not _overlaps(start, scan.pronouns[k], quoted) and len(scan.text[start:scan.pronouns[k]].split(None, 3)) >= 3:
+        return None  # three runs of words before it, each a word at least: the pronoun is the fourth or later
     for word, offset in _words_outside(scan.text, start, end, quoted, 3):
         if offset >= first_name:
             return None
