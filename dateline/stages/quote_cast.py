@@ -7,11 +7,12 @@ it (a sentence's first name is usually its subject), skipping people of the othe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from math import inf
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from dateline.stages import quote_patterns as P
 from dateline.stages.quote_speakers import word_offsets
@@ -326,19 +327,19 @@ def _plain_gender_after(scan: _Scan, after: int, end: int, quoted: list[tuple[in
                  if word.lower() not in P.PRONOUNS and word not in P.NOT_NAME_WORDS), end)
     if name < scan.pronouns[k]:
         return None  # a name comes first: _next_pronoun_gender stops there
+    if not _overlaps(after, scan.pronouns[k], quoted) and \
+            len(scan.text[after:scan.pronouns[k]].split(None, 12)) >= 12:
+        return None  # twelve runs of words before it, a word at least each: past what _next_pronoun_gender reads
     return _next_pronoun_gender([word for word, _ in _words_outside(scan.text, after, end, quoted, 12)], 0)
 
 
 def _words_outside(text: str, start: int, end: int, quoted: list[tuple[int, int]], count: int) \
         -> list[tuple[str, int]]:
     """The first `count` words of text[start:end] not starting inside a quoted span, with their offsets."""
-    found = []
-    for match in P.WORD.finditer(text, start, end):
-        if not _inside(match.start(), quoted):
-            found.append((match.group(), match.start()))
-            if len(found) == count:
-                break
-    return found
+    matches: Iterator[re.Match] = P.WORD.finditer(text, start, end)
+    if _overlaps(start, end, quoted):
+        matches = (match for match in matches if not _inside(match.start(), quoted))
+    return [(match.group(), match.start()) for match in islice(matches, count)]
 
 
 def _strip_titles(words: list[str]) -> list[str]:
