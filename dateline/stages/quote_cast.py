@@ -290,14 +290,21 @@ def _plain_runs(text: str, capitals: list[tuple[str, int, int]]) -> list[tuple[l
     for index, (word, start, end) in enumerate(capitals):
         if word in P.NOT_NAME_WORDS:
             continue
-        gap = P.NAME_GAP.fullmatch(text, runs[-1][2], start) if runs else None
-        if gap is not None and (not gap.group(1) or gap.group(1).lower() in P.NAME_PARTICLES):
-            words = runs[-1][0]
-            words += [gap.group(1), word] if gap.group(1) else [word]
-            runs[-1] = (words, runs[-1][1], end, index + 1)
+        joined = _joining(text, runs[-1][2], start) if runs else None
+        if joined is not None:
+            runs[-1] = (runs[-1][0] + joined + [word], runs[-1][1], end, index + 1)
         else:
             runs.append(([word], start, end, index + 1))
     return runs
+
+
+def _joining(text: str, start: int, end: int) -> list[str] | None:
+    """What joins two name words across text[start:end]: nothing (only spaces), a name particle, or None."""
+    spaces = P.SPACES.match(text, start, end).end()
+    if spaces == end:
+        return []
+    word = P.ONE_WORD.fullmatch(text, spaces, end)
+    return [word.group(1)] if word is not None and word.group(1).lower() in P.NAME_PARTICLES else None
 
 
 def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, int]], first_name: int) \
@@ -330,7 +337,25 @@ def _plain_gender_after(scan: _Scan, after: int, end: int, quoted: list[tuple[in
     if not _overlaps(after, scan.pronouns[k], quoted) and \
             len(scan.text[after:scan.pronouns[k]].split(None, 12)) >= 12:
         return None  # twelve runs of words before it, a word at least each: past what _next_pronoun_gender reads
+    simple = _simple_gender_after(scan.text, after, scan.pronouns[k], end, quoted)
+    if simple is not None:
+        return simple or None
     return _next_pronoun_gender([word for word, _ in _words_outside(scan.text, after, end, quoted, 12)], 0)
+
+
+def _simple_gender_after(text: str, after: int, pronoun: int, end: int, quoted: list[tuple[int, int]]) -> str | None:
+    """_next_pronoun_gender in the common case, "Sok said he…": only lower-case words and plain punctuation (no
+    pronoun: `pronoun` is the first place one may be) lie between the run and a pronoun that is a word of its own;
+    its gender if it is one of the twelve words after the run, "" if it is further; None when the case is not so
+    simple (then the words are cut)."""
+    if not text[pronoun - 1].isspace() or _overlaps(after, pronoun + 3, quoted):
+        return None
+    word = P.PRONOUN_WORD.match(text, pronoun, end)
+    if word is None or P.SIMPLE_TEXT.fullmatch(text, after, pronoun) is None:
+        return None
+    if len(P.SIMPLE_WORD.findall(text, after, pronoun)) >= 12:
+        return ""
+    return "m" if word.group().lower() in ("he", "his") else "f"
 
 
 def _words_outside(text: str, start: int, end: int, quoted: list[tuple[int, int]], count: int) \

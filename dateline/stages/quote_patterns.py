@@ -329,9 +329,16 @@ NOT_PLAIN = re.compile("[^\\u0000-\\u0022\\u0024-\\u003f" + "".join(
 # WORD reads it (group 1, by a lookahead inside a lookbehind).
 CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])(?<![A-Z]\.[{PLAIN_CAPITALS}])"
                           rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
+# Lower-case words, digits and plain punctuation between spaces: text whose words are just these runs (one word each)
+# and marks (one word each), so they can be counted without cutting the text into words. Then a gendered pronoun
+# that is a word of its own (a space before it, a space or plain punctuation after it).
+SIMPLE_TEXT = re.compile(r"[\sa-z0-9,.;:!?]*")  # one class, no nested repeat: linear whatever the text
+SIMPLE_WORD = re.compile(r"[a-z0-9]+|[,.;:!?]")
+PRONOUN_WORD = re.compile(r"(?:[hH][eE]|[hH][iI][sS]|[sS][hH][eE]|[hH][eE][rR])(?=[\s,.;:!?]|$)")
 # What may lie between two words of one name: spaces only, or one word between spaces (a name particle, "bin").
-# Matched in place: the gap after a name is often a long stretch of text that need not be copied to be refused.
-NAME_GAP = re.compile(r"\s*(\w*)\s*")
+# Matched in place, in two steps that never backtrack (the gap after a name may be a long stretch of text).
+SPACES = re.compile(r"\s*")
+ONE_WORD = re.compile(r"(\w+)\s*")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"), or
 # after an initial's full stop ("U.S.Army"): where the capital (the match's end) is not inside a capitalised word
 # ("R-Ohio", "U.S."), the sentence is cut into words after all.

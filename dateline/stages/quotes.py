@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import NamedTuple
 
 from dateline.article import Article, Quote
@@ -793,15 +794,26 @@ def _subject_leading_in(text: str, words: list[Token]) -> Attribution | None:
 
 def _in_own_sentence(text: str, sentence: Sentence, line_spans: list[Span], near: int) -> Attribution | None:
     """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
-    start, words = sentence.start, sentence.words
-    k = _first_after(line_spans, start - 1)
-    outside = []
-    for word in words:  # words and spans are both in order: one pass over each
-        while k < len(line_spans) and line_spans[k].end <= word.start:
-            k += 1
-        if not (k < len(line_spans) and line_spans[k].start <= word.start < line_spans[k].end):
-            outside.append(word)
+    first = _first_after(line_spans, sentence.start - 1)  # the first span opening in the sentence
+    words = sentence.words
+    outside = _outside(words, line_spans, first) if first < len(line_spans) else words
     return in_sentence(text, outside, near)
+
+
+def _outside(words: list[Token], spans: list[Span], first: int) -> list[Token]:
+    """The words not starting inside one of spans[first:]: the runs of words between those spans, cut out by binary
+    search (words and spans are both in order; a quoted sentence's words are not looked at one by one, and the
+    spans after the sentence are not either: a line may hold thousands)."""
+    starts = [word.start for word in words]
+    kept: list[Token] = []
+    done = 0  # the first word not yet kept or dropped
+    for span in islice(spans, first, None):
+        inside = bisect_left(starts, span.start, done)
+        if inside == len(starts):
+            break
+        kept += words[done:inside]
+        done = max(done, bisect_left(starts, span.end, inside))
+    return kept + words[done:]
 
 
 def _verb_that(text: str, sentence: Sentence, near: int) -> Attribution | None:
