@@ -12,8 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Every mark the scanner looks at. `''` and ``` `` ``` come first so they are read as one double mark.
-MARK = re.compile(r"''|``|[\"“”„‟«»‘’‚‹›']")
+# Every mark the scanner looks at. `''` and ``` `` ``` come first so they are read as one double mark. A single mark
+# between two letters or digits is left out: it neither opens (no opening place before it) nor closes (no closing
+# place after it), so it is an apostrophe ("don't", "Sok’s"), the commonest mark of all, skipped by the regex.
+# (Written as one alternative per mark, each opening with its character: a regex whose alternatives all open with a
+# literal character is scanned for those characters directly, four times faster than a character class.)
+_NOT_BETWEEN_LETTERS = r"(?:(?<![^\W_].)|(?![^\W_]))"
+MARK = re.compile("|".join(["''", "``"] + [re.escape(mark) for mark in '"“”„‟«»'] +
+                           [re.escape(mark) + _NOT_BETWEEN_LETTERS for mark in "‘’‚‹›'"]))
 
 # Double marks that only open, that only close, and the straight ones that do either.
 DOUBLE_OPENERS = frozenset("“„‟«") | {"``"}
@@ -49,6 +55,8 @@ class _Open:
 
 def scan_line(text: str, start: int, end: int) -> list[Span]:
     """The outermost quoted spans of text[start:end] (one line, no newline inside)."""
+    if MARK.search(text, start, end) is None:
+        return []  # most lines of a story: one search, and no scanner state set up for nothing
     stack: list[_Open] = []
     spans: list[Span] = []
     for match in MARK.finditer(text, start, end):

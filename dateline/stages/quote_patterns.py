@@ -83,6 +83,8 @@ def _by_first_word(phrases: tuple[str, ...]) -> MappingProxyType:
 
 
 CUE_PHRASES_BY_FIRST = _by_first_word(CUE_PHRASES)
+# The words a cue can start with: any other word is no cue, told by one set lookup (most words of a sentence).
+CUE_STARTS = CUE_WORDS | frozenset(CUE_PHRASES_BY_FIRST)
 
 # Words that may sit between a speaker and the cue without breaking the attribution ("Sok also claimed").
 CUE_ADVERBS = frozenset("""
@@ -315,10 +317,58 @@ SUBHEAD_MAX_WORDS = 15
 # America", "Going Viral"), not anyone's words.
 TITLE_MAX_WORDS = 6
 
-WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\."
-                  r"(?=\s+[A-Z])|[\w@#&][\w’\-@#&]*(?:'(?!')[\w’\-@#&]*)*|[^\w\s]")
+# A word or a punctuation mark: initials ("U.S."), a title's full stop before a name ("Gov. Jeb Bush"), a word, or
+# any other character that is not a space. (The lookahead first is only a shortcut: both abbreviations are a capital,
+# at most three lower-case letters and a full stop, so most words skip them at once; the words found are the same,
+# found a quarter faster.)
+WORD = re.compile(r"(?=[A-Z][a-z]{0,3}\.)(?:(?:[A-Z]\.){2,}|"
+                  r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Capt|Sgt|Rev|Prof|St|Mt|Ft|[A-Z])\.(?=\s+[A-Z]))"
+                  r"|[\w@#&][\w’\-@#&]*(?:'(?!')[\w’\-@#&]*)*|[^\w\s]")
 # (A word takes in apostrophes, "Sok’s", "Sanders'", but not the doubled one closing an old-style quotation:
 # "…President Obama'' said" — the word is "Obama".)
+# The same words, each with the spaces before it: every character that is not a space belongs to a word, so these
+# pieces tile the text from the first word to the last, and their lengths give the words' offsets without a match
+# object per word (see quote_speakers.word_offsets).
+SPACED_WORD = re.compile(r"\s*(?:" + WORD.pattern + ")")
+# The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain: its
+# characters are all in PLAIN_BLOCKS (Latin, Greek, Cyrillic, the common typographic marks, and scripts without
+# capitals: Hebrew, Arabic, Indic, CJK, Hangul), so that its capitals are exactly PLAIN_CAPITALS (the upper-case
+# letters of these blocks, as str.isupper tells them: computed here, a millisecond), and it has no handle or
+# hashtag ("@Sok" is capitalised too). Each regex below starts with a character class, which the regex engine
+# skips to directly.
+PLAIN_BLOCKS = ((0x0000, 0x0250), (0x0370, 0x0530), (0x0590, 0x0700), (0x0900, 0x0E80), (0x1100, 0x1200),
+                (0x2000, 0x2070), (0x3000, 0x3100), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xFB50, 0xFE00),
+                (0xFE70, 0xFFF0))
+PLAIN_CAPITALS = "".join(filter(str.isupper, map(chr, (code for low, high in PLAIN_BLOCKS
+                                                       for code in range(low, high)))))
+# (One negated class, the handle and hashtag signs cut out of the first block: a single class is the fast kind.)
+NOT_PLAIN = re.compile("[^\\u0000-\\u0022\\u0024-\\u003f" + "".join(
+    f"\\u{max(low, 0x41):04x}-\\u{high - 1:04x}" for low, high in PLAIN_BLOCKS) + "]")
+# A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
+# that may belong to the word before it, nor after an initial's full stop, as in "U.S."), the word read from it as
+# WORD reads it (group 1, by a lookahead inside a lookbehind).
+CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])(?<![A-Z]\.[{PLAIN_CAPITALS}])"
+                          rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
+# Lower-case words, digits and plain punctuation between spaces: text whose words are just these runs (one word each)
+# and marks (one word each), so they can be counted without cutting the text into words. Then a gendered pronoun
+# that is a word of its own (a space before it, a space or plain punctuation after it).
+SIMPLE_TEXT = re.compile(r"[\sa-z0-9,.;:!?]*")  # one class, no nested repeat: linear whatever the text
+SIMPLE_WORD = re.compile(r"[a-z0-9]+|[,.;:!?]")
+PRONOUN_WORD = re.compile(r"(?:[hH][eE]|[hH][iI][sS]|[sS][hH][eE]|[hH][eE][rR])(?=[\s,.;:!?]|$)")
+# What may lie between two words of one name: spaces only, or one word between spaces (a name particle, "bin").
+# Matched in place, in two steps that never backtrack (the gap after a name may be a long stretch of text).
+SPACES = re.compile(r"\s*")
+ONE_WORD = re.compile(r"(\w+)\s*")
+# A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"), or
+# after an initial's full stop ("U.S.Army"): where the capital (the match's end) is not inside a capitalised word
+# ("R-Ohio", "U.S."), the sentence is cut into words after all.
+ODD_CAPITAL = re.compile(rf"[’'\-&@#.](?<![^A-Z]\.)(?=[{PLAIN_CAPITALS}])")
+# A space and four letters or digits, the first not a capital: the first word after the space is a long word that
+# is not capitalised (a lower bound on their number, for the title-case test; the sentence's first word, with no
+# space before it in the sentence, is not counted).
+LOWER_LONG = re.compile(rf"\s(?![{PLAIN_CAPITALS}_])\w{{4}}")
+# Where a "he", "his", "she" or "her" may be, in plain text: every one of them matches (others may: "hers", "Se").
+GENDERED_PRONOUN = re.compile(r"[hHsS](?<![\w][hHsS])(?:[eE]|[iI][sS]|[eE][rR]|[hH][eE])\b")
 # Initials before a full stop that does not end the sentence: "C. Stewart Verdery", "L.H. Meyer".
 INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # A sentence ends before a capital, a digit, or a mark opening the next one (doubled apostrophes too: "…Pacific.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import sub
 
 from dateline.stages import quote_patterns as P
 
@@ -50,9 +52,22 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in P.WORD.finditer(text, start, end)]
 
 
+def word_offsets(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    """The words of text[start:end] as `tokens` cuts them, as plain strings with their start offsets: for a pass
+    over many sentences (the cast reads every sentence near a quotation) that looks at few of the words closely.
+    One regex pass and C-level maps, no object per word: a third of the cost of `tokens`."""
+    pieces = P.SPACED_WORD.findall(text, start, end)
+    words = list(map(str.lstrip, pieces))  # a word never starts with a space: lstrip leaves it whole
+    ends = accumulate(map(len, pieces), initial=start)
+    next(ends)  # the pieces tile the text from `start`: each one ends where the next one's spaces begin
+    return words, list(map(sub, ends, map(len, words)))
+
+
 def cue_at(words: list[Token], i: int) -> int:
     """How many words the cue starting at words[i] spans (0 when there is none). A capitalised word inside a
     sentence is a name, not a cue ("the United States has become…")."""
+    if words[i].lower not in P.CUE_STARTS:
+        return 0
     if i and words[i].capitalised and words[i].lower not in P.ACCORDING_TO:
         return 0
     for parts in P.CUE_PHRASES_BY_FIRST.get(words[i].lower, ()):
@@ -211,7 +226,7 @@ def labelled(text: str, words: list[Token]) -> Attribution | None:
 def in_sentence(text: str, words: list[Token], near: int, main_clause: bool = False) -> Attribution | None:
     """The attribution of a sentence with a quoted phrase in it: the cue nearest before `near` (a text offset);
     with `main_clause`, the first cue of the sentence ("Phay Siphan said on Sunday that Sok had criticised…")."""
-    cues = [j for j in range(len(words)) if cue_at(words, j)]
+    cues = [j for j, word in enumerate(words) if word.lower in P.CUE_STARTS and cue_at(words, j)]
     before = [j for j in cues if words[j].start < near]
     if main_clause:
         start = _main_clause_start(words, len(words))

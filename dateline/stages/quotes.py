@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
 
 from dateline.article import Article, Quote
 from dateline.document import Document
@@ -27,14 +29,14 @@ from dateline.stages.quote_speakers import (Attribution, after_quote, before_quo
                                             Token, sentence_subject, tokens)
 
 _LINE = re.compile(r"[^\n]+")
+_CHUNK = re.compile(r"\S+")  # what str.split() gives, one at a time
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # What may stand before a quotation that opens a line: spaces, a bullet or dash, the mark itself.
 _LINE_LEAD = re.compile(r"[\s•*\-–—]*")
 _MARK_CHARS = "\"“”„‟«»‘’‚‹›'`"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: made for every line of the text, cheaply
     start: int
     end: int
     paragraph: int
@@ -59,20 +61,60 @@ class Item:
         return self.parts[-1][0]
 
 
+class Sentence:
+    """One sentence: its bounds, and its words, cut into Tokens the first time they are read (most sentences are
+    only read by the cast, which finds what it needs without Tokens: quote_cast.build_cast)."""
+
+    __slots__ = ("text", "start", "end", "_words")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self._words: list[Token] | None = None
+
+    @property
+    def words(self) -> list[Token]:
+        if self._words is None:
+            self._words = tokens(self.text, self.start, self.end)
+        return self._words
+
+
 @dataclass(frozen=True, slots=True)
 class Sentences:
-    """The sentences of the lines near quotations, in text order, as (start, end, words), found by offset."""
+    """The sentences of the lines near quotations, in text order, found by offset."""
 
-    items: list[tuple[int, int, list[Token]]]
+    text: str
+    bounds: list[tuple[int, int]]
     starts: list[int]
+    made: dict[int, Sentence] = field(default_factory=dict)  # by index, the Sentences read so far (their words)
+
+    def item(self, k: int) -> Sentence:
+        sentence = self.made.get(k)
+        if sentence is None:
+            sentence = self.made[k] = Sentence(self.text, *self.bounds[k])
+        return sentence
 
     def index_at(self, offset: int) -> int | None:
         k = bisect_right(self.starts, offset) - 1
-        return k if k >= 0 and offset < self.items[k][1] else None
+        return k if k >= 0 and offset < self.bounds[k][1] else None
 
-    def at(self, offset: int) -> tuple[int, int, list[Token]] | None:
+    def at(self, offset: int) -> Sentence | None:
         k = self.index_at(offset)
-        return None if k is None else self.items[k]
+        return None if k is None else self.item(k)
+
+
+class LazyCast:
+    """The story's cast, built the first time a speaker is made canonical: on a page whose quotations have no
+    named or pronoun speaker (a sixth of the dev pages with quotations in the making) it is never needed."""
+
+    __slots__ = ("_args", "_cast")
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> None:
+        self._args, self._cast = (text, sentences, quoted), None
+
+    def get(self) -> Cast:
+        if self._cast is None:
+            self._cast = build_cast(*self._args)
+        return self._cast
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -91,7 +133,7 @@ def find_quotes(text: str) -> list[Quote]:
         return []
     sentences = _sentences(text, lines, spans, _near_quotes(spans))
     quoted = [(span.start, span.end) for line_spans in spans for span in line_spans]
-    cast = build_cast(text, [words for _, _, words in sentences.items], quoted)
+    cast = LazyCast(text, sentences.bounds, quoted)
     items = _settle_in_sentence(text, lines, spans, sentences, items)
     # Whether the text quotes with double marks (American style): single marks there are headlines and subheads.
     singles = sum(span.single for line_spans in spans for span in line_spans)
@@ -197,10 +239,9 @@ def _near_quotes(spans: list[list[Span]]) -> list[int]:
 
 
 def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list[int]) -> Sentences:
-    """(start, end, words) of every sentence of the lines `near` quotations, in order. A quotation is never cut:
-    a sentence ends inside one only where the quotation ends too ("…as president.” He also said…"); nor after a
-    title ("Gov. Jeb Bush")."""
-    found: list[tuple[int, int, list[Token]]] = []
+    """The sentences of the lines `near` quotations, in order. A quotation is never cut: a sentence ends inside
+    one only where the quotation ends too ("…as president.” He also said…"); nor after a title ("Gov. Jeb Bush")."""
+    found: list[tuple[int, int]] = []
     for index in near:
         line, line_spans = lines[index], spans[index]
         start, k = line.start, 0
@@ -213,19 +254,19 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list
             start = match.end()
         if start < line.end:
             _add_sentence(text, found, start, line.end)
-    return Sentences(found, [sentence[0] for sentence in found])
+    return Sentences(text, found, [sentence[0] for sentence in found])
 
 
-def _add_sentence(text: str, found: list, start: int, end: int) -> None:
+def _add_sentence(text: str, found: list[tuple[int, int]], start: int, end: int) -> None:
     """Add text[start:end] as a sentence, cut at spaces into pieces of at most MAX_SENTENCE_CHARS: a "sentence"
     longer than any real one (a list, a page with no full stops) would make each quotation in it cost its
     whole length."""
     while end - start > P.MAX_SENTENCE_CHARS:
         cut = text.rfind(" ", start + 1, start + P.MAX_SENTENCE_CHARS)
         cut = cut if cut > start else start + P.MAX_SENTENCE_CHARS
-        found.append((start, cut, tokens(text, start, cut)))
+        found.append((start, cut))
         start = cut
-    found.append((start, end, tokens(text, start, end)))
+    found.append((start, end))
 
 
 def _sentence_stops(text: str, start: int, end: int) -> list[re.Match]:
@@ -357,19 +398,24 @@ def _phrase_in_gap(text: str, items: list[Item], index: int) -> bool:
         return False
     span = items[-1].parts[0][1]
     lead = _lead(text, items[-2].parts[-1][1].end, span.start)
-    return len(text[span.start:span.end].split()) <= P.TITLE_MAX_WORDS and bool(lead) and lead[-1] not in ".!?:"
+    return not _more_words(text[span.start:span.end], P.TITLE_MAX_WORDS) and bool(lead) and lead[-1] not in ".!?:"
 
 
 def _inline_title(text: str, line: Line, span: Span) -> bool:
     """A title quoted inside a sentence (told ABC's “Good Morning America.”). A quotation opening a sentence is
     no title, capitals or not: “A,” Burton told delegates recently. “Donald Trump.”"""
     quoted = text[span.start:span.end]
-    if len(quoted.split()) > P.TITLE_MAX_WORDS or not _title(quoted):
+    if _more_words(quoted, P.TITLE_MAX_WORDS) or not _title(quoted):
         return False
     lead = _lead(text, line.start, span.start)
     if not lead or lead[-1] in ".!?:":
         return _title_as_word(text, line, span)
     return span.start - line.start > 2
+
+
+def _more_words(quoted: str, count: int) -> bool:
+    """Whether `quoted` has more than `count` words: split no further than that (a quotation may be paragraphs)."""
+    return len(quoted.split(None, count)) > count
 
 
 def _title_as_word(text: str, line: Line, span: Span) -> bool:
@@ -600,20 +646,19 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
     return settled
 
 
-def _quoted_predicate(text: str, sentence: tuple, span: Span) -> Attribution | None:
+def _quoted_predicate(text: str, sentence: Sentence, span: Span) -> Attribution | None:
     """A quotation that ends its sentence and is most of it, led in by a verb not of saying: "The ad claims “Jeb
     is the conservative you can trust.”", "Dr. Muhammad Babar pondered who might “testify for our innocence in
     this season of witch hunting.”" Its speaker is the sentence's subject; the verb before it is the cue.
     PolNeAR train: such spans of four words or more are a quotation 41 times in 62."""
-    start, end, words = sentence
+    start, end = sentence.start, sentence.end
     quoted = text[span.start:span.end]
     if len(quoted.split()) < P.PREDICATE_MIN_WORDS or _title(quoted) or \
             text[span.end:end].strip(_MARK_CHARS + " \u00a0.,;:!?)"):
         return None
-    letters = sum(ch.isalnum() for ch in text[start:end])
-    if sum(ch.isalnum() for ch in quoted) < P.PARTIAL_SHARE * letters:
+    if _letters(text, span.start, span.end) < P.PARTIAL_SHARE * _letters(text, start, end):
         return None
-    before = [word for word in words if word.end <= span.start and word.text not in _MARK_CHARS]
+    before = [word for word in sentence.words if word.end <= span.start and word.text not in _MARK_CHARS]
     verb = next((word for word in reversed(before) if word.is_word and not word.capitalised), None)
     if verb is None or (before[-1].is_word and before[-1].lower in P.PREPOSITIONS):
         return None  # "found guilty for “incitement to commit a felony”": a charge, a name, not anyone's words
@@ -623,8 +668,14 @@ def _quoted_predicate(text: str, sentence: tuple, span: Span) -> Attribution | N
 def _headline(text: str, line: Line) -> bool:
     if line.end - line.start > P.MAX_SENTENCE_CHARS:
         return False  # no headline is that long; and a long line is not split again for each of its quotations
-    words = [w for w in text[line.start:line.end].split() if w[:1].isalpha() and len(w) > 3]
-    return 3 <= len(words) <= P.HEADLINE_MAX_WORDS and all(w[0].isupper() for w in words)
+    long_words = 0  # 3 to HEADLINE_MAX_WORDS words of four letters or more, all capitalised; the first that is
+    for match in _CHUNK.finditer(text, line.start, line.end):  # not, or one too many, settles it (read lazily:
+        word = match.group()  # a paragraph is no headline, and its first words tell)
+        if word[:1].isalpha() and len(word) > 3:
+            long_words += 1
+            if not word[0].isupper() or long_words > P.HEADLINE_MAX_WORDS:
+                return False
+    return long_words >= 3
 
 
 def _title(quoted: str) -> bool:
@@ -650,9 +701,9 @@ def _same_content(text: str, lines: list[Line], items: list[Item], index: int, c
     return joined
 
 
-def _content(text: str, sentence: tuple, attribution: Attribution | None, span: Span) -> tuple[int, int]:
+def _content(text: str, sentence: Sentence, attribution: Attribution | None, span: Span) -> tuple[int, int]:
     """The reported content of a sentence: what lies on the other side of the cue from its speaker."""
-    start, end, _ = sentence
+    start, end = sentence.start, sentence.end
     if attribution is None:
         return start, end
     if attribution.cue_start >= span.end:
@@ -675,7 +726,7 @@ def _past_marks(text: str, end: int, limit: int) -> int:
     return end
 
 
-def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span: Span) -> int | None:
+def _relative_naming(text: str, sentence: Sentence, attribution: Attribution, span: Span) -> int | None:
     """Where a relative clause naming the quotation starts ("what Mr. Hedge called ''the prior economy
     model''", "an explosion that de Blasio described as “an intentional act”"): a relative word, the speaker, a
     naming cue and the quotation right after it (or after "as"). PolNeAR train: 19 of 28 such clauses are
@@ -687,7 +738,7 @@ def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span:
     between = text[attribution.cue_end:span.start].strip(_MARK_CHARS + " \u00a0").lower()
     if between not in P.NAMING_LINKS:
         return None
-    before = tokens(text, max(sentence[0], attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
+    before = tokens(text, max(sentence.start, attribution.start - P.RELATIVE_LOOKBACK_CHARS), attribution.start)
     words_before = [word for word in before if word.is_word]
     if words_before and words_before[-1].lower in P.RELATIVE_WORDS:
         return words_before[-1].start
@@ -696,12 +747,12 @@ def _relative_naming(text: str, sentence: tuple, attribution: Attribution, span:
     return None
 
 
-def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, content: tuple[int, int],
+def _widened(text: str, sentence: Sentence, attribution: Attribution, span: Span, content: tuple[int, int],
              group: list[Item]) -> tuple[int, int]:
     """The content with the writer's words before an attribution set off by commas, when it is still mostly
     quoted ("No name change, he said, ''hides what it really is.''"); the full-or-partial decision is not
     changed by it: "Still, she added, “…”" opens with an adverb, not with content."""
-    start = sentence[0]
+    start = sentence.start
     if attribution.cue_start >= span.end or start >= content[0]:
         return content
     after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
@@ -718,7 +769,7 @@ def _widened(text: str, sentence: tuple, attribution: Attribution, span: Span, c
 
 
 def _letters(text: str, start: int, end: int) -> int:
-    return sum(ch.isalnum() for ch in text[start:end])
+    return sum(map(str.isalnum, text[start:end]))  # a C-level loop: these texts may be whole paragraphs
 
 
 def _set_off(text: str, start: int, attribution: Attribution, after_cue: int, span: Span) -> bool:
@@ -743,8 +794,8 @@ def _content_end(text: str, after: int, end: int) -> int:
 
 
 def _quoted_share(text: str, content: tuple[int, int], group: list[Item]) -> float:
-    letters = sum(ch.isalnum() for ch in text[content[0]:content[1]])
-    quoted = sum(ch.isalnum() for item in group for _, span in item.parts for ch in text[span.start:span.end])
+    letters = _letters(text, *content)
+    quoted = sum(_letters(text, span.start, span.end) for item in group for _, span in item.parts)
     return quoted / max(letters, 1)
 
 
@@ -818,10 +869,17 @@ def _after(text: str, line: Line, line_spans: list[Span], span: Span) -> Attribu
     # The attribution never reaches into the next quotation of the line.
     k = _first_after(line_spans, span.end)
     limit = (line_spans[k].start if k < len(line_spans) else line.end + 1) - 1
-    tail = [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS]
-    if content.endswith(".") and (not tail or not tail[0].text[:1].islower()):
+    if content.endswith(".") and not _lower_case_next(text, span.end, limit):
         return None  # the quotation ended its sentence: what follows is a new one
-    return after_quote(text, tail)
+    return after_quote(text, [word for word in tokens(text, span.end, limit) if word.text not in _MARK_CHARS])
+
+
+def _lower_case_next(text: str, start: int, end: int) -> bool:
+    """Whether the first word of text[start:end] that is not a quote mark opens in lower case: read alone, without
+    cutting the rest of a long paragraph into words."""
+    word = next((match.group() for match in P.WORD.finditer(text, start, end) if match.group() not in _MARK_CHARS),
+                "")
+    return word[:1].islower()
 
 
 def _first_after(line_spans: list[Span], offset: int) -> int:
@@ -838,7 +896,7 @@ def _first_after(line_spans: list[Span], offset: int) -> int:
 
 def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribution | None:
     sentence = sentences.at(span.start - 1)
-    start = sentence[0] if sentence is not None else max(line.start, span.start - P.MAX_SENTENCE_CHARS)
+    start = sentence.start if sentence is not None else max(line.start, span.start - P.MAX_SENTENCE_CHARS)
     lead = _lead(text, start, span.start)
     if not lead or lead[-1] not in ",:—–-" and not lead.endswith(("that", "saying", "says", "said")):
         return None
@@ -866,23 +924,34 @@ def _subject_leading_in(text: str, words: list[Token]) -> Attribution | None:
     return found
 
 
-def _in_own_sentence(text: str, sentence: tuple, line_spans: list[Span], near: int) -> Attribution | None:
+def _in_own_sentence(text: str, sentence: Sentence, line_spans: list[Span], near: int) -> Attribution | None:
     """The attribution in the sentence of a quotation starting at `near`: the cue nearest before it."""
-    start, end, words = sentence
-    k = _first_after(line_spans, start - 1)
-    outside = []
-    for word in words:  # words and spans are both in order: one pass over each
-        while k < len(line_spans) and line_spans[k].end <= word.start:
-            k += 1
-        if not (k < len(line_spans) and line_spans[k].start <= word.start < line_spans[k].end):
-            outside.append(word)
+    first = _first_after(line_spans, sentence.start - 1)  # the first span opening in the sentence
+    words = sentence.words
+    outside = _outside(words, line_spans, first) if first < len(line_spans) else words
     return in_sentence(text, outside, near)
 
 
-def _verb_that(text: str, sentence: tuple, near: int) -> Attribution | None:
+def _outside(words: list[Token], spans: list[Span], first: int) -> list[Token]:
+    """The words not starting inside one of spans[first:]: the runs of words between those spans, cut out by binary
+    search (words and spans are both in order; a quoted sentence's words are not looked at one by one, and the
+    spans after the sentence are not either: a line may hold thousands)."""
+    starts = [word.start for word in words]
+    kept: list[Token] = []
+    done = 0  # the first word not yet kept or dropped
+    for span in islice(spans, first, None):
+        inside = bisect_left(starts, span.start, done)
+        if inside == len(starts):
+            break
+        kept += words[done:inside]
+        done = max(done, bisect_left(starts, span.end, inside))
+    return kept + words[done:]
+
+
+def _verb_that(text: str, sentence: Sentence, near: int) -> Attribution | None:
     """"He anticipated that the challenge would be “dealing with…”": a verb not on the cue list, followed by
     "that" and the quotation, reports speech all the same; its speaker is the sentence's subject."""
-    start, end, words = sentence
+    words = sentence.words
     for k in range(len(words) - 1, 0, -1):
         if words[k].start >= near or words[k].lower != "that":
             continue
@@ -900,8 +969,9 @@ def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item
     start = item.parts[0][1].start
     before = _sentence_before(sentences, start, lines[max(0, item.line - 1)].start)
     if before is not None:
-        s, e, words = before
+        s, e = before.start, before.end
         if not _mostly_quoted(text, s, e, previous):
+            words = before.words
             intro = in_sentence(text, words, e, main_clause=True)
             if intro is None and words and words[-1].text == ":":
                 # "Donald Trump issued the following statement:" — the subject introduces what follows
@@ -913,12 +983,12 @@ def _from_context(text: str, lines: list[Line], sentences: Sentences, item: Item
     return None
 
 
-def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> tuple | None:
+def _sentence_before(sentences: Sentences, offset: int, lowest: int) -> Sentence | None:
     """The last sentence ending at or before `offset` and starting at or after `lowest`."""
     k = bisect_right(sentences.starts, offset) - 1
-    while k >= 0 and sentences.items[k][1] > offset:
+    while k >= 0 and sentences.bounds[k][1] > offset:
         k -= 1
-    return sentences.items[k] if k >= 0 and sentences.items[k][0] >= lowest else None
+    return sentences.item(k) if k >= 0 and sentences.bounds[k][0] >= lowest else None
 
 
 def _continues_previous(text: str, lines: list[Line], spans: list[list[Span]], item: Item,
@@ -961,7 +1031,7 @@ def _mostly_quoted(text: str, start: int, end: int, previous: tuple[Item, Attrib
 
 # 6. Quote records -------------------------------------------------------------------------------------------------
 
-def _quote(text: str, lines: list[Line], sentences: Sentences, cast: Cast, item: Item, partial: bool,
+def _quote(text: str, lines: list[Line], sentences: Sentences, cast: LazyCast, item: Item, partial: bool,
            attribution: Attribution | None) -> Quote:
     # The parts as written, joined by a space; only the comma that led into the attribution at the end goes.
     pieces = [text[span.start:span.end].strip() for _, span in item.parts]
@@ -1009,10 +1079,10 @@ def _trim_content(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _canonical(cast: Cast, sentences: Sentences, attribution: Attribution) -> str | None:
+def _canonical(cast: LazyCast, sentences: Sentences, attribution: Attribution) -> str | None:
     if attribution.is_pronoun:
         index = sentences.index_at(attribution.start) or 0
-        return cast.resolve(attribution.mention, attribution.start, index)
+        return cast.get().resolve(attribution.mention, attribution.start, index)
     if attribution.name:
-        return cast.canonical(attribution.name)
+        return cast.get().canonical(attribution.name)
     return attribution.mention
