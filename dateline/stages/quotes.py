@@ -818,10 +818,10 @@ def _sentence_after(text: str, sentences: Sentences, last: Span) -> Attribution 
     speaker phrase the walk does not read ("“…,” a welcome message on the website reads."): its words before the
     cue are the speaker as written."""
     sentence = sentences.at(last.start)
-    if sentence is None or sentence[1] <= last.end:
+    if sentence is None or sentence.end <= last.end:
         return None
-    end = _lead_end(text, last.end, sentence[1])
-    words = [word for word in tokens(text, last.end, sentence[1]) if word.text not in _MARK_CHARS]
+    end = _lead_end(text, last.end, sentence.end)
+    words = [word for word in tokens(text, last.end, sentence.end) if word.text not in _MARK_CHARS]
     gap = text[last.end:end].strip(_MARK_CHARS + " \u00a0")
     if not gap or sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
         return None
