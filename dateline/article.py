@@ -128,9 +128,14 @@ def body_text(blocks: tuple[Block, ...] | list[Block]) -> str:
     return "\n\n".join(block.text for block in blocks if block.text and block.kind != "figure")
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """Dataclasses → dicts, tuples → lists, all the way down: to_dict() gives exactly what json.loads(to_json())
     gives back. Not dataclasses.asdict: it deep-copies every leaf, and was a fifth of a batch run's time."""
+    if type(value) in _LEAVES:  # most values: tested first, as a failed getattr below costs an exception
+        return value
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     fields = getattr(value, "__dataclass_fields__", None)
