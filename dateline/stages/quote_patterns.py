@@ -346,8 +346,11 @@ NOT_PLAIN = re.compile("[^\\u0000-\\u0022\\u0024-\\u003f" + "".join(
     f"\\u{max(low, 0x41):04x}-\\u{high - 1:04x}" for low, high in PLAIN_BLOCKS) + "]")
 # A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
 # that may belong to the word before it, nor after an initial's full stop, as in "U.S."), the word read from it as
-# WORD reads it (group 1, by a lookahead inside a lookbehind).
-CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])(?<![A-Z]\.[{PLAIN_CAPITALS}])"
+# WORD reads it (group 1, by a lookahead inside a lookbehind). After a space, one or two apostrophes are marks of
+# their own, not part of a word (the old-style opening quote, " ''The…"): the capital after them starts a word, and
+# a sentence holding one is still plain (PolNeAR writes every quotation so).
+CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?:(?<![\w’'\-&@#][{PLAIN_CAPITALS}])|(?<=\s'[{PLAIN_CAPITALS}])|"
+                          rf"(?<=\s''[{PLAIN_CAPITALS}]))(?<![A-Z]\.[{PLAIN_CAPITALS}])"
                           rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
 # Lower-case words, digits and plain punctuation between spaces: text whose words are just these runs (one word each)
 # and marks (one word each), so they can be counted without cutting the text into words. Then a gendered pronoun
