@@ -364,8 +364,9 @@ SPACES = re.compile(r"\s*")
 ONE_WORD = re.compile(r"(\w+)\s*")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"), or
 # after an initial's full stop ("U.S.Army"): where the capital (the match's end) is not inside a capitalised word
-# ("R-Ohio", "U.S."), the sentence is cut into words after all.
-ODD_CAPITAL = re.compile(rf"[’'\-&@#.](?<![^A-Z]\.)(?=[{PLAIN_CAPITALS}])")
+# ("R-Ohio", "U.S."), the sentence is cut into words after all. A hyphen after a letter or digit is inside a word
+# whatever follows ("anti-Trump": a word in lower case, no capital to read), so it is not odd.
+ODD_CAPITAL = re.compile(rf"[’'\-&@#.](?<![^A-Z]\.)(?<!\w-)(?=[{PLAIN_CAPITALS}])")
 # A space and four letters or digits, the first not a capital: the first word after the space is a long word that
 # is not capitalised (a lower bound on their number, for the title-case test; the sentence's first word, with no
 # space before it in the sentence, is not counted).
