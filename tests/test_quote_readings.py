@@ -90,8 +90,12 @@ def test_hard_cases_are_read_right() -> None:
         (([(["Osama", "bin", "Laden"], 8, "m")], ("He", 0)), True)
     # A headline: no one is named in it.
     assert read("Donald Trump Wins New Hampshire Primary As Clinton Falls Behind") == (([], None), True)
-    # A capital after a hyphen: read word by word.
-    assert read("The anti-Trump groups met, he said.") == (([], None), False)
+    # A capital after a hyphen that follows a letter is inside a word ("anti-Trump", in lower case): no name, and
+    # the regex reading tells so; after a hyphen that follows a full stop it may start one: read word by word.
+    assert read("The anti-Trump groups met, he said.") == (([], None), True)
+    assert read("The U.S.-Mexico talks ended, he said.")[1] is False
+    # An old-style opening quote after a space is two marks: the capital after it starts a word, read by regex.
+    assert read("He said ''Sok was there'' and left.") == (([(["Sok"], 10, None)], ("He", 0)), True)
 
 
 def test_word_offsets_cut_the_words_tokens_cut(seed_text: str) -> None:

@@ -37,8 +37,10 @@ class Cast:
     canonicals: dict[str, dict[str, str]] = field(default_factory=dict)
     stripped: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, mention: Mention) -> None:
-        surname = mention.name.split()[-1]
+    def add(self, mention: Mention, surname: str | None = None) -> None:
+        """Adds a mention; `surname` is its name's last word, when the caller knows it already."""
+        if surname is None:
+            surname = mention.name.split()[-1]
         names = self.by_surname.setdefault(surname, {})
         names[mention.name] = names.get(mention.name, 0) + 1
         self.canonicals.pop(surname, None)
@@ -112,7 +114,7 @@ def build_cast(text: str, sentences: list[tuple[int, int]], quoted: list[tuple[i
     """
     cast = Cast()
     scan = _scan(text, sentences[0][0], sentences[-1][1]) if sentences else None
-    people: dict[tuple[str, ...], tuple[str, str | None] | None] = {}  # _person of each run read, by its words
+    people: dict[tuple[str, ...], tuple[str, str | None, str] | None] = {}  # _person of each run, by its words
     for index, (start, end) in enumerate(sentences):
         runs, subject = _read_plain(scan, start, end, quoted) or _read_words(text, start, end, quoted)
         if subject is not None:
@@ -131,20 +133,20 @@ def _add_run(cast: Cast, people: dict, words: list[str], start: int, gender_afte
     person = people[key]
     if person is None:
         return
-    name, title_gender = person
-    cast.add(Mention(name, start, sentence, title_gender))
+    name, title_gender, surname = person
+    cast.add(Mention(name, start, sentence, title_gender), surname)
     gender = title_gender or gender_after
     if gender:
         cast.genders.setdefault(cast.canonical(name), gender)
 
 
-def _person(words: list[str]) -> tuple[str, str | None] | None:
-    """The name a run of capitalised words gives, titles stripped, and the gender its title tells; None for no one
-    (an organisation, or titles only)."""
+def _person(words: list[str]) -> tuple[str, str | None, str] | None:
+    """The name a run of capitalised words gives, titles stripped, the gender its title tells, and its surname (kept
+    for Cast.add, which files every mention under it); None for no one (an organisation, or titles only)."""
     names = _strip_titles(words)
     if not names or _is_org(names):
         return None
-    return " ".join(names), _title_gender(words[0])
+    return " ".join(names), _title_gender(words[0]), names[-1]
 
 
 # The reading of a sentence cut into words -------------------------------------------------------------------------
@@ -300,6 +302,8 @@ def _plain_runs(text: str, capitals: list[tuple[str, int, int]]) -> list[tuple[l
 
 def _joining(text: str, start: int, end: int) -> list[str] | None:
     """What joins two name words across text[start:end]: nothing (only spaces), a name particle, or None."""
+    if end - start == 1 and text[start] == " ":
+        return []  # the common case, one space: no regex call
     spaces = P.SPACES.match(text, start, end).end()
     if spaces == end:
         return []

@@ -331,23 +331,29 @@ WORD = re.compile(r"(?=[A-Z][a-z]{0,3}\.)(?:(?:[A-Z]\.){2,}|"
 # object per word (see quote_speakers.word_offsets).
 SPACED_WORD = re.compile(r"\s*(?:" + WORD.pattern + ")")
 # The cast's shortcut (quote_cast._read_plain) reads a sentence without cutting it into words when it is plain: its
-# characters are all in PLAIN_BLOCKS (Latin, Greek, Cyrillic, the common typographic marks, and scripts without
-# capitals: Hebrew, Arabic, Indic, CJK, Hangul), so that its capitals are exactly PLAIN_CAPITALS (the upper-case
+# characters are all in PLAIN_BLOCKS (Latin, Greek, Cyrillic, the common typographic marks, scripts without
+# capitals: Hebrew, Arabic, Indic, CJK, Hangul; and marks that are no letter, digit or space and have no case: the
+# combining accents, arrows, mathematical signs ("−"), shapes, dingbats but their circled digits, emoji; each of
+# these one word of its own, as any other mark), so that its capitals are exactly PLAIN_CAPITALS (the upper-case
 # letters of these blocks, as str.isupper tells them: computed here, a millisecond), and it has no handle or
 # hashtag ("@Sok" is capitalised too). Each regex below starts with a character class, which the regex engine
 # skips to directly.
-PLAIN_BLOCKS = ((0x0000, 0x0250), (0x0370, 0x0530), (0x0590, 0x0700), (0x0900, 0x0E80), (0x1100, 0x1200),
-                (0x2000, 0x2070), (0x3000, 0x3100), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xFB50, 0xFE00),
-                (0xFE70, 0xFFF0))
+PLAIN_BLOCKS = ((0x0000, 0x0250), (0x0300, 0x0345), (0x0346, 0x0530), (0x0590, 0x0700), (0x0900, 0x0E80),
+                (0x1100, 0x1200), (0x2000, 0x2070), (0x2190, 0x2460), (0x2500, 0x2776), (0x2794, 0x2C00),
+                (0x3000, 0x3100), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0xFB50, 0xFE00), (0xFE70, 0xFFF0),
+                (0x1F300, 0x1FB00))  # (U+0345, a combining mark with a case, left out)
 PLAIN_CAPITALS = "".join(filter(str.isupper, map(chr, (code for low, high in PLAIN_BLOCKS
                                                        for code in range(low, high)))))
 # (One negated class, the handle and hashtag signs cut out of the first block: a single class is the fast kind.)
 NOT_PLAIN = re.compile("[^\\u0000-\\u0022\\u0024-\\u003f" + "".join(
-    f"\\u{max(low, 0x41):04x}-\\u{high - 1:04x}" for low, high in PLAIN_BLOCKS) + "]")
+    f"\\U{max(low, 0x41):08x}-\\U{high - 1:08x}" for low, high in PLAIN_BLOCKS) + "]")
 # A capitalised word: a capital where a word starts (not after a letter or digit, as in "iPhone", nor after a mark
 # that may belong to the word before it, nor after an initial's full stop, as in "U.S."), the word read from it as
-# WORD reads it (group 1, by a lookahead inside a lookbehind).
-CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?<![\w’'\-&@#][{PLAIN_CAPITALS}])(?<![A-Z]\.[{PLAIN_CAPITALS}])"
+# WORD reads it (group 1, by a lookahead inside a lookbehind). After a space, one or two apostrophes are marks of
+# their own, not part of a word (the old-style opening quote, " ''The…"): the capital after them starts a word, and
+# a sentence holding one is still plain (PolNeAR writes every quotation so).
+CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?:(?<![\w’'\-&@#][{PLAIN_CAPITALS}])|(?<=\s'[{PLAIN_CAPITALS}])|"
+                          rf"(?<=\s''[{PLAIN_CAPITALS}]))(?<![A-Z]\.[{PLAIN_CAPITALS}])"
                           rf"(?<=(?=({WORD.pattern}))[{PLAIN_CAPITALS}])")
 # Lower-case words, digits and plain punctuation between spaces: text whose words are just these runs (one word each)
 # and marks (one word each), so they can be counted without cutting the text into words. Then a gendered pronoun
@@ -361,8 +367,9 @@ SPACES = re.compile(r"\s*")
 ONE_WORD = re.compile(r"(\w+)\s*")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"), or
 # after an initial's full stop ("U.S.Army"): where the capital (the match's end) is not inside a capitalised word
-# ("R-Ohio", "U.S."), the sentence is cut into words after all.
-ODD_CAPITAL = re.compile(rf"[’'\-&@#.](?<![^A-Z]\.)(?=[{PLAIN_CAPITALS}])")
+# ("R-Ohio", "U.S."), the sentence is cut into words after all. A hyphen after a letter or digit is inside a word
+# whatever follows ("anti-Trump": a word in lower case, no capital to read), so it is not odd.
+ODD_CAPITAL = re.compile(rf"[’'\-&@#.](?<![^A-Z]\.)(?<!\w-)(?=[{PLAIN_CAPITALS}])")
 # A space and four letters or digits, the first not a capital: the first word after the space is a long word that
 # is not capitalised (a lower bound on their number, for the title-case test; the sentence's first word, with no
 # space before it in the sentence, is not counted).
