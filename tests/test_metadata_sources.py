@@ -364,6 +364,20 @@ def test_caption_label_and_credit_element_without_figcaption():
     assert image.caption == "Jose Mourinho has agreed a deal" and image.credit is None
 
 
+def test_element_text_reads_a_tail_after_the_text_of_its_elements_children():
+    """Bylines as SlashGear and The Hill mark them up: the text after a nested element follows that element's
+    words (a reader that took each tail as it met the element gave "- Chris Davies Nov 19" and "By\nTess Bonn")."""
+    import lxml.html
+
+    from dateline.stages.meta_sources import element_text
+
+    byline = lxml.html.fromstring('<div class="byline"><span><a href="/a">Chris Davies</a></span> - '
+                                  '<time>Nov 19, 2019</time><span style="display:none">Staff</span> CST</div>')
+    assert element_text(byline, lines=True) == "Chris Davies -\nNov 19, 2019 CST"  # a <time> opens a line
+    nested = lxml.html.fromstring("<p>Il <b>black <i>Friday</i></b> incombe <script>x()</script>su di noi</p>")
+    assert element_text(nested) == "Il black Friday incombe su di noi"
+
+
 # --- the speed work's invariants: shortcuts that must not change what is found ----------------------------------
 
 def test_element_text_with_a_limit_keeps_the_full_texts_prefix():

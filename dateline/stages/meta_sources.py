@@ -135,57 +135,41 @@ def _collapse(text: str) -> str:
 
 
 def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None = None) -> str:
-    """Visible text of an element: scripts and styles inside it left out (text_content() keeps them). With
-    `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay apart.
-    With `limit`, the walk stops once the text is longer: what is returned is then longer than `limit`, and its
-    first `limit` characters are the full text's (a byline check on a container need not read a whole story)."""
+    """Visible text of an element, in document order: scripts and styles inside it left out (text_content() keeps
+    them). With `lines`, block elements and <br> start a new line, so that a byline's name and its employer stay
+    apart, and hidden parts are not read. With `limit`, the walk stops once the text is longer: what is returned
+    is then longer than `limit`, and its first `limit` characters are the full text's (a byline check on a
+    container need not read a whole story)."""
     parts: list[str] = []
     size, check_at = 0, limit
-    hidden: HtmlElement | None = None  # in lines mode (bylines): the hidden subtree being passed, if any
-    for node in element.iter():
-        tag = node.tag  # each read of .tag, .text, .tail makes a new Python string: read once
-        visible = isinstance(tag, str) and tag not in _SKIP_TAGS
-        if lines and visible:
-            # A byline's hidden part ("<span style="display:none">The Plain Dealer</span>") is no author.
-            if hidden is not None and not _within(node, hidden, element):
-                hidden = None
-            if hidden is None and _is_hidden(node):
-                hidden = node
-            if hidden is not None:
-                if node is hidden and node is not element and node.tail:
-                    parts.append(node.tail)  # the text after the hidden element is shown
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        if event == "end":  # a node's tail follows its children's text
+            text = node.tail if node is not element else None
+        else:
+            tag = node.tag  # each read of .tag, .text, .tail makes a new Python string: read once
+            if not isinstance(tag, str) or tag in _SKIP_TAGS or (lines and _is_hidden(node)):
+                # A byline's hidden part ("<span style="display:none">The Plain Dealer</span>") is no author.
+                walker.skip_subtree()
                 continue
-        if visible and lines and node is not element:
-            # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
-            # lines mode every element starts a new word, every block a new line.
-            parts.append("\n" if tag in _BLOCK_TAGS else " ")
-        text = node.text if visible else None
+            if lines and node is not element:
+                # A byline's parts are often inline elements with no space between ("Jane Doe</a>Nov. 19"): in
+                # lines mode every element starts a new word, every block a new line.
+                parts.append("\n" if tag in _BLOCK_TAGS else " ")
+            text = node.text
         if text:
             parts.append(text)
             size += len(text)
-        tail = node.tail if node is not element else None
-        if tail:
-            parts.append(tail)
-            size += len(tail)
-        if check_at is not None and size > check_at:
-            if len(_normalise("".join(parts), lines)) > limit:
-                break
-            check_at = 2 * size  # mostly whitespace so far: look again when the raw text has doubled
+            if check_at is not None and size > check_at:
+                if len(_normalise("".join(parts), lines)) > limit:
+                    break
+                check_at = 2 * size  # mostly whitespace so far: look again when the raw text has doubled
     return _normalise("".join(parts), lines)
 
 
 def _is_hidden(node: HtmlElement) -> bool:
     style = node.get("style")
     return (style is not None and _HIDDEN_STYLE.search(style) is not None) or node.get("hidden") is not None
-
-
-def _within(node: HtmlElement, root: HtmlElement, stop: HtmlElement) -> bool:
-    for ancestor in node.iterancestors():
-        if ancestor is root:
-            return True
-        if ancestor is stop:
-            return False
-    return False
 
 
 def _normalise(text: str, lines: bool) -> str:
