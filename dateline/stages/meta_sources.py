@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from dateline.article import Image
 from dateline.stages import meta_jsonld
+from dateline.stages.content_blocks import visible
 from dateline.stages import patterns as P
 from dateline.stages.meta_authors import clean_authors
 from dateline.stages.meta_dates import is_zoneless_time, parse_date
@@ -131,7 +132,7 @@ def _collapse(text: str) -> str:
     space: a printable value with no double space (most <meta> values) has nothing to collapse, and skips the regex."""
     if text.isprintable() and "  " not in text:
         return text
-    return _WS.sub(" ", P.INVISIBLE.sub("", text).replace("\u00a0", " "))
+    return _WS.sub(" ", visible(text).replace("\u00a0", " "))
 
 
 def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None = None) -> str:
