@@ -21,7 +21,6 @@ from lxml.html import HtmlElement
 from dateline.article import Image
 from dateline.stages import meta_jsonld
 from dateline.stages.content_blocks import visible
-from dateline.stages import patterns as P
 from dateline.stages.meta_authors import clean_authors
 from dateline.stages.meta_dates import is_zoneless_time, parse_date
 
