@@ -121,6 +121,21 @@ def test_100000_nested_divs():
     assert "Before the nesting." in article.text or article.body == ()
 
 
+@pytest.mark.timeout(60)
+def test_a_long_blank_run_in_flattened_text_is_one_space():
+    """A caption line holding 200,000 spaces once took minutes (regexes that start with "\\s*" retry the whole run
+    from each of its characters); the run is one space, and the story is read as without it."""
+    seed = (REPO / "examples" / "phnompenhpost-kim-sok.txt").read_text(encoding="utf-8")
+    lines = seed.split("\n")
+    def with_caption(blank: str, tabs: str) -> str:
+        return "\n".join(lines[:8] + ["Photo" + blank + ": Reuters" + tabs + "file"] + lines[8:])
+
+    padded = with_caption(" " * 200_000, "\t" * 50)
+    doc = load(padded, kind="text", options=Options())
+    assert "Photo : Reuters file" in doc.text and " " * 16 not in doc.text and "\t" not in doc.text
+    assert dateline.extract(padded, kind="text").to_dict() == dateline.extract(with_caption(" ", " "), kind="text").to_dict()
+
+
 def test_nesting_past_libxml2_limit_keeps_the_rest_of_the_page():
     """libxml2 stops at 256 levels and drops everything after; we re-parse and flatten instead."""
     depth = 600

@@ -25,6 +25,12 @@ _XML_DECLARATION_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # writer. NUL is not allowed in HTML or XML text and stops libxml2.
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
 
+# A run of this many blanks inside a line of flattened text is one space: no flattener lays text out with it (the 181
+# dev texts have no run of even two), and runs of thousands made a few of the text stages' regexes take seconds
+# (a pattern that starts with "\s*" tries the whole run again from each of its characters).
+_LONG_BLANKS = " " * 16
+_BLANK_RUN = re.compile(r"(?<=\S)[ \t]{16,}")
+
 # How much of the text tells HTML from flattened text (looks_like_html).
 SNIFF_CHARS = 20_000
 _HTML_START_BYTES = 1024  # how far into the bytes a doctype or <html> is looked for (after blank lines)
@@ -220,4 +226,6 @@ def _drop_tag(element: lxml.etree._Element) -> None:
 
 
 def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Newlines as "\n"; a run of blanks inside a line as one space (see _BLANK_RUN)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _BLANK_RUN.sub(" ", text) if _LONG_BLANKS in text or "\t" in text else text

@@ -258,7 +258,9 @@ TAG_LINE = re.compile(r"^(?:tags?|labels?|schlagw[oö]rter|stichw[oö]rter|kateg
                       r"catégories|etiquetas|categorías|marcadores|etichette|categorie)\s*:", re.IGNORECASE)
 # A closing line that is a label of a word or two and an address: "Facebook: https://fb.me/paper",
 # "Twitter @paper", "LINE ID = @paper" (the same in any language: only the label is in it). Tail only, like PROMPT.
-LINK_LINE = re.compile(r"^(?:[^\s:=]+\s*){1,2}[:=]?\s*(?:https?://\S+|www\.\S+|@[\w.]+)\s*$")
+# One or two words before the address, written so that a long run of letters cannot be split into two words in
+# every possible way (the same strings as "(?:[^\s:=]+\s*){1,2}", which took 1.9 ms on a 270-character line).
+LINK_LINE = re.compile(r"^[^\s:=]+(?:\s+[^\s:=]+)?\s*[:=]?\s*(?:https?://\S+|www\.\S+|@[\w.]+)\s*$")
 # A heading before the first paragraph that reads like a sentence is the standfirst (dek), not body text.
 STANDFIRST_MIN_CHARS = 60
 WORD = re.compile(r"\w+")
