@@ -20,12 +20,14 @@ _BY_PREFIX = re.compile(
     r"|^\s*(?:text|texto|testo|tekst|текст|reportage|report)\s*:\s*",
     re.IGNORECASE)
 # Where a byline stops being a name: a date, a time, "Updated", "Published", "on"/"em"/"am" before a date, a
-# separator used before dates, a weekday or a month followed by a number.
+# separator used before dates, a weekday or a month followed by a number. A run of separators is tried from its
+# start only ("(?<![\s,])"): the same matches, but a byline of 15,000 commas took minutes, each position of the run
+# trying the rest of it.
 _TAIL = re.compile(
     r"(?:\s+[|•·]\s*|\s+(?:published|updated|posted|last\s+updated|modified)\b"
     r"|\s+(?:on|em|el|le|am|il|op|på|den|au)\s+(?=\d|\w+\.?,?\s+\d)|\s*\b\d{1,2}[:.]\d{2}\b|\s+\d{1,4}\b"
-    r"|(?:^|[\s,]+)(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
-    r"|(?:^|[\s,]+)(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
+    r"|(?:^|(?<![\s,])[\s,]+)(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tue|wed|thu|fri|sat|sun)[.,])"
+    r"|(?:^|(?<![\s,])[\s,]+)(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d).*$",
     re.IGNORECASE | re.DOTALL)
 # Between several names, and after a full stop ending a word of 4+ letters ("Finian Cunningham. Sputnik
 # International"; "Sarah E. Needleman" keeps its initial). Lower-case connectors only (and "AND" for all-caps
