@@ -840,3 +840,21 @@ def test_as_someone_puts_it() -> None:
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.speaker_mention, quote.role, quote.cue) == \
         ("Dana Milbank", "The Post's Dana Milbank", "The Post's", "puts it")
+
+
+def test_conjunction_after_the_attribution_leads_into_the_second_part() -> None:
+    # USA Today, 2016-03-22, and Politico, 2016-05-12 (PolNeAR train): each pair is one annotated quotation
+    text = ('"This deal must come with vigorous enforcement," she said, and "clear consequences for any '
+            'violations."\n\n“I don’t think it’s do or die, any endorsement in particular,” he said outside the '
+            'building. But “Donald Trump’s candidacy is strengthened with an endorsement from the most powerful '
+            'person.”')
+    quotes = [quote for quote in find_quotes(text) if not quote.partial]
+    assert [(quote.text, quote.speaker_mention) for quote in quotes] == [
+        ("This deal must come with vigorous enforcement, clear consequences for any violations.", "she"),
+        ("I don’t think it’s do or die, any endorsement in particular, Donald Trump’s candidacy is strengthened "
+         "with an endorsement from the most powerful person.", "he")]
+    # an attribution with a clause of its own after it is not joined
+    apart = find_quotes('"You would not have had Bundy Ranch if not for Santilli," says J.J. MacNab, an expert on '
+                        'militias, and "by 2014 the movement was ready."')
+    assert [quote.text for quote in apart if not quote.partial][:1] == \
+        ["You would not have had Bundy Ranch if not for Santilli"]

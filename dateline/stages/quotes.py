@@ -453,8 +453,10 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
     if not last.closed:
         return None
     gap = text[last.end:span.start].strip(_MARK_CHARS + " \u00a0")
-    if not gap or gap[-1] not in ",.:;—–-":
+    if not gap:
         return None
+    if gap[-1] not in ",.:;—–-":
+        return _conjoined(text, last, gap, span.start)
     words = [word for word in tokens(text, last.end, span.start) if word.text not in _MARK_CHARS]
     if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
         return None
@@ -468,6 +470,32 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
         return None  # “A,” he said, adding, “B.” / “A,” she said. He added: “B.”: two quotations (PolNeAR train)
     if _leads_into_next(text, last, gap, words, found):
         return None  # “A.” He added, “B.”: the attribution introduces B, a quotation of its own
+    return found
+
+
+def _conjoined(text: str, last: Span, gap: str, end: int) -> Attribution | None:
+    """“A,” he said, but “B.” / “A,” Jordan said, and still “B.” / “A,” he said outside the building. But “B.”: the
+    attribution, a conjunction and at most one lower-case word lead into the second part, which goes on with the
+    first (PolNeAR train: the 2 pairs the rule reads are one gold item each). Only after a first part ending with its comma, and
+    an attribution with no clause of its own after it (“A,” says X, an expert on…, and “B” is not joined)."""
+    if text[last.start:last.end].rstrip()[-1:] != "," or \
+            not any(word.lower() in P.CONJOINING_WORDS for word in gap.rsplit(None, 2)[-2:]):
+        return None  # most gaps: words the writer runs on into a quotation of their own, read no further
+    words = [word for word in tokens(text, last.end, end) if word.text not in _MARK_CHARS]
+    stop = max((k for k, word in enumerate(words) if word.text in P.CONJOINED_STOPS), default=None)
+    if stop is None:
+        return None
+    tail = words[stop + 1:]
+    if not tail or tail[0].lower not in P.CONJOINING_WORDS or len(tail) > 2 or \
+            any(word.capitalised or not word.is_word for word in tail[1:]) or any(map(cue_at, [tail] * len(tail), range(len(tail)))):
+        return None
+    found = after_quote(text, words[:stop + 1])
+    if found is None:
+        return None
+    after = max(found.end, found.cue_end)
+    adjunct = [word for word in words[:stop] if word.start >= after]  # "outside the building", "in an email"
+    if len(adjunct) > P.CONJOINED_ADJUNCT_WORDS or not all(word.is_word for word in adjunct):
+        return None
     return found
 
 
