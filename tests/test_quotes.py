@@ -598,6 +598,12 @@ def test_cue_noun_in_the_attribution_does_not_split_the_quotation() -> None:
             "could really get New Jersey’s economy moving again.\"")
     [quote] = find_quotes(text)
     assert quote.text.startswith("You’ve got") and quote.text.endswith("moving again.") and quote.cue == "said"
+    # a cue word after a possessive is a noun too (written in the register of a PolNeAR dev sentence)
+    text = ("“He acknowledged an openness to working with Democrats or Republicans in Congress,” White House press "
+            "secretary Josh Earnest said at a briefing Monday before Bill Clinton’s comments. “And we have seen a "
+            "sustained commitment on the part of Republicans to trying to tear down that law.”")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("tear down that law.") and quote.speaker == "Josh Earnest"
 
 
 def test_title_credited_to_its_author_is_no_quotation() -> None:

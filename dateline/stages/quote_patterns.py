@@ -101,6 +101,8 @@ MALE_PRONOUNS = frozenset("he him his himself il er él lui ele".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself elle ella lei ela".split())
 
 # Words that start a description of a speaker ("the ministry", "a senior official", "his spokesman").
+# A possessive, which determines the noun after it as a determiner does ("Bill Clinton’s comments").
+POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
 DETERMINERS = frozenset("""
 the a an this these those his her its their our my your one another some many several two three four
 five most other each every both any no le la les un une der die das ein eine el los las una il lo gli o os as

@@ -579,9 +579,10 @@ def _second_cue(words: list[Token], after: int) -> bool:
 
 
 def _noun_cue(words: list[Token], k: int) -> bool:
-    """A cue word after a determiner is a noun ("…,” she said in her remarks. “B.”", "in a statement"): the
-    attribution's own adjunct, not a second verb of saying."""
-    return k > 0 and words[k - 1].lower in P.DETERMINERS
+    """A cue word after a determiner or a possessive is a noun ("…,” she said in her remarks. “B.”", "in a
+    statement", "at a briefing Monday before Bill Clinton’s comments. “B.”"): the attribution's own adjunct, not a
+    second verb of saying."""
+    return k > 0 and (words[k - 1].lower in P.DETERMINERS or words[k - 1].text.endswith(P.POSSESSIVE_ENDINGS))
 
 
 def _reported_clause_runs_on(rest: list[Token]) -> bool:
