@@ -864,3 +864,13 @@ def test_conjunction_after_the_attribution_leads_into_the_second_part() -> None:
                         'militias, and "by 2014 the movement was ready."')
     assert [quote.text for quote in apart if not quote.partial][:1] == \
         ["You would not have had Bundy Ranch if not for Santilli"]
+
+
+def test_contracted_pronoun_is_the_subject_of_a_participle_cue() -> None:
+    # PolNeAR dev (AP's "The Latest", 2016-09-30): "He’s" is the pronoun with its clitic, not a name
+    text = ("Donald Trump is urging his supporters to watch polling places.\n\n"
+            "He’s claiming that voting fraud is “a big, big problem in this country” but “nobody has the guts to talk "
+            "about it.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("He", "Donald Trump", "claiming")
+    assert not quote.partial and quote.text.startswith("a big, big problem")

@@ -96,6 +96,8 @@ initially originally subsequently immediately openly angrily flatly calmly
 
 # Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
 PRONOUNS = frozenset("he she they it we i you il elle ils elles er sie él ella ellos lui lei ele ela".split())
+# Pronouns whose contraction ("He’s claiming that…", "They’ve said") is read as the subject of the verb after it.
+CONTRACTED_SUBJECTS = frozenset("he she they".split())
 PLURAL_PRONOUNS = frozenset("they we i you".split())  # the pronouns a bare present verb follows ("they say")
 MALE_PRONOUNS = frozenset("he him his himself il er él lui ele".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself elle ella lei ela".split())
