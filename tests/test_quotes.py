@@ -874,3 +874,13 @@ def test_contracted_pronoun_is_the_subject_of_a_participle_cue() -> None:
     [quote] = find_quotes(text)
     assert (quote.speaker_mention, quote.speaker, quote.cue) == ("He", "Donald Trump", "claiming")
     assert not quote.partial and quote.text.startswith("a big, big problem")
+
+
+def test_quoted_sentence_with_lower_case_short_words_is_no_title() -> None:
+    # Washington Post, 2016-07-22 (PolNeAR train): "Lock her up!" is a chant, not a title as "Orange is the New
+    # Black" is: a title leaves only its articles, conjunctions and short prepositions in lower case
+    text = ('As Trump attacked Clinton, the attendees chanted, "Lock her up!" as they had for previous speakers.')
+    [quote] = find_quotes(text)
+    assert (quote.text, quote.speaker, quote.cue, quote.partial) == ("Lock her up!", "the attendees", "chanted", False)
+    titled = find_quotes("“Orange is the New Black” star Dascha Polanco opened up about her insecurities, she said.")
+    assert not [quote for quote in titled if not quote.partial]

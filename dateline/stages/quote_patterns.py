@@ -326,6 +326,12 @@ SUBHEAD_MAX_WORDS = 15
 # A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
 # America", "Going Viral"), not anyone's words.
 TITLE_MAX_WORDS = 6
+# The short words a title leaves in lower case ("Orange is the New Black", "War and Peace", "Girl on a Train"): a
+# quoted span whose short words are lower case but not these ("Don't you do it,") is a sentence, not a title.
+TITLE_MINOR_WORDS = frozenset("""
+a an the and but or nor for so yet of in on at to by up as off out per via vs v is are was be its it
+de la le el y et und der die das del du des van von
+""".split())
 
 # A word or a punctuation mark: initials ("U.S."), a title's full stop before a name ("Gov. Jeb Bush"), a word, or
 # any other character that is not a space. (The lookahead first is only a shortcut: both abbreviations are a capital,

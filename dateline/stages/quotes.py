@@ -34,6 +34,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # What may stand before a quotation that opens a line: spaces, a bullet or dash, the mark itself.
 _LINE_LEAD = re.compile(r"[\s•*\-–—]*")
 _MARK_CHARS = "\"“”„‟«»‘’‚‹›'`"
+_TRIM_PUNCT = ",.;:!?…()[]\"“”„‟«»‘’‚‹›'`"
 
 
 class Line(NamedTuple):  # a tuple: made for every line of the text, cheaply
@@ -709,7 +710,10 @@ def _headline(text: str, line: Line) -> bool:
 
 def _title(quoted: str) -> bool:
     words = [word for word in quoted.split() if word[:1].isalpha() and len(word) > 3]
-    return len(words) >= 1 and all(word[0].isupper() for word in words)
+    if not (len(words) >= 1 and all(word[0].isupper() for word in words)):
+        return False
+    short = [word.strip(_TRIM_PUNCT) for word in quoted.split() if word[:1].isalpha() and len(word) <= 3]
+    return all(word[:1].isupper() or word.lower() in P.TITLE_MINOR_WORDS for word in short)
 
 
 def _same_content(text: str, lines: list[Line], items: list[Item], index: int, content: tuple[int, int]) -> list[int]:
