@@ -884,3 +884,16 @@ def test_quoted_sentence_with_lower_case_short_words_is_no_title() -> None:
     assert (quote.text, quote.speaker, quote.cue, quote.partial) == ("Lock her up!", "the attendees", "chanted", False)
     titled = find_quotes("“Orange is the New Black” star Dascha Polanco opened up about her insecurities, she said.")
     assert not [quote for quote in titled if not quote.partial]
+
+
+def test_part_closed_inside_the_writers_sentence_is_settled_in_it() -> None:
+    # Washington Post, 2016-02-10 (PolNeAR train): the second part runs on into the writer's words and a cue of its
+    # own; it is "the memo"'s content, writer's words included, not more of Mook's quotation
+    text = ('"Attention will inevitably focus on the next two of the \'early four\' states: Nevada and South '
+            'Carolina," Clinton campaign manager Robby Mook wrote. "We\'ve built first-rate organizations in each '
+            'state and we feel very good about our prospects for success" there and in states that vote in March, '
+            'the memo stated.')
+    first, second = find_quotes(text)
+    assert first.text.endswith("Nevada and South Carolina") and first.speaker == "Robby Mook"
+    assert second.text.startswith("We've built") and second.speaker_mention == "the memo" and not second.partial
+    assert text[second.content_start:second.content_end].endswith('success" there')  # cut at "and", a new clause

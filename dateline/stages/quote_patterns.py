@@ -326,6 +326,9 @@ SUBHEAD_MAX_WORDS = 15
 # A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
 # America", "Going Viral"), not anyone's words.
 TITLE_MAX_WORDS = 6
+# How a quoted sentence (or the part of one before its attribution) ends inside its marks: a part ending otherwise
+# ("“B” to drive up the stock price…") was closed in the middle of the writer's sentence.
+QUOTED_SENTENCE_ENDS = frozenset(".,!?;:…—-")
 # The short words a title leaves in lower case ("Orange is the New Black", "War and Peace", "Girl on a Train"): a
 # quoted span whose short words are lower case but not these ("Don't you do it,") is a sentence, not a title.
 TITLE_MINOR_WORDS = frozenset("""

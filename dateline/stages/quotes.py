@@ -310,7 +310,8 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
                 # “A,” she said, describing how she puts together “tubular mixers,” rods that…. “B.”
                 previous = items[-2]
                 gap = _join_gap(text, previous, span)
-            if gap is not None and _after(text, line, spans[index], span) is None:  # “B,” he added: a new one
+            if gap is not None and _after(text, line, spans[index], span) is None and \
+                    not _runs_into_narration(text, line, span):  # “B,” he added: a new one
                 previous.parts.append((index, span))
                 previous.gap_attribution = previous.gap_attribution or gap
             elif previous is not None and _elided(text, previous, span):
@@ -321,6 +322,21 @@ def _items(text: str, lines: list[Line], spans: list[list[Span]]) -> list[Item]:
         chain = items[-1] if last is not None and not last.closed and items and \
             _ends_with(items[-1], index, last) else None
     return items
+
+
+def _runs_into_narration(text: str, line: Line, span: Span) -> bool:
+    """A quoted part closed in the middle of the writer's sentence, which runs on in lower case to a verb of saying
+    of its own (“B” to drive up the stock price and your compensation, she said / "B" there and in states that vote
+    in March, the memo stated): the quoted words are part of that sentence's content, not a sentence quoted whole.
+    It neither continues the quotation before it nor stands alone: it is settled in its sentence (PolNeAR train
+    annotates such content with the writer's words, "“We’re extremely happy” about the decision")."""
+    if not span.closed or text[span.start:span.end].rstrip()[-1:] in P.QUOTED_SENTENCE_ENDS:
+        return False
+    if not _lower_case_next(text, span.end, line.end):
+        return False
+    stop = P.SENTENCE_END.search(text, span.end, line.end)
+    words = tokens(text, span.end, stop.start() if stop else line.end)
+    return any(cue_at(words, k) for k in range(len(words)))
 
 
 def _ends_with(item: Item, index: int, span: Span) -> bool:
@@ -608,7 +624,8 @@ def _free_standing(text: str, lines: list[Line], item: Item) -> bool:
     span = item.parts[0][1]
     lead = _lead(text, line.start, span.start, "([")  # "(“I don’t want fisticuffs,” said one.)"
     if not lead or bool(_LINE_LEAD.fullmatch(lead)) or lead[-1] in ":.!?…":
-        return True
+        # not “B” there and in states that vote in March, the memo stated.
+        return not _runs_into_narration(text, line, span)
     return lead[-1] == "," and _is_sentence(text[span.start:span.end])
 
 
