@@ -584,6 +584,9 @@ def test_subhead_or_headline_in_single_marks_is_no_quotation_in_a_text_quoting_w
     assert quotes[1].speaker == "Autor"
     # a linked headline quoting someone, in the same text
     assert find_quotes(text + "\n\nReid: 'Never, ever, ever underestimate Trump.'") == quotes
+    # the story's headline quoting a phrase in single marks (Politico, 2015-11-11, PolNeAR train)
+    headlined = find_quotes("Clinton blasts Trump over 'deportation force' idea.\n\n" + text)
+    assert [quote.text for quote in headlined] == [quote.text for quote in quotes]
     # British style, single marks for every quotation: the same paragraph is a quotation, even with a title in
     # double marks elsewhere in the text
     text = ("Mr Autor, who wrote \"The China Shock\", said of the Carrier plant:\n\n'Pretty cool working there.'\n\n"

@@ -177,16 +177,17 @@ def _unintroduced(text: str, lines: list[Line], item: Item) -> bool:
 
 
 def _single_marked_line(text: str, lines: list[Line], item: Item) -> bool:
-    """A short line ending with a quotation in single marks, in a text whose quotations are in double marks: a
-    subhead quoting a phrase of the section below it ('Pretty cool working there.'), or a headline in a list of
-    links (Reid: 'Never, ever, ever underestimate Trump.'). PolNeAR train: 12 such lines that are the quotation
-    alone and 57 ending with one, 1 of them annotated as a quotation. In a text quoting with single marks (British
-    style: more single-marked quotations than double-marked ones) such a line is a quotation, and is kept."""
+    """A short line holding a quotation in single marks, in a text whose quotations are in double marks: a
+    subhead quoting a phrase of the section below it ('Pretty cool working there.'), a headline in a list of
+    links (Reid: 'Never, ever, ever underestimate Trump.'), or the story's own headline, which American style quotes
+    in single marks ("Clinton blasts Trump over 'deportation force' idea."). PolNeAR train: 12 such lines that are
+    the quotation alone and 57 ending with one, 1 of them annotated as a quotation; 8 more with the quotation inside,
+    none annotated. In a text quoting with single marks (British style: more single-marked quotations than
+    double-marked ones) such a line is a quotation, and is kept."""
     line, span = lines[item.line], item.parts[0][1]
     if len(item.parts) > 1 or not span.single or line.end - line.start > P.MAX_SENTENCE_CHARS:
         return False  # and a long line is not copied for each of its quotations
-    return not text[span.end:line.end].strip(_MARK_CHARS + " \t\u00a0.;") and \
-        len(text[line.start:line.end].split()) <= P.SUBHEAD_MAX_WORDS
+    return len(text[line.start:line.end].split()) <= P.SUBHEAD_MAX_WORDS
 
 
 def _in_english(text: str) -> bool:
