@@ -900,3 +900,15 @@ def test_part_closed_inside_the_writers_sentence_is_settled_in_it() -> None:
     assert first.text.endswith("Nevada and South Carolina") and first.speaker == "Robby Mook"
     assert second.text.startswith("We've built") and second.speaker_mention == "the memo" and not second.partial
     assert text[second.content_start:second.content_end].endswith('success" there')  # cut at "and", a new clause
+
+
+def test_quoted_sentence_set_off_by_dashes_is_full() -> None:
+    # New York Times, 2016-08-17 and 2015-11-16 (PolNeAR train): an aside between dashes quotes a whole sentence
+    text = ("Mr. Biden suggested Mr. Trump had demonstrated a fondness for brutal leaders like Saddam Hussein - "
+            "''He would have loved Stalin,'' Mr. Biden said twice - and that he would be a danger to the country.\n\n"
+            "Jack Dorsey, Twitter's chief executive, posted just two words on his social network - ''So terrible'' - "
+            "with a link to one of the news reports.")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [
+        ("He would have loved Stalin", "Biden", False), ("So terrible", "Jack Dorsey", False)]
+    assert quotes[0].content_start is None  # the quoted sentence is the content, not the writer's words before it

@@ -686,12 +686,28 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         if relative is not None:
             # "which he called “a cartel for higher education”": the quotation is the whole object named
             share, content = 1.0, (relative, _past_marks(text, last.end, content[1]))
+        if share < P.PARTIAL_SHARE and relative is None and not joined and _set_off_by_dash(text, lines[item.line], span):
+            share, content = 1.0, (span.start, span.end)  # "a fondness for brutal leaders - ''He would have…,'' -"
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
             taken.update(joined)
         item.partial = share < P.PARTIAL_SHARE
         item.content = content
     return settled
+
+
+def _set_off_by_dash(text: str, line: Line, span: Span) -> bool:
+    """A quoted sentence set off by a dash inside the writer's sentence, as an aside: "…brutal leaders like Saddam
+    Hussein - ''He would have loved Stalin,'' Mr. Biden said twice - and…", "posted just two words on his social
+    network - ''So terrible'' - with a link…". It opens with a capital and is no title; PolNeAR train annotates all
+    5 such spans the half-share rule makes partial."""
+    quoted = text[span.start:span.end].strip()
+    if not quoted[:1].isupper() or _title(quoted):
+        return False
+    lead = _lead(text, line.start, span.start)
+    dashless = lead.rstrip("-—–")
+    # a spaced dash, or an em or en dash, which may stand unspaced ("leaders—“He…”"); not a hyphen ("pro-“")
+    return len(dashless) < len(lead) and (dashless[-1:].isspace() or lead[-1] in "—–")
 
 
 def _quoted_predicate(text: str, sentence: Sentence, span: Span) -> Attribution | None:
