@@ -187,7 +187,7 @@ def _single_marked_line(text: str, lines: list[Line], item: Item) -> bool:
     line, span = lines[item.line], item.parts[0][1]
     if len(item.parts) > 1 or not span.single or line.end - line.start > P.MAX_SENTENCE_CHARS:
         return False  # and a long line is not copied for each of its quotations
-    return len(text[line.start:line.end].split()) <= P.SUBHEAD_MAX_WORDS
+    return not _more_words(text[line.start:line.end], P.SUBHEAD_MAX_WORDS)
 
 
 def _in_english(text: str) -> bool:
@@ -331,13 +331,21 @@ def _runs_into_narration(text: str, line: Line, span: Span) -> bool:
     in March, the memo stated): the quoted words are part of that sentence's content, not a sentence quoted whole.
     It neither continues the quotation before it nor stands alone: it is settled in its sentence (PolNeAR train
     annotates such content with the writer's words, "“We’re extremely happy” about the decision")."""
-    if not span.closed or text[span.start:span.end].rstrip()[-1:] in P.QUOTED_SENTENCE_ENDS:
+    if not span.closed or _last_char(text, span.start, span.end) in P.QUOTED_SENTENCE_ENDS:
         return False
     if not _lower_case_next(text, span.end, line.end):
         return False
     stop = P.SENTENCE_END.search(text, span.end, line.end)
     words = tokens(text, span.end, stop.start() if stop else line.end)
     return any(cue_at(words, k) for k in range(len(words)))
+
+
+def _last_char(text: str, start: int, end: int) -> str:
+    """The last character of text[start:end] that is not a space ("" if none), read without copying a quoted
+    paragraph."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
 
 
 def _ends_with(item: Item, index: int, span: Span) -> bool:
@@ -701,13 +709,13 @@ def _set_off_by_dash(text: str, line: Line, span: Span) -> bool:
     Hussein - ''He would have loved Stalin,'' Mr. Biden said twice - and…", "posted just two words on his social
     network - ''So terrible'' - with a link…". It opens with a capital and is no title; PolNeAR train annotates all
     5 such spans the half-share rule makes partial."""
-    quoted = text[span.start:span.end].strip()
-    if not quoted[:1].isupper() or _title(quoted):
-        return False
     lead = _lead(text, line.start, span.start)
     dashless = lead.rstrip("-—–")
     # a spaced dash, or an em or en dash, which may stand unspaced ("leaders—“He…”"); not a hyphen ("pro-“")
-    return len(dashless) < len(lead) and (dashless[-1:].isspace() or lead[-1] in "—–")
+    if len(dashless) == len(lead) or not (dashless[-1:].isspace() or lead[-1] in "—–"):
+        return False
+    quoted = text[span.start:span.end].strip()
+    return quoted[:1].isupper() and not _title(quoted)
 
 
 def _quoted_predicate(text: str, sentence: Sentence, span: Span) -> Attribution | None:
