@@ -862,6 +862,10 @@ def test_conjunction_after_the_attribution_leads_into_the_second_part() -> None:
         ("This deal must come with vigorous enforcement, clear consequences for any violations.", "she"),
         ("I don’t think it’s do or die, any endorsement in particular, Donald Trump’s candidacy is strengthened "
          "with an endorsement from the most powerful person.", "he")]
+    # the attribution may run on over a long adjunct, in one clause (written in the register of a dev sentence)
+    [long] = [quote for quote in find_quotes("Oz is “smart as hell,” Steve Mosko wrote in an email to the NFL "
+                                             "Network’s Rich Eisen, and “full of s---.”") if not quote.partial]
+    assert (long.text, long.speaker) == ("smart as hell, full of s---.", "Steve Mosko")
     # an attribution with a clause of its own after it is not joined
     apart = find_quotes('"You would not have had Bundy Ranch if not for Santilli," says J.J. MacNab, an expert on '
                         'militias, and "by 2014 the movement was ready."')

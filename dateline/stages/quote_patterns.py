@@ -266,11 +266,11 @@ NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # must also be a single sentence, which is the real limit.
 MAX_JOIN_GAP_WORDS = 40
 # “A,” he said, but “B.” / “A,” she said, and “B.”: the attribution between two parts may lead into the second
-# part with a conjunction (and one lower-case word: "and still"); the punctuation ending the attribution before it;
-# and how many words the attribution may run on after its cue and speaker ("he said outside the building. But").
+# part with a conjunction (and one lower-case word: "and still"); the punctuation ending the attribution before it.
+# The attribution may run on after its cue and speaker ("he said outside the building. But") within
+# MAX_JOIN_GAP_WORDS, in one clause.
 CONJOINING_WORDS = frozenset(("and", "but"))
 CONJOINED_STOPS = frozenset(",.;:—–-")
-CONJOINED_ADJUNCT_WORDS = 8
 # Furthest a participle of saying (LEADING_PARTICIPLES) may stand before the next quoted part and still lead into
 # it, making it a quotation of its own: "…,” Trump said, adding later, “B.”", "…,” Mr. Manafort said, adding of
 # Mr. Trump, “B.”"

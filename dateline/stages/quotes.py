@@ -520,7 +520,7 @@ def _conjoined(text: str, last: Span, gap: str, end: int) -> Attribution | None:
         return None
     after = max(found.end, found.cue_end)
     adjunct = [word for word in words[:stop] if word.start >= after]  # "outside the building", "in an email"
-    if len(adjunct) > P.CONJOINED_ADJUNCT_WORDS or not all(word.is_word for word in adjunct):
+    if len(adjunct) > P.MAX_JOIN_GAP_WORDS or not all(word.is_word for word in adjunct):
         return None
     return found
 
