@@ -916,3 +916,11 @@ def test_quoted_sentence_set_off_by_dashes_is_full() -> None:
     assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [
         ("He would have loved Stalin", "Biden", False), ("So terrible", "Jack Dorsey", False)]
     assert quotes[0].content_start is None  # the quoted sentence is the content, not the writer's words before it
+
+
+def test_one_word_reply_after_a_verb_of_saying_is_no_title() -> None:
+    # Washington Post, 2016-07-20 (PolNeAR train)
+    text = ('Asked whether he would fire a speechwriter under these circumstances, Priebus said, "Probably."\n\n'
+            'The host told ABC\'s "Good Morning America."')
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [("Probably.", "Priebus", False)]

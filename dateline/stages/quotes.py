@@ -436,7 +436,14 @@ def _inline_title(text: str, line: Line, span: Span) -> bool:
     lead = _lead(text, line.start, span.start)
     if not lead or lead[-1] in ".!?:":
         return _title_as_word(text, line, span)
-    return span.start - line.start > 2
+    return span.start - line.start > 2 and not _reply(text, lead, span)
+
+
+def _reply(text: str, lead: str, span: Span) -> bool:
+    """A capitalised quotation ending like a sentence right after a verb of saying and its comma ('Priebus said,
+    "Probably."', 'then loudly asked, “Really?”'): a reply of one or two words, not a title."""
+    return lead[-1:] == "," and _last_char(text, span.start, span.end) in ".!?" and \
+        lead[:-1].rsplit(None, 1)[-1:] != [] and lead[:-1].rsplit(None, 1)[-1].lower() in P.CUE_WORDS
 
 
 def _more_words(quoted: str, count: int) -> bool:
@@ -680,7 +687,8 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         item.attribution = _after(text, lines[item.line], spans[item.line], span) or \
             _in_own_sentence(text, sentence, spans[item.line], span.start) or \
             _verb_that(text, sentence, span.start) or _quoted_predicate(text, sentence, span)
-        if item.attribution is None or _title(text[span.start:span.end]):
+        if item.attribution is None or _title(text[span.start:span.end]) and \
+                not _reply(text, _lead(text, lines[item.line].start, span.start), span):
             item.partial = True  # no one speaks in the sentence, or a title: “Going Viral”, “This Week.”
             continue
         content = _content(text, sentence, item.attribution, span)
