@@ -442,8 +442,10 @@ def _inline_title(text: str, line: Line, span: Span) -> bool:
 def _reply(text: str, lead: str, span: Span) -> bool:
     """A capitalised quotation ending like a sentence right after a verb of saying and its comma ('Priebus said,
     "Probably."', 'then loudly asked, “Really?”'): a reply of one or two words, not a title."""
-    return lead[-1:] == "," and _last_char(text, span.start, span.end) in ".!?" and \
-        lead[:-1].rsplit(None, 1)[-1:] != [] and lead[:-1].rsplit(None, 1)[-1].lower() in P.CUE_WORDS
+    if lead[-1:] != "," or _last_char(text, span.start, span.end) not in ".!?":
+        return False
+    verb = lead[:-1].rsplit(None, 1)[-1:]
+    return bool(verb) and verb[0].lower() in P.CUE_WORDS
 
 
 def _more_words(quoted: str, count: int) -> bool:
@@ -509,27 +511,28 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
 def _conjoined(text: str, last: Span, gap: str, end: int) -> Attribution | None:
     """“A,” he said, but “B.” / “A,” Jordan said, and still “B.” / “A,” he said outside the building. But “B.”: the
     attribution, a conjunction and at most one lower-case word lead into the second part, which goes on with the
-    first (PolNeAR train: the 2 pairs the rule reads are one gold item each). Only after a first part ending with its comma, and
-    an attribution with no clause of its own after it (“A,” says X, an expert on…, and “B” is not joined)."""
-    if text[last.start:last.end].rstrip()[-1:] != "," or \
+    first (PolNeAR train: the 2 pairs the rule reads are one gold item each). Only after a first part ending with
+    its comma, and an attribution in one clause (“A,” says X, an expert on…, and “B” is not joined)."""
+    if _last_char(text, last.start, last.end) != "," or \
             not any(word.lower() in P.CONJOINING_WORDS for word in gap.rsplit(None, 2)[-2:]):
         return None  # most gaps: words the writer runs on into a quotation of their own, read no further
     words = [word for word in tokens(text, last.end, end) if word.text not in _MARK_CHARS]
     stop = max((k for k, word in enumerate(words) if word.text in P.CONJOINED_STOPS), default=None)
-    if stop is None:
-        return None
-    tail = words[stop + 1:]
-    if not tail or tail[0].lower not in P.CONJOINING_WORDS or len(tail) > 2 or \
-            any(word.capitalised or not word.is_word for word in tail[1:]) or any(map(cue_at, [tail] * len(tail), range(len(tail)))):
+    if stop is None or not _conjunction_lead(words[stop + 1:]):
         return None
     found = after_quote(text, words[:stop + 1])
     if found is None:
         return None
     after = max(found.end, found.cue_end)
     adjunct = [word for word in words[:stop] if word.start >= after]  # "outside the building", "in an email"
-    if len(adjunct) > P.MAX_JOIN_GAP_WORDS or not all(word.is_word for word in adjunct):
-        return None
-    return found
+    return found if len(adjunct) <= P.MAX_JOIN_GAP_WORDS and all(word.is_word for word in adjunct) else None
+
+
+def _conjunction_lead(tail: list[Token]) -> bool:
+    """"and", "but", "and still": a conjunction and at most one lower-case word, no verb of saying."""
+    return 0 < len(tail) <= 2 and tail[0].lower in P.CONJOINING_WORDS and \
+        all(word.is_word and not word.capitalised for word in tail[1:]) and \
+        not any(cue_at(tail, k) for k in range(len(tail)))
 
 
 def _attribution_sentence(text: str, last: Span, gap: str, words: list[Token]) -> Attribution | None:
@@ -702,8 +705,9 @@ def _settle_in_sentence(text: str, lines: list[Line], spans: list[list[Span]], s
         if relative is not None:
             # "which he called “a cartel for higher education”": the quotation is the whole object named
             share, content = 1.0, (relative, _past_marks(text, last.end, content[1]))
-        if share < P.PARTIAL_SHARE and relative is None and not joined and _set_off_by_dash(text, lines[item.line], span):
-            share, content = 1.0, (span.start, span.end)  # "a fondness for brutal leaders - ''He would have…,'' -"
+        if share < P.PARTIAL_SHARE and relative is None and not joined and \
+                _set_off_by_dash(text, lines[item.line], span):
+            share, content = 1.0, (span.start, span.end)  # "brutal leaders - ''He would have loved Stalin,'' -"
         if share >= P.PARTIAL_SHARE:
             item.parts.extend(items[k].parts[0] for k in joined)
             taken.update(joined)
