@@ -584,6 +584,9 @@ def test_subhead_or_headline_in_single_marks_is_no_quotation_in_a_text_quoting_w
     assert quotes[1].speaker == "Autor"
     # a linked headline quoting someone, in the same text
     assert find_quotes(text + "\n\nReid: 'Never, ever, ever underestimate Trump.'") == quotes
+    # the story's headline quoting a phrase in single marks (Politico, 2015-11-11, PolNeAR train)
+    headlined = find_quotes("Clinton blasts Trump over 'deportation force' idea.\n\n" + text)
+    assert [quote.text for quote in headlined] == [quote.text for quote in quotes]
     # British style, single marks for every quotation: the same paragraph is a quotation, even with a title in
     # double marks elsewhere in the text
     text = ("Mr Autor, who wrote \"The China Shock\", said of the Carrier plant:\n\n'Pretty cool working there.'\n\n"
@@ -598,6 +601,12 @@ def test_cue_noun_in_the_attribution_does_not_split_the_quotation() -> None:
             "could really get New Jersey’s economy moving again.\"")
     [quote] = find_quotes(text)
     assert quote.text.startswith("You’ve got") and quote.text.endswith("moving again.") and quote.cue == "said"
+    # a cue word after a possessive is a noun too (written in the register of a PolNeAR dev sentence)
+    text = ("“He acknowledged an openness to working with Democrats or Republicans in Congress,” White House press "
+            "secretary Josh Earnest said at a briefing Monday before Bill Clinton’s comments. “And we have seen a "
+            "sustained commitment on the part of Republicans to trying to tear down that law.”")
+    [quote] = find_quotes(text)
+    assert quote.text.endswith("tear down that law.") and quote.speaker == "Josh Earnest"
 
 
 def test_title_credited_to_its_author_is_no_quotation() -> None:
@@ -840,3 +849,78 @@ def test_as_someone_puts_it() -> None:
     [quote] = find_quotes(text)
     assert (quote.speaker, quote.speaker_mention, quote.role, quote.cue) == \
         ("Dana Milbank", "The Post's Dana Milbank", "The Post's", "puts it")
+
+
+def test_conjunction_after_the_attribution_leads_into_the_second_part() -> None:
+    # USA Today, 2016-03-22, and Politico, 2016-05-12 (PolNeAR train): each pair is one annotated quotation
+    text = ('"This deal must come with vigorous enforcement," she said, and "clear consequences for any '
+            'violations."\n\n“I don’t think it’s do or die, any endorsement in particular,” he said outside the '
+            'building. But “Donald Trump’s candidacy is strengthened with an endorsement from the most powerful '
+            'person.”')
+    quotes = [quote for quote in find_quotes(text) if not quote.partial]
+    assert [(quote.text, quote.speaker_mention) for quote in quotes] == [
+        ("This deal must come with vigorous enforcement, clear consequences for any violations.", "she"),
+        ("I don’t think it’s do or die, any endorsement in particular, Donald Trump’s candidacy is strengthened "
+         "with an endorsement from the most powerful person.", "he")]
+    # the attribution may run on over a long adjunct, in one clause (written in the register of a dev sentence)
+    [long] = [quote for quote in find_quotes("Oz is “smart as hell,” Steve Mosko wrote in an email to the NFL "
+                                             "Network’s Rich Eisen, and “full of s---.”") if not quote.partial]
+    assert (long.text, long.speaker) == ("smart as hell, full of s---.", "Steve Mosko")
+    # an attribution with a clause of its own after it is not joined
+    apart = find_quotes('"You would not have had Bundy Ranch if not for Santilli," says J.J. MacNab, an expert on '
+                        'militias, and "by 2014 the movement was ready."')
+    assert [quote.text for quote in apart if not quote.partial][:1] == \
+        ["You would not have had Bundy Ranch if not for Santilli"]
+
+
+def test_contracted_pronoun_is_the_subject_of_a_participle_cue() -> None:
+    # PolNeAR dev (AP's "The Latest", 2016-09-30): "He’s" is the pronoun with its clitic, not a name
+    text = ("Donald Trump is urging his supporters to watch polling places.\n\n"
+            "He’s claiming that voting fraud is “a big, big problem in this country” but “nobody has the guts to talk "
+            "about it.”")
+    [quote] = find_quotes(text)
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("He", "Donald Trump", "claiming")
+    assert not quote.partial and quote.text.startswith("a big, big problem")
+
+
+def test_quoted_sentence_with_lower_case_short_words_is_no_title() -> None:
+    # Washington Post, 2016-07-22 (PolNeAR train): "Lock her up!" is a chant, not a title as "Orange is the New
+    # Black" is: a title leaves only its articles, conjunctions and short prepositions in lower case
+    text = ('As Trump attacked Clinton, the attendees chanted, "Lock her up!" as they had for previous speakers.')
+    [quote] = find_quotes(text)
+    assert (quote.text, quote.speaker, quote.cue, quote.partial) == ("Lock her up!", "the attendees", "chanted", False)
+    titled = find_quotes("“Orange is the New Black” star Dascha Polanco opened up about her insecurities, she said.")
+    assert not [quote for quote in titled if not quote.partial]
+
+
+def test_part_closed_inside_the_writers_sentence_is_settled_in_it() -> None:
+    # Washington Post, 2016-02-10 (PolNeAR train): the second part runs on into the writer's words and a cue of its
+    # own; it is "the memo"'s content, writer's words included, not more of Mook's quotation
+    text = ('"Attention will inevitably focus on the next two of the \'early four\' states: Nevada and South '
+            'Carolina," Clinton campaign manager Robby Mook wrote. "We\'ve built first-rate organizations in each '
+            'state and we feel very good about our prospects for success" there and in states that vote in March, '
+            'the memo stated.')
+    first, second = find_quotes(text)
+    assert first.text.endswith("Nevada and South Carolina") and first.speaker == "Robby Mook"
+    assert second.text.startswith("We've built") and second.speaker_mention == "the memo" and not second.partial
+    assert text[second.content_start:second.content_end].endswith('success" there')  # cut at "and", a new clause
+
+
+def test_quoted_sentence_set_off_by_dashes_is_full() -> None:
+    # New York Times, 2016-08-17 and 2015-11-16 (PolNeAR train): an aside between dashes quotes a whole sentence
+    text = ("Mr. Biden suggested Mr. Trump had demonstrated a fondness for brutal leaders like Saddam Hussein - "
+            "''He would have loved Stalin,'' Mr. Biden said twice - and that he would be a danger to the country.\n\n"
+            "Jack Dorsey, Twitter's chief executive, posted just two words on his social network - ''So terrible'' - "
+            "with a link to one of the news reports.")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [
+        ("He would have loved Stalin", "Biden", False), ("So terrible", "Jack Dorsey", False)]
+    assert quotes[0].content_start is None  # the quoted sentence is the content, not the writer's words before it
+
+
+def test_one_word_reply_after_a_verb_of_saying_is_no_title() -> None:
+    # Washington Post, 2016-07-20 (PolNeAR train)
+    text = ('Asked whether he would fire a speechwriter under these circumstances, Priebus said, "Probably."\n\n'
+            'The host told ABC\'s "Good Morning America."')
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [("Probably.", "Priebus", False)]

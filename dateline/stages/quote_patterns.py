@@ -96,11 +96,15 @@ initially originally subsequently immediately openly angrily flatly calmly
 
 # Personal pronouns that can name a speaker; "I" and "we" appear in first-person pieces and in quoted tweets.
 PRONOUNS = frozenset("he she they it we i you il elle ils elles er sie él ella ellos lui lei ele ela".split())
+# Pronouns whose contraction ("He’s claiming that…", "They’ve said") is read as the subject of the verb after it.
+CONTRACTED_SUBJECTS = frozenset("he she they".split())
 PLURAL_PRONOUNS = frozenset("they we i you".split())  # the pronouns a bare present verb follows ("they say")
 MALE_PRONOUNS = frozenset("he him his himself il er él lui ele".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself elle ella lei ela".split())
 
 # Words that start a description of a speaker ("the ministry", "a senior official", "his spokesman").
+# A possessive, which determines the noun after it as a determiner does ("Bill Clinton’s comments").
+POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
 DETERMINERS = frozenset("""
 the a an this these those his her its their our my your one another some many several two three four
 five most other each every both any no le la les un une der die das ein eine el los las una il lo gli o os as
@@ -261,6 +265,12 @@ NAME_SUFFIXES = frozenset("Jr Sr Inc Co Corp Ltd Bros".split())
 # any length ("…,” Adelson said during the interview in Macau, the world’s largest gambling hub, …. “B"); the gap
 # must also be a single sentence, which is the real limit.
 MAX_JOIN_GAP_WORDS = 40
+# “A,” he said, but “B.” / “A,” she said, and “B.”: the attribution between two parts may lead into the second
+# part with a conjunction (and one lower-case word: "and still"); the punctuation ending the attribution before it.
+# The attribution may run on after its cue and speaker ("he said outside the building. But") within
+# MAX_JOIN_GAP_WORDS, in one clause.
+CONJOINING_WORDS = frozenset(("and", "but"))
+CONJOINED_STOPS = frozenset(",.;:—–-")
 # Furthest a participle of saying (LEADING_PARTICIPLES) may stand before the next quoted part and still lead into
 # it, making it a quotation of its own: "…,” Trump said, adding later, “B.”", "…,” Mr. Manafort said, adding of
 # Mr. Trump, “B.”"
@@ -316,6 +326,15 @@ SUBHEAD_MAX_WORDS = 15
 # A quoted run of this many words or fewer, every long word capitalised, inside a line is a title ("Good Morning
 # America", "Going Viral"), not anyone's words.
 TITLE_MAX_WORDS = 6
+# How a quoted sentence (or the part of one before its attribution) ends inside its marks: a part ending otherwise
+# ("“B” to drive up the stock price…") was closed in the middle of the writer's sentence.
+QUOTED_SENTENCE_ENDS = frozenset(".,!?;:…—-")
+# The short words a title leaves in lower case ("Orange is the New Black", "War and Peace", "Girl on a Train"): a
+# quoted span whose short words are lower case but not these ("Don't you do it,") is a sentence, not a title.
+TITLE_MINOR_WORDS = frozenset("""
+a an the and but or nor for so yet of in on at to by up as off out per via vs v is are was be its it
+de la le el y et und der die das del du des van von
+""".split())
 
 # A word or a punctuation mark: initials ("U.S."), a title's full stop before a name ("Gov. Jeb Bush"), a word, or
 # any other character that is not a space. (The lookahead first is only a shortcut: both abbreviations are a capital,

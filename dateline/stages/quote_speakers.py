@@ -294,7 +294,7 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
         if word.capitalised and word.is_word and word.text not in P.NOT_NAME_WORDS and not _contraction(word):
             while last + 1 < end and _name_word(words[last + 1]):
                 last += 1
-        elif not (word.lower in P.PRONOUNS and word.lower != "it"):
+        elif not (word.lower in P.PRONOUNS and word.lower != "it" or _pronoun_contraction(word)):
             k += 1
             continue
         after = _skip_adverbs(words, last + 1)  # "He then adopted…", "She even brandished…"
@@ -308,6 +308,9 @@ def sentence_subject(text: str, words: list[Token], end: int, cue: tuple) -> Att
     for _, first, last in sorted(candidates):
         if words[first].lower in P.PRONOUNS:
             return Attribution(words[first].text, words[first].start, words[first].end, *cue)
+        if _pronoun_contraction(words[first]):  # "He’s claiming that…": the pronoun, its clitic left out
+            pronoun = _clitic_head(words[first].text)
+            return Attribution(pronoun, words[first].start, words[first].start + len(pronoun), *cue)
         found = _phrase_ending_at(text, words, last, 0, cue)
         if found is not None:  # "Amid responses…" is capitalised but no name
             return found
@@ -566,6 +569,17 @@ def _contraction(word: Token) -> bool:
     """"It’s", "That's", "He’d": a pronoun or function word with a clitic, never a name."""
     head = word.lower.replace("’", "'").split("'")[0]
     return head != word.lower and (head in P.PRONOUNS or head in P.FUNCTION_WORDS or head in ("that", "there"))
+
+
+def _clitic_head(text: str) -> str:
+    return text.replace("’", "'").split("'")[0]
+
+
+def _pronoun_contraction(word: Token) -> bool:
+    """A third-person pronoun with a clitic ("He’s", "she'd", "They’ve"): the subject of the verb after it. Not
+    "it’s", as often a dummy subject ("It’s time…") as someone speaking, nor "I’m", the writer's own voice."""
+    head = _clitic_head(word.lower)
+    return head != word.lower and head in P.CONTRACTED_SUBJECTS
 
 
 def _clause(first: Token) -> bool:
