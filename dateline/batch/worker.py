@@ -11,7 +11,6 @@ and the protocol uses a private copy of the original stdout.
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import gc
 import importlib
 import os
@@ -108,10 +107,14 @@ def frame(value: Any) -> list[bytes]:
     """A value as frame parts, written one after the other. A task's page bytes (about 140 KB on the dev pages)
     are not pickled: they go out as they are, which saves the main process two copies of them (0.036 -> 0.006 ms
     a page) and the worker one."""
-    raw = b""
     if isinstance(value, Task) and isinstance(value.data, bytes):
-        value, raw = dataclasses.replace(value, data=None), value.data
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        raw, value.data = value.data, None  # pickled without its page (not copied: replace() cost 0.01 ms a page)
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            value.data = raw
+    else:
+        raw, payload = b"", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return [HEADER.pack(len(payload), len(raw)) + payload, raw] if raw else [HEADER.pack(len(payload), 0) + payload]
 
 
