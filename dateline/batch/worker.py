@@ -46,6 +46,9 @@ class WorkerConfig:
     extractor: str = DEFAULT_EXTRACTOR  # "module:function" with dateline.extract's signature
     dedup: bool = False  # compute the body's SimHash
     memory_mb: int | None = None  # address-space ceiling: a backstop behind the pool's RSS watchdog
+    # The row's `text` (the body, already inside `article`): only Parquet writes it, as a column. Without it a row
+    # crosses the pipe a quarter lighter (0.007 ms a page less to pickle and unpickle on the dev pages).
+    text_column: bool = True
 
 
 def load_extractor(spec: str) -> Callable[..., Any]:
@@ -76,6 +79,8 @@ def process(task: Task, extractor: Callable[..., Any], config: WorkerConfig) -> 
 
         fingerprint = simhash(row["text"])
         row["simhash"] = None if fingerprint is None else f"{fingerprint:016x}"
+    if not config.text_column:
+        row["text"] = None
     row["elapsed_ms"] = round((time.perf_counter() - start) * 1000, 3)
     return row
 

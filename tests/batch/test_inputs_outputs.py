@@ -13,6 +13,8 @@ import dateline
 from dateline.article import Block, Image
 from dateline.batch.output import parquet_schema
 from dateline.batch.rows import article_json, content
+from dateline.batch.sources import Task
+from dateline.batch.worker import DEFAULT_EXTRACTOR, WorkerConfig, load_extractor, process
 from dateline.options import Options
 
 from .conftest import CASES, HTML_KEYS, TEXT_KEYS, URLS, batch, page, records
@@ -187,3 +189,15 @@ def test_article_json_is_what_the_json_module_writes():
                                   sort_keys=True, separators=(",", ":"))
             assert article_json(article, include_removed=include_removed) == expected.encode("utf-8")
     assert b'"items":["a","b"]' in article_json(articles[-1]) and b'"level":null' not in article_json(articles[-1])
+
+
+def test_rows_for_json_lines_leave_the_text_to_the_article():
+    # JSON Lines writes no `text` column (the article has it): the worker leaves it out of the row it sends, after
+    # the near-duplicate fingerprint has read it
+    task = Task(id="a", source="a.html", record=0, data=page(HTML_KEYS[0]))
+    extractor = load_extractor(DEFAULT_EXTRACTOR)
+    full = process(task, extractor, WorkerConfig(dedup=True))
+    light = process(task, extractor, WorkerConfig(dedup=True, text_column=False))
+    assert full["text"] == dateline.extract(page(HTML_KEYS[0])).text and len(full["text"]) > 500
+    assert light["text"] is None and light["simhash"] == full["simhash"] is not None
+    assert light["article"] == full["article"]
