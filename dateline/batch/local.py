@@ -12,7 +12,7 @@ import os
 import resource
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dateline.batch.dedup import NearDuplicates
 from dateline.batch.manifest import Manifest, fingerprint
@@ -172,7 +172,8 @@ def _run(plan: Plan, expansion: Expansion, folder: Folder, manifest: Manifest, s
         tasks = numbered(expansion.sources, summary.skipped, max_bytes=plan.config.options.max_input_bytes,
                          start=manifest.records())
         try:
-            with WorkerPool(plan.processes, config=plan.config, limits=plan.limits,
+            config = replace(plan.config, text_column=plan.format == "parquet")  # JSON Lines: `article` has it
+            with WorkerPool(plan.processes, config=config, limits=plan.limits,
                             log=folder.join(LOG_NAME) if folder.fs is None else None) as pool:
                 for row in pool.run(_tracked(tasks, progress), hold=sink.full):
                     progress.update(error=not row["ok"])

@@ -16,6 +16,7 @@ can never block the main loop behind a page that hangs.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import os
 import pickle
@@ -160,8 +161,7 @@ class WorkerPool:
         self.processes = max(1, processes)
         self.limits = limits
         memory = limits.memory_mb * ADDRESS_SPACE_FACTOR + ADDRESS_SPACE_SLACK_MB if limits.memory_mb else None
-        self.config = WorkerConfig(options=config.options, extractor=config.extractor, dedup=config.dedup,
-                                   memory_mb=memory)
+        self.config = dataclasses.replace(config, memory_mb=memory)
         self._log = open(log, "ab") if log else subprocess.DEVNULL
         self._selector = selectors.DefaultSelector()
         self._workers: list[_Worker] = []

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from dateline.article import Article
+from dateline.article import SCHEMA_VERSION, Article, Block
 from dateline.batch.sources import Task
 
 FIELDS = ("id", "source", "record", "offset", "url", "ok", "error_kind", "error_message", "title", "published",
@@ -43,14 +43,43 @@ def article_row(task: Task, article: Article, *, include_removed: bool = False) 
     text = article.text
     row.update(ok=True, title=article.title, published=article.published, language=article.language,
                is_article=article.is_article, text=text,
-               article=article_json(article, include_removed=include_removed))
+               article=article_json(article, include_removed=include_removed, text=text))
     return row
 
 
-def article_json(article: Article, *, include_removed: bool = False) -> bytes:
-    """Compact UTF-8 JSON with sorted keys: the bytes json.dumps(..., ensure_ascii=False, sort_keys=True,
-    separators=(",", ":")) gives, in a third of the time (0.11 -> 0.03 ms a page on the dev pages)."""
-    return orjson.dumps(article.to_dict(include_removed=include_removed), option=orjson.OPT_SORT_KEYS)
+# Article.to_dict()'s shape, written by orjson straight from the dataclasses: the article's fields (`removed` only
+# when asked for), its `text` and `schema_version`; a Block without the fields of other kinds (BLOCK_EMPTY, as
+# article._drop_empty_structure drops them). The same bytes as orjson.dumps(article.to_dict()) with sorted keys
+# (tested on every dev page, HTML and text, with and without `removed`), in about half the time: 0.066 -> 0.036
+# ms a page on the dev pages, as no Python call is made per leaf value.
+ARTICLE_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name != "removed")
+BLOCK_EMPTY = (("level", None), ("ordered", False), ("items", ()), ("rows", ()), ("header", False),
+               ("image", None))
+ARTICLE_JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def article_json(article: Article, *, include_removed: bool = False, text: str | None = None) -> bytes:
+    """Compact UTF-8 JSON with sorted keys of Article.to_dict(): the bytes json.dumps(..., ensure_ascii=False,
+    sort_keys=True, separators=(",", ":")) gives, in a sixth of the time. `text`: article.text, if known."""
+    data = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    if include_removed:
+        data["removed"] = article.removed
+    data["text"] = article.text if text is None else text
+    data["schema_version"] = SCHEMA_VERSION
+    return orjson.dumps(data, default=_dataclass_dict, option=ARTICLE_JSON_OPTIONS)
+
+
+def _dataclass_dict(value: Any) -> dict[str, Any]:
+    """A nested dataclass (Block, Quote, Image, Provenance, Removed) as to_dict() has it; orjson does the rest."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    data = {name: getattr(value, name) for name in fields}
+    if type(value) is Block:
+        for key, empty in BLOCK_EMPTY:
+            if data[key] in (empty, (), []):
+                del data[key]
+    return data
 
 
 def error_row(task: Task, kind: str, message: str, elapsed_ms: float = 0.0) -> Row:

@@ -260,12 +260,22 @@ def _warc_task(source: Source, record, record_no: int, skipped: Counter, max_byt
         return task
     if light:
         return task
-    data = record.reader.read()
+    data = _payload(record)
     if len(data) < record.content_length and not _transfer_coded(http):
         task.error = (InputError.kind, f"WARC record is truncated: {len(data):,} of {record.content_length:,} bytes")
     else:
         task.data = data
     return task
+
+
+def _payload(record) -> bytes:
+    """The record's payload. Read with its length (the payload's, once the HTTP headers are parsed) as the size: a
+    bare read() grows its buffer, zeroing and copying it as it goes (0.161 -> 0.155 ms a record, inflating
+    included, on the dev pages). Should a record hold more than it says, the rest is read too, as read() would."""
+    data = record.reader.read(record.content_length + 1)
+    if len(data) > record.content_length:
+        data += record.reader.read()
+    return data
 
 
 def _transfer_coded(http) -> bool:

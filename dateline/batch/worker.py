@@ -11,7 +11,6 @@ and the protocol uses a private copy of the original stdout.
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import gc
 import importlib
 import os
@@ -47,6 +46,9 @@ class WorkerConfig:
     extractor: str = DEFAULT_EXTRACTOR  # "module:function" with dateline.extract's signature
     dedup: bool = False  # compute the body's SimHash
     memory_mb: int | None = None  # address-space ceiling: a backstop behind the pool's RSS watchdog
+    # The row's `text` (the body, already inside `article`): only Parquet writes it, as a column. Without it a row
+    # crosses the pipe a quarter lighter (0.007 ms a page less to pickle and unpickle on the dev pages).
+    text_column: bool = True
 
 
 def load_extractor(spec: str) -> Callable[..., Any]:
@@ -77,6 +79,8 @@ def process(task: Task, extractor: Callable[..., Any], config: WorkerConfig) -> 
 
         fingerprint = simhash(row["text"])
         row["simhash"] = None if fingerprint is None else f"{fingerprint:016x}"
+    if not config.text_column:
+        row["text"] = None
     row["elapsed_ms"] = round((time.perf_counter() - start) * 1000, 3)
     return row
 
@@ -108,10 +112,14 @@ def frame(value: Any) -> list[bytes]:
     """A value as frame parts, written one after the other. A task's page bytes (about 140 KB on the dev pages)
     are not pickled: they go out as they are, which saves the main process two copies of them (0.036 -> 0.006 ms
     a page) and the worker one."""
-    raw = b""
     if isinstance(value, Task) and isinstance(value.data, bytes):
-        value, raw = dataclasses.replace(value, data=None), value.data
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        raw, value.data = value.data, None  # pickled without its page (not copied: replace() cost 0.01 ms a page)
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            value.data = raw
+    else:
+        raw, payload = b"", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return [HEADER.pack(len(payload), len(raw)) + payload, raw] if raw else [HEADER.pack(len(payload), 0) + payload]
 
 

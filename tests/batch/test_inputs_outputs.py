@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 import dateline
+from dateline.article import Block, Image
 from dateline.batch.output import parquet_schema
 from dateline.batch.rows import article_json, content
+from dateline.batch.sources import Task
+from dateline.batch.worker import DEFAULT_EXTRACTOR, WorkerConfig, load_extractor, process
+from dateline.options import Options
 
-from .conftest import HTML_KEYS, URLS, batch, page, records
+from .conftest import CASES, HTML_KEYS, TEXT_KEYS, URLS, batch, page, records
 
 
 def test_every_input_kind_gives_one_record_each(corpus, tmp_path):
@@ -168,8 +173,31 @@ def test_extraction_options_reach_the_workers(corpus, tmp_path):
 
 
 def test_article_json_is_what_the_json_module_writes():
-    # orjson writes the shards' article JSON: the same bytes as json.dumps with sorted keys, non-ASCII kept raw
-    for key in HTML_KEYS:
-        article = dateline.extract(page(key))
-        expected = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        assert article_json(article) == expected.encode("utf-8")
+    # orjson writes the shards' article JSON straight from the dataclasses: the same bytes as json.dumps of
+    # to_dict() with sorted keys, non-ASCII kept raw, with and without `removed`, for HTML and text inputs, and for
+    # every kind of block (lists and tables keep their structured fields, other blocks drop them)
+    articles = [dateline.extract(page(key), options=Options(include_removed=True)) for key in HTML_KEYS]
+    articles += [dateline.extract((CASES / f"{key}.txt").read_text(), kind="text") for key in TEXT_KEYS]
+    kinds = (Block(kind="heading", text="Río", level=2), Block(kind="list", text="a\nb", ordered=True, items=("a", "b")),
+             Block(kind="table", text="x\ty", rows=(("x", "y"),), header=True),
+             Block(kind="figure", text="A “caption”", image=Image(url="https://example.com/a.jpg", caption="A")))
+    articles.append(replace(articles[0], body=articles[0].body + kinds))
+    assert any(article.quotes and article.removed and article.provenance for article in articles)
+    for article in articles:
+        for include_removed in (False, True):
+            expected = json.dumps(article.to_dict(include_removed=include_removed), ensure_ascii=False,
+                                  sort_keys=True, separators=(",", ":"))
+            assert article_json(article, include_removed=include_removed) == expected.encode("utf-8")
+    assert b'"items":["a","b"]' in article_json(articles[-1]) and b'"level":null' not in article_json(articles[-1])
+
+
+def test_rows_for_json_lines_leave_the_text_to_the_article():
+    # JSON Lines writes no `text` column (the article has it): the worker leaves it out of the row it sends, after
+    # the near-duplicate fingerprint has read it
+    task = Task(id="a", source="a.html", record=0, data=page(HTML_KEYS[0]))
+    extractor = load_extractor(DEFAULT_EXTRACTOR)
+    full = process(task, extractor, WorkerConfig(dedup=True))
+    light = process(task, extractor, WorkerConfig(dedup=True, text_column=False))
+    assert full["text"] == dateline.extract(page(HTML_KEYS[0])).text and len(full["text"]) > 500
+    assert light["text"] is None and light["simhash"] == full["simhash"] is not None
+    assert light["article"] == full["article"]
