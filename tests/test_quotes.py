@@ -924,3 +924,16 @@ def test_one_word_reply_after_a_verb_of_saying_is_no_title() -> None:
             'The host told ABC\'s "Good Morning America."')
     quotes = find_quotes(text)
     assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [("Probably.", "Priebus", False)]
+
+
+def test_abbreviated_title_ends_no_sentence() -> None:
+    # Washington Post, 2016-09-08 (PolNeAR dev): "Del." (a state delegate) before the name is a title like "Sen.",
+    # not a full stop: the attribution between the parts is one sentence and joins them
+    text = ('"This is a big year for our potential United States senator, Bobby Scott!" Scott\'s niece, state Del. '
+            'Marcia "Cia" Price (D-Newport News), shouted to the crowd. "The nation is watching Virginia. ... We have '
+            'to show that we have his back."\n\n'
+            'Sens. Ted Cruz and Marco Rubio both voted against it. "It is a bad bill," Cruz said.')
+    first, second = find_quotes(text)
+    assert first.text.startswith("This is a big year") and first.text.endswith("we have his back.")
+    assert (first.speaker, first.role, first.cue) == ('Marcia "Cia" Price', "state Del.", "shouted")
+    assert (second.speaker, second.speaker_mention) == ("Ted Cruz", "Cruz")  # "Sens." is no part of the name

@@ -283,7 +283,7 @@ def _inside_quote(span: Span, match: re.Match) -> bool:
 
 def _after_abbreviation(text: str, stop: int) -> bool:
     word = text[max(0, stop - 8):stop].split()[-1:] or [""]
-    return word[0] in P.TITLE_WORDS or bool(P.INITIALS.fullmatch(word[0]))
+    return word[0] in P.TITLE_WORDS or word[0] in P.TITLE_ABBREVIATIONS or bool(P.INITIALS.fullmatch(word[0]))
 
 
 # 3. Spans → quotations ---------------------------------------------------------------------------------------------
