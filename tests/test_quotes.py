@@ -618,8 +618,8 @@ def test_title_credited_to_its_author_is_no_quotation() -> None:
             "—\"Posthumous books could come with a lot of dollar signs,\" by Boston Globe's Joseph P. Kahn: "
             "http://bit.ly/1ICP930.\n\n"
             "One of his recent reads, ''This Kind of War,'' by T.R. Fehrenbach, is about the Korean War.")
-    # the excerpt after the credit is the only span left (the digest's quoting of the article)
-    assert [quote.text[:22] for quote in find_quotes(text)] == ["A Manhattan man is sui"]
+    # nor is the excerpt after the credit's colon: the digest quoting the article it links to
+    assert find_quotes(text) == []
 
 
 def test_quoted_paragraph_continues_a_quotation_attributed_between_its_parts() -> None:
@@ -937,3 +937,14 @@ def test_abbreviated_title_ends_no_sentence() -> None:
     assert first.text.startswith("This is a big year") and first.text.endswith("we have his back.")
     assert (first.speaker, first.role, first.cue) == ('Marcia "Cia" Price', "state Del.", "shouted")
     assert (second.speaker, second.speaker_mention) == ("Ted Cruz", "Cruz")  # "Sens." is no part of the name
+
+
+def test_excerpt_after_a_credited_title_is_no_quotation() -> None:
+    # Politico, 2015-12-11 (PolNeAR train): a newsletter quotes the story it links to after its credited headline
+    text = ('FAREWELL—"The Living Room to close at the end of December," by Times\' Ben Sisario: "The Living Room, a '
+            'no-frills nightclub that gave an early start to Norah Jones and the Lumineers, will close at the end of '
+            'December, its owners announced on Tuesday." http://nyti.ms/1U0Xvbm.\n\n'
+            '"We will miss it," Steve Rosenthal said: "It was our home."')
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker) for quote in quotes] == [
+        ("We will miss it, It was our home.", "Steve Rosenthal")]

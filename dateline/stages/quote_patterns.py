@@ -315,6 +315,9 @@ HEADLINE_MAX_WORDS = 20
 # What follows a title credited to its author, after the title's comma and closing mark: "by Times' Michael Paulson",
 # "by the New York Post's Amy Spencer", "by T.R. Fehrenbach".
 CREDIT = re.compile(r"[ \t\u00a0]+by[ \t\u00a0]+(?:the[ \t\u00a0]+)?[A-Z]")
+# How long the credit between a title and the excerpt quoted after its colon may be: ',” by The Wall Street
+# Journal's Jennifer Smith: “' is 50 characters; a longer run is the writer's own sentence.
+CREDIT_MAX_CHARS = 100
 # The commonest English words: a line where they are at least ENGLISH_SHARE of the words is read as English (the
 # attribution rules' language). In English news prose they make about 15-25% of the words.
 # Words that are also common in other Latin-script languages are left out ("a", "as" in Portuguese, "in" in German
