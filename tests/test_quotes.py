@@ -948,3 +948,20 @@ def test_excerpt_after_a_credited_title_is_no_quotation() -> None:
     quotes = find_quotes(text)
     assert [(quote.text, quote.speaker) for quote in quotes] == [
         ("We will miss it, It was our home.", "Steve Rosenthal")]
+
+
+def test_narration_sentence_leading_in_with_a_colon_starts_a_new_quotation() -> None:
+    # USA Today, 2016-07-29 and HuffPost, 2016-04-22 (PolNeAR train): after the attribution, a sentence of the
+    # writer's own introduces the next part with a colon: a quotation of its own, of that sentence's subject (after
+    # an opening phrase such as "In a Fox interview later that day,")
+    text = ('Ohio Gov. John Kasich could "do some kind of executive order or something -- I don\'t care if it\'s '
+            'constitutional at this point," said Stephen Loomis, president of the Cleveland Police Patrolmen\'s '
+            'Association. Kasich resisted:  "Ohio governors do not have the power to arbitrarily suspend federal and '
+            'state constitutional rights or state laws."\n\n'
+            '“I certainly don’t think that he would be considered by anybody as a vice president,” Trump said in an '
+            'MSNBC interview. In a Fox interview later that day, Trump went even further: “If he goes forward and '
+            'loses, it’s the end of his career.”')
+    quotes = [quote for quote in find_quotes(text) if not quote.partial]
+    assert [(quote.text[:20], quote.speaker_mention, quote.cue) for quote in quotes] == [
+        ("do some kind of exec", "Stephen Loomis", "said"), ("Ohio governors do no", "Kasich", ":"),
+        ("I certainly don’t th", "Trump", "said"), ("If he goes forward a", "Trump", ":")]

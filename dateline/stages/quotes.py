@@ -510,6 +510,8 @@ def _join_gap(text: str, previous: Item, span: Span) -> Attribution | None:
     if sum(word.is_word for word in words) > P.MAX_JOIN_GAP_WORDS:
         return None
     stops = _sentence_stops(gap.rstrip(".") + " ", 0, len(gap))
+    if stops and gap[-1] == ":":
+        return None
     found = after_quote(text, words)
     if found is None and not stops:
         found = _attribution_sentence(text, last, gap, words)
@@ -1005,11 +1007,21 @@ def _before(text: str, line: Line, sentences: Sentences, span: Span) -> Attribut
     found = before_quote(text, words)
     if found is None and lead[-1] == ":":  # "Rubio fired back forcefully: “…”": the sentence's subject speaks
         colon = words[-1]
+        words = _past_adverbial(words)
         found = labelled(text, words) or in_sentence(text, words, colon.start, main_clause=True) or \
             sentence_subject(text, words, len(words) - 1, (":", colon.start, colon.end))
     if found is None and lead[-1] == ",":
         found = _subject_leading_in(text, words)
     return found
+
+
+def _past_adverbial(words: list[Token]) -> list[Token]:
+    """The words after a phrase opening with a preposition and closed by a comma ("In a Fox interview later that
+    day, Trump went even further: “…”"): the subject comes after it."""
+    if not words or words[0].lower not in P.PREPOSITIONS:
+        return words
+    comma = next((k for k, word in enumerate(words) if word.text == ","), None)
+    return words if comma is None or comma + 2 >= len(words) else words[comma + 1:]
 
 
 def _subject_leading_in(text: str, words: list[Token]) -> Attribution | None:
