@@ -965,3 +965,15 @@ def test_narration_sentence_leading_in_with_a_colon_starts_a_new_quotation() -> 
     assert [(quote.text[:20], quote.speaker_mention, quote.cue) for quote in quotes] == [
         ("do some kind of exec", "Stephen Loomis", "said"), ("Ohio governors do no", "Kasich", ":"),
         ("I certainly don’t th", "Trump", "said"), ("If he goes forward a", "Trump", ":")]
+
+
+def test_adding_a_further_statement_between_two_parts_splits_them() -> None:
+    # Politico, 2016-03-10 (PolNeAR train): "adding that…" reports a further statement, and the next part is a
+    # quotation of its own even after the clause's full stop; "referring to…" qualifies the first part: one quotation
+    text = ("“First of all, I think I'm going to have the delegates, OK? Let's see what happens,” he said, adding that "
+            "there shouldn’t be a focus on some artificial number. “I think that whoever gets the most delegates should "
+            "win. That's what I think.”\n\n"
+            "“It’s a disaster,” Trump said, referring to Cruz. “He will never win.”")
+    quotes = find_quotes(text)
+    assert [quote.text[:18] for quote in quotes] == ["First of all, I th", "I think that whoev", "It’s a disaster, H"]
+    assert {quote.speaker_mention for quote in quotes} == {"he", "Trump"}

@@ -627,6 +627,8 @@ def _second_cue(words: list[Token], after: int) -> bool:
     if leads_in and any(word.lower in P.LEADING_PARTICIPLES for word in tail) and \
             not any(word.text in ".;!?" for word in tail):
         return True
+    if any(word.lower in P.FURTHER_STATEMENT_PARTICIPLES for word in rest):
+        return True
     return leads_in and _reported_clause_runs_on(rest)
 
 
