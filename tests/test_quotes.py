@@ -977,3 +977,15 @@ def test_adding_a_further_statement_between_two_parts_splits_them() -> None:
     quotes = find_quotes(text)
     assert [quote.text[:18] for quote in quotes] == ["First of all, I th", "I think that whoev", "It’s a disaster, H"]
     assert {quote.speaker_mention for quote in quotes} == {"he", "Trump"}
+
+
+def test_quoted_sentence_led_in_by_the_cues_words_and_a_comma_is_the_content() -> None:
+    # Washington Post, 2015-11-10 and New York Times, 2016-03-12 (PolNeAR train): the cue's object and adjuncts
+    # before the comma ("told the Reuters news agency simply,", "said of the episode,") are not part of what was said
+    text = ('Htay Oo, its acting chairman, told the Reuters news agency simply, "We lost."\n\n'
+            "On the same day that footage emerged of an individual at a Trump rally punching a protester, Mr. Trump "
+            "said of the episode, ''I don't like it,'' adding that ''they have anger that's unbelievable.''")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker_mention, quote.partial) for quote in quotes][:2] == [
+        ("We lost.", "Htay Oo", False), ("I don't like it", "Mr. Trump", False)]
+    assert quotes[1].content_start is None  # the quoted sentence is the content

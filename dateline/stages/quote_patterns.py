@@ -344,6 +344,9 @@ TITLE_MAX_WORDS = 6
 # How a quoted sentence (or the part of one before its attribution) ends inside its marks: a part ending otherwise
 # ("“B” to drive up the stock price…") was closed in the middle of the writer's sentence.
 QUOTED_SENTENCE_ENDS = frozenset(".,!?;:…—-")
+# How a quoted sentence led in by the cue's words and a comma ends inside its marks ('told the Reuters news agency
+# simply, "We lost."', "said of the episode, ''I don't like it,'' adding…"): then it is the whole content.
+LEAD_IN_QUOTATION_ENDS = frozenset(".!?,")
 # The short words a title leaves in lower case ("Orange is the New Black", "War and Peace", "Girl on a Train"): a
 # quoted span whose short words are lower case but not these ("Don't you do it,") is a sentence, not a title.
 TITLE_MINOR_WORDS = frozenset("""
