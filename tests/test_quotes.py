@@ -618,8 +618,8 @@ def test_title_credited_to_its_author_is_no_quotation() -> None:
             "—\"Posthumous books could come with a lot of dollar signs,\" by Boston Globe's Joseph P. Kahn: "
             "http://bit.ly/1ICP930.\n\n"
             "One of his recent reads, ''This Kind of War,'' by T.R. Fehrenbach, is about the Korean War.")
-    # the excerpt after the credit is the only span left (the digest's quoting of the article)
-    assert [quote.text[:22] for quote in find_quotes(text)] == ["A Manhattan man is sui"]
+    # nor is the excerpt after the credit's colon: the digest quoting the article it links to
+    assert find_quotes(text) == []
 
 
 def test_quoted_paragraph_continues_a_quotation_attributed_between_its_parts() -> None:
@@ -924,3 +924,68 @@ def test_one_word_reply_after_a_verb_of_saying_is_no_title() -> None:
             'The host told ABC\'s "Good Morning America."')
     quotes = find_quotes(text)
     assert [(quote.text, quote.speaker, quote.partial) for quote in quotes] == [("Probably.", "Priebus", False)]
+
+
+def test_abbreviated_title_ends_no_sentence() -> None:
+    # Washington Post, 2016-09-08 (PolNeAR dev): "Del." (a state delegate) before the name is a title like "Sen.",
+    # not a full stop: the attribution between the parts is one sentence and joins them
+    text = ('"This is a big year for our potential United States senator, Bobby Scott!" Scott\'s niece, state Del. '
+            'Marcia "Cia" Price (D-Newport News), shouted to the crowd. "The nation is watching Virginia. ... We have '
+            'to show that we have his back."\n\n'
+            'Sens. Ted Cruz and Marco Rubio both voted against it. "It is a bad bill," Cruz said.')
+    first, second = find_quotes(text)
+    assert first.text.startswith("This is a big year") and first.text.endswith("we have his back.")
+    assert (first.speaker, first.role, first.cue) == ('Marcia "Cia" Price', "state Del.", "shouted")
+    assert (second.speaker, second.speaker_mention) == ("Ted Cruz", "Cruz")  # "Sens." is no part of the name
+
+
+def test_excerpt_after_a_credited_title_is_no_quotation() -> None:
+    # Politico, 2015-12-11 (PolNeAR train): a newsletter quotes the story it links to after its credited headline
+    text = ('FAREWELL—"The Living Room to close at the end of December," by Times\' Ben Sisario: "The Living Room, a '
+            'no-frills nightclub that gave an early start to Norah Jones and the Lumineers, will close at the end of '
+            'December, its owners announced on Tuesday." http://nyti.ms/1U0Xvbm.\n\n'
+            '"We will miss it," Steve Rosenthal said: "It was our home."')
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker) for quote in quotes] == [
+        ("We will miss it, It was our home.", "Steve Rosenthal")]
+
+
+def test_narration_sentence_leading_in_with_a_colon_starts_a_new_quotation() -> None:
+    # USA Today, 2016-07-29 and HuffPost, 2016-04-22 (PolNeAR train): after the attribution, a sentence of the
+    # writer's own introduces the next part with a colon: a quotation of its own, of that sentence's subject (after
+    # an opening phrase such as "In a Fox interview later that day,")
+    text = ('Ohio Gov. John Kasich could "do some kind of executive order or something -- I don\'t care if it\'s '
+            'constitutional at this point," said Stephen Loomis, president of the Cleveland Police Patrolmen\'s '
+            'Association. Kasich resisted:  "Ohio governors do not have the power to arbitrarily suspend federal and '
+            'state constitutional rights or state laws."\n\n'
+            '“I certainly don’t think that he would be considered by anybody as a vice president,” Trump said in an '
+            'MSNBC interview. In a Fox interview later that day, Trump went even further: “If he goes forward and '
+            'loses, it’s the end of his career.”')
+    quotes = [quote for quote in find_quotes(text) if not quote.partial]
+    assert [(quote.text[:20], quote.speaker_mention, quote.cue) for quote in quotes] == [
+        ("do some kind of exec", "Stephen Loomis", "said"), ("Ohio governors do no", "Kasich", ":"),
+        ("I certainly don’t th", "Trump", "said"), ("If he goes forward a", "Trump", ":")]
+
+
+def test_adding_a_further_statement_between_two_parts_splits_them() -> None:
+    # Politico, 2016-03-10 (PolNeAR train): "adding that…" reports a further statement, and the next part is a
+    # quotation of its own even after the clause's full stop; "referring to…" qualifies the first part: one quotation
+    text = ("“First of all, I think I'm going to have the delegates, OK? Let's see what happens,” he said, adding that "
+            "there shouldn’t be a focus on some artificial number. “I think that whoever gets the most delegates should "
+            "win. That's what I think.”\n\n"
+            "“It’s a disaster,” Trump said, referring to Cruz. “He will never win.”")
+    quotes = find_quotes(text)
+    assert [quote.text[:18] for quote in quotes] == ["First of all, I th", "I think that whoev", "It’s a disaster, H"]
+    assert {quote.speaker_mention for quote in quotes} == {"he", "Trump"}
+
+
+def test_quoted_sentence_led_in_by_the_cues_words_and_a_comma_is_the_content() -> None:
+    # Washington Post, 2015-11-10 and New York Times, 2016-03-12 (PolNeAR train): the cue's object and adjuncts
+    # before the comma ("told the Reuters news agency simply,", "said of the episode,") are not part of what was said
+    text = ('Htay Oo, its acting chairman, told the Reuters news agency simply, "We lost."\n\n'
+            "On the same day that footage emerged of an individual at a Trump rally punching a protester, Mr. Trump "
+            "said of the episode, ''I don't like it,'' adding that ''they have anger that's unbelievable.''")
+    quotes = find_quotes(text)
+    assert [(quote.text, quote.speaker_mention, quote.partial) for quote in quotes][:2] == [
+        ("We lost.", "Htay Oo", False), ("I don't like it", "Mr. Trump", False)]
+    assert quotes[1].content_start is None  # the quoted sentence is the content
