@@ -65,8 +65,9 @@ NAME_PENALTY = 2
 SHOUTED_PENALTY = 1
 
 # Separators between a page title's parts: "Site - Headline", "Headline | Site", "Headline — Site".
-# From the start of a blank run only ("(?<!\s)"): the same splits, linear in a long run.
-_SEPARATOR = re.compile(r"(?<!\s)\s+[-|–—:·•»]\s+")
+# From the start of a blank run only (the lookbehind after its first blank): the same splits, linear in a long run,
+# and as fast as the plain pattern on ordinary lines (a lookbehind first would cost the engine its scan for "\s").
+_SEPARATOR = re.compile(r"\s(?<!\s\s)\s*[-|–—:·•»]\s+")
 _WORD = re.compile(r"\w+")
 # "Photo: Meg Kinnard, AP", "Foto: Peter Braun": a one-word label, a colon, then a name or two.
 _LABELLED_NAME = re.compile(r"^[^\W\d_]{2,15}:\s+[^\W\d_][^:]{1,40}$")
