@@ -144,11 +144,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The Block fields of other kinds, with their empty values: to_dict() (and the batch's JSON writer) leave them out.
+BLOCK_EMPTY_FIELDS = (("level", None), ("ordered", False), ("items", ()), ("rows", ()), ("header", False),
+                      ("image", None))
+
+
 def _drop_empty_structure(data: dict[str, Any]) -> dict[str, Any]:
     """Blocks carry list/table fields only when they are lists/tables, so JSON stays readable."""
     for block in data["body"]:
-        for key, empty in (("level", None), ("ordered", False), ("items", ()), ("rows", ()),
-                           ("header", False), ("image", None)):
+        for key, empty in BLOCK_EMPTY_FIELDS:
             if block.get(key) in (empty, [], ()):
                 del block[key]
     return data

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from dateline.article import SCHEMA_VERSION, Article, Block
+from dateline.article import BLOCK_EMPTY_FIELDS, SCHEMA_VERSION, Article, Block
 from dateline.batch.sources import Task
 
 FIELDS = ("id", "source", "record", "offset", "url", "ok", "error_kind", "error_message", "title", "published",
@@ -48,13 +48,11 @@ def article_row(task: Task, article: Article, *, include_removed: bool = False) 
 
 
 # Article.to_dict()'s shape, written by orjson straight from the dataclasses: the article's fields (`removed` only
-# when asked for), its `text` and `schema_version`; a Block without the fields of other kinds (BLOCK_EMPTY, as
-# article._drop_empty_structure drops them). The same bytes as orjson.dumps(article.to_dict()) with sorted keys
-# (tested on every dev page, HTML and text, with and without `removed`), in about half the time: 0.066 -> 0.036
-# ms a page on the dev pages, as no Python call is made per leaf value.
+# when asked for), its `text` and `schema_version`; a Block without the fields of other kinds (the same table,
+# article.BLOCK_EMPTY_FIELDS, that to_dict() drops them by). The same bytes as orjson.dumps(article.to_dict())
+# with sorted keys (tested on every dev page, HTML and text, with and without `removed`), in about half the time:
+# 0.066 -> 0.036 ms a page on the dev pages, as no Python call is made per leaf value.
 ARTICLE_FIELDS = tuple(name for name in Article.__dataclass_fields__ if name != "removed")
-BLOCK_EMPTY = (("level", None), ("ordered", False), ("items", ()), ("rows", ()), ("header", False),
-               ("image", None))
 ARTICLE_JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
@@ -76,7 +74,7 @@ def _dataclass_dict(value: Any) -> dict[str, Any]:
         raise TypeError(f"{type(value).__name__} is not JSON serialisable")
     data = {name: getattr(value, name) for name in fields}
     if type(value) is Block:
-        for key, empty in BLOCK_EMPTY:
+        for key, empty in BLOCK_EMPTY_FIELDS:
             if data[key] in (empty, (), []):
                 del data[key]
     return data

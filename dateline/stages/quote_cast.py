@@ -15,7 +15,7 @@ from math import inf
 from typing import Iterator, NamedTuple
 
 from dateline.stages import quote_patterns as P
-from dateline.stages.quote_speakers import word_offsets
+from dateline.stages.quote_speakers import capitalised, is_word, word_offsets
 
 
 class Mention(NamedTuple):  # a tuple: a story has hundreds of mentions, made cheaply
@@ -164,19 +164,9 @@ def _read_words(text: str, start: int, end: int, quoted: list[tuple[int, int]]) 
         None if subject is None else (words[subject], starts[subject])
 
 
-def _is_word(word: str) -> bool:
-    """As Token.is_word: a word, not a punctuation mark."""
-    return word[0].isalnum() or word[0] in "@#"
-
-
-def _capitalised(word: str) -> bool:
-    """As Token.capitalised: a capital first, or a handle or hashtag ("@Sok", "#MeToo")."""
-    return word[0].isupper() or (word[0] in "@#" and len(word) > 1)
-
-
 def _title_case(words: list[str]) -> bool:
-    long_words = [word for word in words if len(word) > 3 and (word[0].isalnum() or word[0] in "@#")]  # _is_word
-    return len(long_words) >= 3 and sum(map(_capitalised, long_words)) >= 0.8 * len(long_words)
+    long_words = [word for word in words if len(word) > 3 and (word[0].isalnum() or word[0] in "@#")]  # is_word
+    return len(long_words) >= 3 and sum(map(capitalised, long_words)) >= 0.8 * len(long_words)
 
 
 def _leading_pronoun(words: list[str], limit: int) -> int | None:
@@ -199,7 +189,7 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
 
 
 def _name_like(word: str) -> bool:
-    return _is_word(word) and _capitalised(word) and word not in P.NOT_NAME_WORDS
+    return is_word(word) and capitalised(word) and word not in P.NOT_NAME_WORDS
 
 
 # The reading of a plain sentence, by regex ---------------------------------------------------------------------------
@@ -408,7 +398,7 @@ def _next_pronoun_gender(words: list[str], k: int) -> str | None:
     have him arrested")."""
     for word in words[k:k + 12]:
         lower = word.lower()
-        if _capitalised(word) and lower not in P.PRONOUNS and word not in P.NOT_NAME_WORDS:
+        if capitalised(word) and lower not in P.PRONOUNS and word not in P.NOT_NAME_WORDS:
             return None
         if lower in ("he", "his"):
             return "m"

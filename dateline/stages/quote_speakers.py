@@ -17,6 +17,16 @@ from operator import sub
 from dateline.stages import quote_patterns as P
 
 
+def is_word(word: str) -> bool:
+    """A word, not a punctuation mark."""
+    return word[0].isalnum() or word[0] in "@#"
+
+
+def capitalised(word: str) -> bool:
+    """A capital first, or a handle or hashtag ("@Sok", "#MeToo")."""
+    return word[0].isupper() or (word[0] in "@#" and len(word) > 1)
+
+
 class Token:
     """A word or punctuation mark of the text with its offsets; the tests on it are computed once."""
 
@@ -25,6 +35,7 @@ class Token:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
         self.lower = text.lower()
+        # is_word() and capitalised(), inlined: a Token is made for every word read (no call per test)
         self.is_word = text[0].isalnum() or text[0] in "@#"
         self.capitalised = text[0].isupper() or (text[0] in "@#" and len(text) > 1)
 

@@ -116,7 +116,7 @@ def ends_like_sentence(text: str) -> bool:
         return bool(text)
     # The last character compared, not a regex searched: "[...]$" would scan the whole line for its class.
     low, high = _UNMARKED_SCRIPT
-    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or low <= text.rstrip("\n")[-1:] <= high
+    return text.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or low <= text[-1] <= high
 
 
 def word_count(text: str) -> float:
