@@ -40,7 +40,7 @@ def extract(data: bytes | str, *, url: str | None = None, kind: Kind = "auto", c
     article = Article(url=url, source_kind=doc.kind)
     for stage in HTML_STAGES if doc.kind == "html" else TEXT_STAGES:
         article = stage(doc, article, options)
-    if not options.include_removed:
+    if not options.include_removed and article.removed:
         article = dataclasses.replace(article, removed=())
     return article
 

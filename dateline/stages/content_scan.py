@@ -291,7 +291,7 @@ def _paragraph(el: Element, mine: Stats, frames: list[Stats], pending: list, tex
         text = texts[el] = leaf_text if leaf_text is not None else text_content(el)
     count = text.count
     # isascii() reads a flag the str carries: an ASCII paragraph can only hold the ASCII comma.
-    commas = count(",") if text.isascii() else sum([count(comma) for comma in P.COMMAS])
+    commas = count(",") if text.isascii() else sum(map(count, P.COMMAS))
     points = 1 + commas + min(mine[_CHARS] // P.CHARS_PER_POINT, P.MAX_LENGTH_POINTS)
     points *= 1 - mine.link_density
     ancestors = frames[-1:-P.ANCESTOR_LEVELS - 1:-1]

@@ -97,7 +97,6 @@ _MICRODATA_FIELDS = {"headline": "title", "author": "authors", "creator": "autho
                      "dateCreated": "published", "dateModified": "modified", "articleSection": "section",
                      "keywords": "tags", "description": "description", "inLanguage": "language"}
 # Compiled once; "descendant::" is ~20% cheaper in libxml2 than "//" (no descendant-or-self::node() step).
-_ITEMPROPS = etree.XPath("descendant::*[@itemprop]")
 _ITEMPROP_NAMES = etree.XPath("descendant::*[@itemprop='name']")
 _FIGCAPTIONS = etree.XPath("descendant::figcaption")
 _CAPTION_CLASSED = etree.XPath("descendant::*[contains(@class, 'caption')]")
@@ -167,6 +166,12 @@ def element_text(element: HtmlElement, *, lines: bool = False, limit: int | None
     return _normalise("".join(parts), lines)
 
 
+def _itemprops(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements with an itemprop, in document order: a Python test on lxml's C-level walk is a quarter cheaper
+    than the XPath `descendant::*[@itemprop]` (0.16 vs 0.22 ms on the dev pages that use microdata)."""
+    return (element for element in tree.iterdescendants(etree.Element) if element.get("itemprop") is not None)
+
+
 def _is_hidden(node: HtmlElement) -> bool:
     style = node.get("style")
     return (style is not None and _HIDDEN_STYLE.search(style) is not None) or node.get("hidden") is not None
@@ -174,7 +179,8 @@ def _is_hidden(node: HtmlElement) -> bool:
 
 def _normalise(text: str, lines: bool) -> str:
     if lines:
-        return "\n".join(_WS.sub(" ", line).strip() for line in text.split("\n") if line.strip())
+        # " ".join(line.split()) is _WS.sub(" ", line).strip(): re's \s is str.isspace(), split()'s whitespace.
+        return "\n".join(filter(None, [" ".join(line.split()) for line in text.split("\n")]))
     return _collapse(text).strip()
 
 
@@ -356,7 +362,7 @@ def from_microdata(tree: HtmlElement) -> Iterator[Candidate]:
     is skipped by the date check). dateCreated only after every datePublished: it is when the CMS record was made,
     which can be days before the story ran (wday.ru dev pages)."""
     created: list[Candidate] = []
-    for element in _ITEMPROPS(tree):
+    for element in _itemprops(tree):
         # itemprop holds one or more property names ("author creator").
         prop = next((name for name in element.get("itemprop", "").split() if name in _MICRODATA_FIELDS), None)
         value = _microdata_value(element, prop) if prop is not None else None
