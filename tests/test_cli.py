@@ -53,6 +53,14 @@ def test_extract_html_to_json():
     assert data["url"] in ("https://thehill.com/story", HILL_CANONICAL)
 
 
+def test_extract_without_metadata():
+    result = dateline("extract", str(HILL), "--no-metadata", "--no-quotes")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] is None and data["authors"] == [] and data["published"] is None
+    assert HILL_SENTENCE in data["text"] and data["quotes"] == []
+
+
 def test_extract_gzipped_page_equals_the_plain_one(tmp_path):
     packed = tmp_path / "thehill.html.gz"
     packed.write_bytes(gzip.compress(HILL.read_bytes()))

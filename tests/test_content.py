@@ -305,3 +305,27 @@ def test_a_marked_box_holding_most_of_the_chosen_container_is_read():
                 "</div></article>"
                 f"<div class='comments'>{''.join(f'<p>Reader {i}: {STORY[i % 5]}</p>' for i in range(12))}</div>")
     assert paragraphs(extract(html, kind="html", options=FAST)) == STORY
+
+
+def test_metadata_off_gives_the_same_body_without_metadata():
+    """Options(metadata=False), the text-only mode: no metadata fields, and the body of the full extraction, its
+    headline (found by the <h1> rather than by the metadata's title) still left out."""
+    page = (EXAMPLES / "thehill-meth-campaign.html").read_bytes()
+    full = extract(page, kind="html", options=FAST)
+    body_only = extract(page, kind="html", options=Options(quotes=False, metadata=False))
+    assert full.title and full.authors and full.published
+    assert body_only.title is None and body_only.authors == () and body_only.published is None
+    assert body_only.image is None and body_only.provenance == ()
+    assert [block.text for block in body_only.body] == [block.text for block in full.body]
+    assert not body_only.body[0].text.startswith(full.title)
+
+
+def test_metadata_off_leaves_a_headline_h1_out_of_the_body():
+    html = ("<html><head><title>Site</title></head><body><article><h1>Bridge reopens after two years</h1>"
+            "<p>Bridge reopens after two years</p>"
+            + "".join(f"<p>The council said the repairs, which cost more than planned, were finished on time "
+                      f"and the deck can carry lorries again, paragraph {i}.</p>" for i in range(5))
+            + "</article></body></html>")
+    article = extract(page_bytes(html), kind="html", options=Options(quotes=False, metadata=False))
+    assert article.title is None
+    assert article.body[0].text.startswith("The council said the repairs")

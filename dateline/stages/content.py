@@ -21,7 +21,7 @@ from dateline.options import Options
 from dateline.stages import content_jsonld
 from dateline.stages import patterns as P
 from dateline.stages.content_blocks import Emitted, Emitter, collapse
-from dateline.stages.content_scan import Scan, could_be_wrapper, scan
+from dateline.stages.content_scan import Scan, could_be_wrapper, scan, text_content
 from dateline.stages.content_select import choose
 
 
@@ -40,7 +40,8 @@ def run(doc: Document, article: Article, options: Options) -> Article:
     if options.include_comments and elements:
         emitted = emitter.run(_comment_threads(page, elements))
     blocks = _drop_duplicates(emitted.blocks)
-    blocks = _drop_headline(blocks, emitted, article.title, options)
+    title = article.title if options.metadata else _first_h1_text(h1s)
+    blocks = _drop_headline(blocks, emitted, title, options)
     blocks = _trim_edges(blocks, emitted, options)
     blocks, source = _maybe_jsonld(blocks, doc)
     return _judge(article, blocks, emitted, page, top, source)
@@ -61,6 +62,15 @@ def headlines(doc: Document, body: Element) -> list[Element]:
     if body is doc.tree:
         return h1s
     return [el for el in h1s if any(ancestor is body for ancestor in el.iterancestors())]
+
+
+def _first_h1_text(h1s: list[Element]) -> str | None:
+    """The headline when the metadata stage is off (Options.metadata): the first <h1> with text."""
+    for h1 in h1s:
+        text = " ".join(text_content(h1).split())
+        if text:
+            return text
+    return None
 
 
 def _comment_threads(page: Scan, elements: list[Element]) -> list[Element]:

@@ -46,7 +46,7 @@ _IMAGE_SIZE = re.compile(r"(?:[-_.]\d{2,4}x\d{2,4}|[-_](?:large|medium|small|thu
 
 
 def run(doc: Document, article: Article, options: Options) -> Article:
-    if doc.tree is None:
+    if doc.tree is None or not options.metadata:
         return article
     try:
         found = sources.scan(doc.tree, doc.jsonld, doc.landmarks)

@@ -81,6 +81,7 @@ class ExtractRequest(BaseModel):
     include_tables: bool = True
     include_images: bool = True
     quotes: bool = Field(True, description="Run the who-said-what stage")
+    metadata: bool = Field(True, description="Run the metadata stage of HTML pages (off: the body alone)")
     strict: bool = Field(False, description="Answer 422 when the page is judged not an article")
     format: Literal["json", "markdown"] = Field("json", description="Article JSON or Markdown")
 
@@ -252,7 +253,8 @@ async def _extract(request: Request) -> Response:
     params = _parse_params(request, body)
     options = Options(include_removed=params.include_removed, include_comments=params.include_comments,
                       include_tables=params.include_tables, include_images=params.include_images,
-                      quotes=params.quotes, allow_private=settings.allow_private, timeout=settings.fetch_timeout,
+                      quotes=params.quotes, metadata=params.metadata, allow_private=settings.allow_private,
+                      timeout=settings.fetch_timeout,
                       # A posted page is capped by the body limit once decoded too: a 100 kB gzip can hold 1 GB.
                       max_input_bytes=settings.max_body_bytes)
     task = await _task(request, params, body, options)
