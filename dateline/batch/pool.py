@@ -45,6 +45,11 @@ READ_CHUNK = 1 << 20
 # Pages a worker holds: the one in progress and the next ones, so that a late wake-up of the main process on a
 # busy machine does not leave the worker idle (2, 4 and 8 measured alike on an idle machine; 8 was slower loaded).
 QUEUE_DEPTH = 4
+# While every worker holds a full queue, the main process sleeps GATHER_WAIT seconds before it waits for rows, so
+# that it wakes for two or three rows at a time rather than for each one: 0.49 -> 0.44 ms of its CPU a page
+# (5,000-page WARC corpus, -j 2). A worker then still has three pages to do before it could run dry: 5 ms idled the
+# workers no longer than waking at once did; 8 ms, or sleeping with three pages queued, about twice as long.
+GATHER_DEPTH, GATHER_WAIT = QUEUE_DEPTH, 0.005
 # Linux lets a pipe grow to /proc/sys/fs/pipe-max-size (1 MiB by default) from 64 KiB: most pages then fit whole.
 PIPE_SIZE = 1 << 20
 F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032
@@ -254,6 +259,8 @@ class WorkerPool:
         return head
 
     def _wait(self) -> Iterator[Row]:
+        if all(len(worker.queue) >= GATHER_DEPTH for worker in self._workers):
+            time.sleep(GATHER_WAIT)  # time limits are in seconds: seeing one a few ms late does not matter
         for key, _ in self._selector.select(timeout=WATCH_INTERVAL):
             yield from self._read(key.data)
         yield from self._watch()
