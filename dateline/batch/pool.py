@@ -6,8 +6,8 @@ multiprocessing.Pool cannot do this (a hung task blocks its worker forever, a ki
 silently), so the pool runs its own processes and always knows which page each one is on: a worker handles its
 queue in order, and the head of the queue is the page in progress. The main loop waits on the workers' pipes with
 a timeout short enough to check deadlines and memory between results. Workers are plain subprocesses (not
-multiprocessing children), so the pool also works inside daemonic processes such as Dask's workers, and nothing
-forks a process that has threads.
+multiprocessing children), so the pool also works inside daemonic processes such as Dask's workers, and a process
+with threads (Dask's, or the local engine's shard writer) is never forked without an exec.
 
 Each worker gets its next pages while it is still on the current one (a short queue), so it does not wait for the
 main process between pages; pages are queued that way only while they fit in the pipe's buffer, so writing them
