@@ -46,9 +46,9 @@ READ_CHUNK = 1 << 20
 # busy machine does not leave the worker idle (2, 4 and 8 measured alike on an idle machine; 8 was slower loaded).
 QUEUE_DEPTH = 4
 # While every worker holds a full queue, the main process sleeps GATHER_WAIT seconds before it waits for rows, so
-# that it wakes for two or three rows at a time rather than for each one: 0.49 -> 0.44 ms of its CPU a page
-# (5,000-page WARC corpus, -j 2). A worker then still has three pages to do before it could run dry: 5 ms idled the
-# workers no longer than waking at once did; 8 ms, or sleeping with three pages queued, about twice as long.
+# that it wakes for two or three rows at a time rather than for each one: 0.50 -> 0.45 ms of its CPU a page
+# (5,000-page WARC corpus, -j 2, 6 A/B rounds). A worker then still has three pages to do before it could run dry:
+# 5 ms idled the workers no longer than waking at once did; 8 ms, or sleeping with three queued, about twice as long.
 GATHER_DEPTH, GATHER_WAIT = QUEUE_DEPTH, 0.005
 # Linux lets a pipe grow to /proc/sys/fs/pipe-max-size (1 MiB by default) from 64 KiB: most pages then fit whole.
 PIPE_SIZE = 1 << 20
