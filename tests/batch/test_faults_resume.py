@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,8 +13,13 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
-from dateline.batch.rows import content
+from dateline.batch.local import ShardSink
+from dateline.batch.manifest import Manifest
+from dateline.batch.output import Folder, read_records
+from dateline.batch.rows import content, error_row
+from dateline.batch.sources import Task
 
 from .conftest import CASES, HTML_KEYS, REPO, URLS, batch, page, records, write_warc
 from .faults import EXPLODE, HANG, SEGFAULT
@@ -131,3 +137,28 @@ def test_resume_after_sigkill_and_ctrl_c_equals_an_uninterrupted_run(tmp_path):
     # the 60 pages are copies of 3 stories: near-duplicate marks, rebuilt from the shards on resume, match too
     assert sum(r["duplicate_of"] is not None for r in resumed) == 60 - len(HTML_KEYS)
     assert sorted(n for n in os.listdir(out) if n.startswith("part-")) == [f"part-{i:05d}.jsonl.zst" for i in range(9)]
+
+
+def test_shards_written_by_the_writer_thread_are_in_order_and_a_failed_write_stops_the_run(tmp_path):
+    rows = [error_row(Task(id=f"t{i}", source="memory", record=i, seq=i), "input", f"page {i}") for i in range(5)]
+    folder = Folder(str(tmp_path / "out"))
+    manifest = Manifest(fingerprint="test", format="jsonl.zst", engine="local")
+    sink = ShardSink(folder, manifest, shard_size=2, dedup=False)
+    for i in (3, 0, 1, 4, 2):  # out of order, as workers finish them
+        sink.add(dict(rows[i]))
+    sink.finish()
+    sink.close()
+    assert [shard["name"] for shard in Manifest.load(folder).shards] == ["part-00000.jsonl.zst",
+                                                                          "part-00001.jsonl.zst",
+                                                                          "part-00002.jsonl.zst"]
+    assert [record["error_message"] for record in read_records(str(tmp_path / "out"))] == \
+        [f"page {i}" for i in range(5)]
+
+    gone = Folder(str(tmp_path / "gone"))
+    sink = ShardSink(gone, Manifest(fingerprint="test", format="jsonl", engine="local"), shard_size=2, dedup=False)
+    shutil.rmtree(tmp_path / "gone")  # the shard cannot be written: the run must not go on as if it were
+    sink.add(dict(rows[0]))
+    sink.add(dict(rows[1]))
+    with pytest.raises(FileNotFoundError):
+        sink.finish()
+    sink.close()

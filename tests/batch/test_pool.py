@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import time
 
+import pytest
+
 from dateline.batch.pool import Limits, WorkerPool
 from dateline.batch.sources import Task
-from dateline.batch.worker import WorkerConfig, frame, read_frame
+from dateline.batch.worker import OwnMemory, WorkerConfig, frame, read_frame, rss_mb
 
 from .conftest import HTML_KEYS, page
 from .faults import HANG, SEGFAULT
@@ -77,3 +79,13 @@ def test_frames_carry_a_pages_bytes_beside_the_pickled_task():
 def test_a_frame_cut_short_is_the_end_of_the_stream():
     head, raw = frame(_task(0, page(HTML_KEYS[0])))
     assert read_frame(io.BytesIO(head + raw[:-1])) is None and read_frame(io.BytesIO(head[:-1])) is None
+
+
+def test_own_memory_reads_what_rss_mb_reads():
+    memory = OwnMemory()
+    before = memory.mb()
+    ballast = bytearray(64 * 2**20)  # touched pages count: zeros from calloc would not be resident
+    ballast[::4096] = b"\x01" * len(ballast[::4096])
+    after = memory.mb()
+    assert after == pytest.approx(rss_mb(), abs=1.0) and after - before > 60
+    del ballast
