@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR,
                         help="module:function with dateline.extract's signature (default: %(default)s)")
     parser.add_argument("--no-quotes", action="store_true", help="skip the who-said-what stage (faster)")
+    parser.add_argument("--no-metadata", action="store_true",
+                        help="skip the metadata stage of HTML pages: the body alone (faster)")
     parser.add_argument("--include-comments", action="store_true", help="keep comment threads in the body")
     parser.add_argument("--include-removed", action="store_true",
                         help="keep the boilerplate left out, with its role, in each article's 'removed'")
@@ -107,7 +109,7 @@ def _plan(args: argparse.Namespace) -> Plan:
 
 def _options(args: argparse.Namespace) -> Options:
     """The extraction options, by the same names as `dateline extract` and the HTTP API."""
-    return Options(quotes=not args.no_quotes, include_comments=args.include_comments,
+    return Options(quotes=not args.no_quotes, metadata=not args.no_metadata, include_comments=args.include_comments,
                    include_removed=args.include_removed)
 
 

@@ -52,7 +52,8 @@ class Plan:
         options = self.config.options
         return {"format": self.format, "shard_size": self.shard_size, "dedup": self.config.dedup,
                 "extractor": self.config.extractor, "engine": engine, "quotes": options.quotes,
-                "include_comments": options.include_comments, "include_removed": options.include_removed}
+                "include_comments": options.include_comments, "include_removed": options.include_removed} \
+            | ({} if options.metadata else {"metadata": False})  # listed when off: earlier runs' manifests still match
 
 
 @dataclass

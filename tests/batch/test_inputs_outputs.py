@@ -172,6 +172,19 @@ def test_extraction_options_reach_the_workers(corpus, tmp_path):
     assert refused.returncode != 0
 
 
+def test_no_metadata_reaches_the_workers_and_the_resume_check(tmp_path):
+    page = Path(__file__).resolve().parents[2] / "examples" / "thehill-meth-campaign.html"
+    plain, chosen = tmp_path / "plain", tmp_path / "chosen"
+    batch(page, "-o", plain, "--format", "jsonl", "--no-quotes")
+    batch(page, "-o", chosen, "--format", "jsonl", "--no-quotes", "--no-metadata")
+    (full,) = records(plain)
+    (body_only,) = records(chosen)
+    assert full["article"]["title"] and full["article"]["authors"]
+    assert body_only["article"]["title"] is None and body_only["article"]["authors"] == []
+    assert body_only["article"]["text"] == full["article"]["text"]
+    assert batch(page, "-o", chosen, "--format", "jsonl", "--no-quotes", "--resume", check=False).returncode != 0
+
+
 def test_article_json_is_what_the_json_module_writes():
     # orjson writes the shards' article JSON straight from the dataclasses: the same bytes as json.dumps of
     # to_dict() with sorted keys, non-ASCII kept raw, with and without `removed`, for HTML and text inputs, and for
