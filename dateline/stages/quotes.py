@@ -819,9 +819,11 @@ def _content(text: str, sentence: Sentence, attribution: Attribution | None, spa
         return start, min(attribution.start, attribution.cue_start)
     after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
     that = text.find(" that ", after_cue, span.start)  # "told the crowd that “…”": the content starts at "that"
-    # The content ends where another verb of saying starts another one ("…,” and he reiterated his claim…").
-    words = tokens(text, span.end, end)
-    end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
+    # The content ends where another verb of saying starts another one ("…,” and he reiterated his claim…"); most
+    # tails hold no word a cue starts with, told from the words as strings before any is cut into a Token.
+    if not P.CUE_STARTS.isdisjoint(map(str.lower, P.WORD.findall(text, span.end, end))):
+        words = tokens(text, span.end, end)
+        end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     start = that + 1 if that >= 0 else after_cue
     return _past_lead_in(text, start, span), end
 
@@ -904,11 +906,12 @@ def _content_end(text: str, after: int, end: int) -> int:
     """Where the content running on after its last quoted part ends: at the first comma, dash or bracket, or at a
     word opening another clause or an adjunct ("called her “third-rate” and boycotted…", "said Curiel had “an
     inherent conflict of interest” in the case despite being American")."""
-    for word in tokens(text, after, end):
-        if word.text in _MARK_CHARS:
+    for match in P.WORD.finditer(text, after, end):  # read word by word: it stops at the first such word
+        word = match.group()
+        if word in _MARK_CHARS:
             continue
-        if word.text in P.CONTENT_END_MARKS or word.lower in P.CONTENT_END_WORDS:
-            return word.start
+        if word in P.CONTENT_END_MARKS or word.lower() in P.CONTENT_END_WORDS:
+            return match.start()
     return end
 
 
