@@ -264,7 +264,7 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
     runs = _plain_runs(text, capitals)
     first_pronoun = bisect_left(scan.pronouns, start)
     if first_pronoun == len(scan.pronouns) or scan.pronouns[first_pronoun] >= end:
-        return [(words, first, None) for words, first, _, _ in runs], None  # no pronoun: no subject, no gender
+        return [(run[0], run[1], None) for run in runs], None  # no pronoun: no subject, no gender
     return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals[last:]))
             for words, first, after, last in runs], \
         _plain_subject(scan, start, end, quoted, runs[0][1] if runs else end)

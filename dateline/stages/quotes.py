@@ -16,6 +16,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import NamedTuple
 
@@ -41,6 +42,9 @@ class Line(NamedTuple):  # a tuple: made for every line of the text, cheaply
     start: int
     end: int
     paragraph: int
+
+
+_line = partial(tuple.__new__, Line)  # a Line made in C, without the NamedTuple's Python-level __new__
 
 
 @dataclass(slots=True)
@@ -221,10 +225,12 @@ def _lines(text: str) -> list[Line]:
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
     lines, paragraph = [], 0
     for match in _LINE.finditer(text):
-        while paragraph < len(breaks) and breaks[paragraph] < match.start():
+        start, end = match.span()
+        while paragraph < len(breaks) and breaks[paragraph] < start:
             paragraph += 1
-        if match.group().strip():
-            lines.append(Line(match.start(), match.end(), paragraph))
+        # a line with a letter or mark in it (most open with one: told without copying the line)
+        if not text[start].isspace() or not match.group().isspace():
+            lines.append(_line((start, end, paragraph)))
     return lines
 
 
