@@ -46,12 +46,18 @@ class Cast:
 
     def add(self, mention: Mention, surname: str | None = None) -> None:
         """Adds a mention; `surname` is its name's last word, when the caller knows it already."""
+        name = mention.name
         if surname is None:
-            surname = mention.name.split()[-1]
-        names = self.by_surname.setdefault(surname, {})
-        names[mention.name] = names.get(mention.name, 0) + 1
+            surname = name.split()[-1]
+        names = self.by_surname.get(surname)  # (not setdefault: it would make an empty dict or list every time)
+        if names is None:
+            names = self.by_surname[surname] = {}
+        names[name] = names.get(name, 0) + 1
         self.canonicals.pop(surname, None)
-        self.by_sentence.setdefault(mention.sentence, []).append(mention)
+        mentions = self.by_sentence.get(mention.sentence)
+        if mentions is None:
+            mentions = self.by_sentence[mention.sentence] = []
+        mentions.append(mention)
 
     def canonical(self, name: str) -> str:
         """The fullest name of the story containing `name`'s words in order (most used, then first, on ties).
@@ -314,12 +320,13 @@ _NOTHING: list[str] = []  # what joins two name words one space apart (never cha
 def _joining(text: str, start: int, end: int) -> list[str] | None:
     """What joins two name words across text[start:end]: nothing (only spaces), a name particle, or None."""
     if end - start == 1 and text[start] == " ":
-        return []  # the common case, one space: no regex call
-    spaces = P.SPACES.match(text, start, end).end()
-    if spaces == end:
+        return []  # the common case, one space
+    # Split in C, at most in two: no word (spaces only), one word, or more; one word joins when it is a particle
+    # (a particle is all letters, so no mark hides in it).
+    words = text[start:end].split(None, 1)
+    if not words:
         return []
-    word = P.ONE_WORD.fullmatch(text, spaces, end)
-    return [word.group(1)] if word is not None and word.group(1).lower() in P.NAME_PARTICLES else None
+    return words if len(words) == 1 and words[0].lower() in P.NAME_PARTICLES else None
 
 
 def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, int]], first_name: int) \
