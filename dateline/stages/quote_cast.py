@@ -156,6 +156,12 @@ def _add_run(cast: Cast, people: dict, words: list[str], start: int, gender_afte
 def _person(words: list[str]) -> tuple[str, str | None, str] | None:
     """The name a run of capitalised words gives, titles stripped, the gender its title tells, and its surname (kept
     for Cast.add, which files every mention under it); None for no one (an organisation, or titles only)."""
+    if len(words) == 1:  # most runs: one word, no title to strip but itself, no join (as below, without calls)
+        word = words[0]
+        if word in P.NOT_NAME_WORDS:
+            return None
+        name = word[:-2] if word.endswith(("’s", "'s")) else word
+        return None if name in P.ORG_WORDS else (name, _title_gender(word), name)
     names = _strip_titles(words)
     if not names or _is_org(names):
         return None
@@ -283,6 +289,8 @@ def _maybe_title(text: str, start: int, end: int, long_capitals: int) -> bool:
     if long_capitals < 3:
         return False
     enough = long_capitals // 4 + 1  # this many long words not capitalised rule title case out: stop there
+    if enough == 1:  # (fewer than eight long capitals, most sentences: one search, no iterator)
+        return P.LOWER_LONG.search(text, start, end) is None
     return next(islice(P.LOWER_LONG.finditer(text, start, end), enough - 1, None), None) is None
 
 

@@ -258,8 +258,12 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list
                 k += 1  # spans and stops are both in order: one pass over each
             if k < len(line_spans) and _inside_quote(line_spans[k], match):
                 continue
-            _add_sentence(text, found, start, match.end())
-            start = match.end()
+            end = match.end()
+            if end - start > P.MAX_SENTENCE_CHARS:
+                _add_sentence(text, found, start, end)
+            else:
+                found.append((start, end))  # most sentences: no call
+            start = end
         if start < line.end:
             _add_sentence(text, found, start, line.end)
     return Sentences(text, found, [sentence[0] for sentence in found])
@@ -288,7 +292,10 @@ def _inside_quote(span: Span, match: re.Match) -> bool:
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:
-    word = text[max(0, stop - 8):stop].split()[-1:] or [""]
+    window = text[max(0, stop - 8):stop]
+    if window.islower():
+        return False  # no capital before the stop: every title, abbreviation and initial holds one (most stops)
+    word = window.split()[-1:] or [""]
     return word[0] in P.TITLE_WORDS or word[0] in P.TITLE_ABBREVIATIONS or bool(P.INITIALS.fullmatch(word[0]))
 
 
