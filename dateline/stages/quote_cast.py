@@ -277,7 +277,7 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
     first_pronoun = bisect_left(scan.pronouns, start)
     if first_pronoun == len(scan.pronouns) or scan.pronouns[first_pronoun] >= end:
         return [(run[0], run[1], None) for run in runs], None  # no pronoun: no subject, no gender
-    return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals[last:]))
+    return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals, last))
             for words, first, after, last in runs], \
         _plain_subject(scan, start, end, quoted, runs[0][1] if runs else end)
 
@@ -354,14 +354,17 @@ def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, in
 
 
 def _plain_gender_after(scan: _Scan, after: int, end: int, quoted: list[tuple[int, int]],
-                        capitals: list[tuple[str, int, int]]) -> str | None:
-    """_next_pronoun_gender of the words after a run (ending at `after`): none when no gendered pronoun follows
-    before the next name, else read from the words."""
+                        capitals: list[tuple[str, int, int]], following: int) -> str | None:
+    """_next_pronoun_gender of the words after a run (ending at `after`, capitals[following] the first capital after
+    it): none when no gendered pronoun follows before the next name, else read from the words."""
     k = bisect_left(scan.pronouns, after)
     if k == len(scan.pronouns) or scan.pronouns[k] >= end:
         return None
-    name = next((offset for word, offset, _ in capitals
-                 if word.lower() not in P.PRONOUNS and word not in P.NOT_NAME_WORDS), end)
+    name = end
+    for word, offset, _ in islice(capitals, following, None):  # (the next capital mostly: no copy, no generator)
+        if word.lower() not in P.PRONOUNS and word not in P.NOT_NAME_WORDS:
+            name = offset
+            break
     if name < scan.pronouns[k]:
         return None  # a name comes first: _next_pronoun_gender stops there
     if not _overlaps(after, scan.pronouns[k], quoted) and \
