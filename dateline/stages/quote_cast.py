@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from functools import partial
+from itertools import accumulate, islice, repeat
 from math import inf
+from operator import add, gt, itemgetter
 from typing import Iterator, NamedTuple
 
 from dateline.stages import quote_patterns as P
@@ -23,6 +25,11 @@ class Mention(NamedTuple):  # a tuple: a story has hundreds of mentions, made ch
     start: int
     sentence: int  # index of the sentence it is in
     gender: str | None  # "m"/"f" from a title ("Mrs."), else None
+
+
+# A Mention made from a tuple of its fields in C, without the Python-level __new__ a NamedTuple has (one per run).
+_mention = partial(tuple.__new__, Mention)
+_UNREAD = object()  # a run whose person is not read yet (None is a read run naming no one)
 
 
 @dataclass(slots=True)
@@ -39,12 +46,18 @@ class Cast:
 
     def add(self, mention: Mention, surname: str | None = None) -> None:
         """Adds a mention; `surname` is its name's last word, when the caller knows it already."""
+        name = mention.name
         if surname is None:
-            surname = mention.name.split()[-1]
-        names = self.by_surname.setdefault(surname, {})
-        names[mention.name] = names.get(mention.name, 0) + 1
+            surname = name.split()[-1]
+        names = self.by_surname.get(surname)  # (not setdefault: it would make an empty dict or list every time)
+        if names is None:
+            names = self.by_surname[surname] = {}
+        names[name] = names.get(name, 0) + 1
         self.canonicals.pop(surname, None)
-        self.by_sentence.setdefault(mention.sentence, []).append(mention)
+        mentions = self.by_sentence.get(mention.sentence)
+        if mentions is None:
+            mentions = self.by_sentence[mention.sentence] = []
+        mentions.append(mention)
 
     def canonical(self, name: str) -> str:
         """The fullest name of the story containing `name`'s words in order (most used, then first, on ties).
@@ -62,9 +75,9 @@ class Cast:
     def _fullest(self, words: list[str]) -> str:
         best, best_key = " ".join(words), (len(words), 0)
         for full, count in self.by_surname.get(words[-1], {}).items():
-            full_words = full.split()
-            if len(full_words) >= len(words) and _in_order(words, full_words) and (len(full_words), count) > best_key:
-                best, best_key = full, (len(full_words), count)
+            size = full.count(" ") + 1  # its words (a name is its words joined by one space): no split to count them
+            if size >= len(words) and (size, count) > best_key and _in_order(words, full.split()):
+                best, best_key = full, (size, count)
         return best
 
     def resolve(self, pronoun: str, offset: int, sentence: int) -> str | None:
@@ -128,13 +141,13 @@ def build_cast(text: str, sentences: list[tuple[int, int]], quoted: list[tuple[i
 
 def _add_run(cast: Cast, people: dict, words: list[str], start: int, gender_after: str | None, sentence: int) -> None:
     key = tuple(words)
-    if key not in people:
-        people[key] = _person(words)  # a story names the same people again and again: read each run once
-    person = people[key]
+    person = people.get(key, _UNREAD)
+    if person is _UNREAD:
+        person = people[key] = _person(words)  # a story names the same people again and again: read each run once
     if person is None:
         return
     name, title_gender, surname = person
-    cast.add(Mention(name, start, sentence, title_gender), surname)
+    cast.add(_mention((name, start, sentence, title_gender)), surname)
     gender = title_gender or gender_after
     if gender:
         cast.genders.setdefault(cast.canonical(name), gender)
@@ -143,6 +156,12 @@ def _add_run(cast: Cast, people: dict, words: list[str], start: int, gender_afte
 def _person(words: list[str]) -> tuple[str, str | None, str] | None:
     """The name a run of capitalised words gives, titles stripped, the gender its title tells, and its surname (kept
     for Cast.add, which files every mention under it); None for no one (an organisation, or titles only)."""
+    if len(words) == 1:  # most runs: one word, no title to strip but itself, no join (as below, without calls)
+        word = words[0]
+        if word in P.NOT_NAME_WORDS:
+            return None
+        name = word[:-2] if word.endswith(("’s", "'s")) else word
+        return None if name in P.ORG_WORDS else (name, _title_gender(word), name)
     names = _strip_titles(words)
     if not names or _is_org(names):
         return None
@@ -221,9 +240,13 @@ class _Scan:
 
 
 def _scan(text: str, start: int, end: int) -> _Scan:
-    capitals = [(match.group(1), *match.span(1)) for match in P.CAPITAL_WORD.finditer(text, start, end)]
-    starts = [capital[1] for capital in capitals]
-    long_before = list(accumulate((len(word) > 3 for word, _, _ in capitals), initial=0))
+    # C-level maps over the matches, no Python step per capital (group 1, the word, starts where the match does)
+    matches = list(P.CAPITAL_WORD.finditer(text, start, end))
+    words = list(map(itemgetter(1), matches))
+    starts = list(map(re.Match.start, matches))
+    lengths = list(map(len, words))
+    capitals = list(zip(words, starts, map(add, starts, lengths)))
+    long_before = list(accumulate(map(gt, lengths, repeat(3)), initial=0))
     odd = [match.end() for match in P.ODD_CAPITAL.finditer(text, start, end)]
     odd = [offset for offset in odd if not _in_word(capitals, starts, offset)]
     pronouns = [match.start() for match in P.GENDERED_PRONOUN.finditer(text, start, end)]
@@ -245,15 +268,16 @@ def _read_plain(scan: _Scan | None, start: int, end: int, quoted: list[tuple[int
     if capitals and _read_past(text, capitals[-1], end):
         return None
     long_capitals = scan.long_before[last] - scan.long_before[first]
-    if _maybe_title(text, start, end, long_capitals) and _title_case(P.WORD.findall(text, start, end)):
+    if long_capitals >= 3 and _maybe_title(text, start, end, long_capitals) and \
+            _title_case(P.WORD.findall(text, start, end)):
         return [], None  # a headline or a section title (as in _read_words)
     if capitals and _overlaps(start, end, quoted):
         capitals = [capital for capital in capitals if not _inside(capital[1], quoted)]
     runs = _plain_runs(text, capitals)
     first_pronoun = bisect_left(scan.pronouns, start)
     if first_pronoun == len(scan.pronouns) or scan.pronouns[first_pronoun] >= end:
-        return [(words, first, None) for words, first, _, _ in runs], None  # no pronoun: no subject, no gender
-    return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals[last:]))
+        return [(run[0], run[1], None) for run in runs], None  # no pronoun: no subject, no gender
+    return [(words, first, _plain_gender_after(scan, after, end, quoted, capitals, last))
             for words, first, after, last in runs], \
         _plain_subject(scan, start, end, quoted, runs[0][1] if runs else end)
 
@@ -265,6 +289,8 @@ def _maybe_title(text: str, start: int, end: int, long_capitals: int) -> bool:
     if long_capitals < 3:
         return False
     enough = long_capitals // 4 + 1  # this many long words not capitalised rule title case out: stop there
+    if enough == 1:  # (fewer than eight long capitals, most sentences: one search, no iterator)
+        return P.LOWER_LONG.search(text, start, end) is None
     return next(islice(P.LOWER_LONG.finditer(text, start, end), enough - 1, None), None) is None
 
 
@@ -275,30 +301,40 @@ def _read_past(text: str, last: tuple[str, int, int], end: int) -> bool:
     return word_end > end or (word.endswith(".") and not text[word_end:end].strip())
 
 
-def _plain_runs(text: str, capitals: list[tuple[str, int, int]]) -> list[tuple[list[str], int, int, int]]:
+def _plain_runs(text: str, capitals: list[tuple[str, int, int]]) -> list[list]:
     """The name runs among the capitalised words, as (words, start, end, index of the next capital): a name word
     joins the run before it when only spaces lie between them, or one name particle ("Osama bin Laden")."""
-    runs: list[tuple[list[str], int, int, int]] = []
+    runs: list[list] = []
+    run: list = []  # the last run, as a list grown in place: [words, start, end, index of the next capital]
     for index, (word, start, end) in enumerate(capitals):
         if word in P.NOT_NAME_WORDS:
             continue
-        joined = _joining(text, runs[-1][2], start) if runs else None
-        if joined is not None:
-            runs[-1] = (runs[-1][0] + joined + [word], runs[-1][1], end, index + 1)
-        else:
-            runs.append(([word], start, end, index + 1))
+        if run:
+            # the common gap, one space, told without a call
+            joined = _NOTHING if start - run[2] == 1 and text[run[2]] == " " else _joining(text, run[2], start)
+            if joined is not None:
+                run[0] += joined
+                run[0].append(word)
+                run[2], run[3] = end, index + 1
+                continue
+        run = [[word], start, end, index + 1]
+        runs.append(run)
     return runs
+
+
+_NOTHING: list[str] = []  # what joins two name words one space apart (never changed)
 
 
 def _joining(text: str, start: int, end: int) -> list[str] | None:
     """What joins two name words across text[start:end]: nothing (only spaces), a name particle, or None."""
     if end - start == 1 and text[start] == " ":
-        return []  # the common case, one space: no regex call
-    spaces = P.SPACES.match(text, start, end).end()
-    if spaces == end:
+        return []  # the common case, one space
+    # Split in C, at most in two: no word (spaces only), one word, or more; one word joins when it is a particle
+    # (a particle is all letters, so no mark hides in it).
+    words = text[start:end].split(None, 1)
+    if not words:
         return []
-    word = P.ONE_WORD.fullmatch(text, spaces, end)
-    return [word.group(1)] if word is not None and word.group(1).lower() in P.NAME_PARTICLES else None
+    return words if len(words) == 1 and words[0].lower() in P.NAME_PARTICLES else None
 
 
 def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, int]], first_name: int) \
@@ -318,14 +354,17 @@ def _plain_subject(scan: _Scan, start: int, end: int, quoted: list[tuple[int, in
 
 
 def _plain_gender_after(scan: _Scan, after: int, end: int, quoted: list[tuple[int, int]],
-                        capitals: list[tuple[str, int, int]]) -> str | None:
-    """_next_pronoun_gender of the words after a run (ending at `after`): none when no gendered pronoun follows
-    before the next name, else read from the words."""
+                        capitals: list[tuple[str, int, int]], following: int) -> str | None:
+    """_next_pronoun_gender of the words after a run (ending at `after`, capitals[following] the first capital after
+    it): none when no gendered pronoun follows before the next name, else read from the words."""
     k = bisect_left(scan.pronouns, after)
     if k == len(scan.pronouns) or scan.pronouns[k] >= end:
         return None
-    name = next((offset for word, offset, _ in capitals
-                 if word.lower() not in P.PRONOUNS and word not in P.NOT_NAME_WORDS), end)
+    name = end
+    for word, offset, _ in islice(capitals, following, None):  # (the next capital mostly: no copy, no generator)
+        if word.lower() not in P.PRONOUNS and word not in P.NOT_NAME_WORDS:
+            name = offset
+            break
     if name < scan.pronouns[k]:
         return None  # a name comes first: _next_pronoun_gender stops there
     if not _overlaps(after, scan.pronouns[k], quoted) and \
@@ -357,8 +396,32 @@ def _words_outside(text: str, start: int, end: int, quoted: list[tuple[int, int]
     """The first `count` words of text[start:end] not starting inside a quoted span, with their offsets."""
     matches: Iterator[re.Match] = P.WORD.finditer(text, start, end)
     if _overlaps(start, end, quoted):
-        matches = (match for match in matches if not _inside(match.start(), quoted))
+        matches = _unquoted_words(text, start, end, quoted)
     return [(match.group(), match.start()) for match in islice(matches, count)]
+
+
+def _unquoted_words(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> Iterator[re.Match]:
+    """WORD's matches in text[start:end] not starting inside a quoted span, as one pass over it gives them, without
+    reading a quotation's words one by one: at the first word inside a span the pass starts again from the span's
+    last space. No word holds a space and WORD looks behind nothing, so from a space the pass cuts the words after
+    it as the pass over the whole text does."""
+    k = bisect_right(quoted, (start, inf)) - 1
+    k = k if k >= 0 and quoted[k][1] > start else k + 1  # the first span ending after `start`
+    pos = start
+    while True:
+        for match in P.WORD.finditer(text, pos, end):
+            offset = match.start()
+            while k < len(quoted) and quoted[k][1] <= offset:
+                k += 1  # spans ending before this word: it is not inside them
+            if k == len(quoted) or offset < quoted[k][0]:
+                yield match
+                continue
+            space = text.rfind(" ", offset, quoted[k][1])  # inside quoted[k]: resume from its last space
+            if space > offset:
+                pos = space
+                break
+        else:
+            return
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -370,10 +433,10 @@ def _strip_titles(words: list[str]) -> list[str]:
         k += 1
     # A place or body before the title ("South Dakota Gov. Kristi Noem"): the name is what follows the last title,
     # when that is a full name of two words or more (so "Martin Luther King Jr." keeps its "King").
-    if len(words) - 2 > k:  # (most runs are a name of one or two words: no title to look for inside)
-        last = max((i for i in range(k, len(words) - 2) if _is_title(words[i])), default=None)
-        if last is not None:
-            k = last + 1
+    for i in range(len(words) - 3, k - 1, -1):  # (most runs are a name of one or two words: no title inside)
+        if _is_title(words[i]):
+            k = i + 1  # the last title before the last two words
+            break
     words = [w for w in words[k:] if w not in P.NOT_NAME_WORDS]
     return [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
 

@@ -25,6 +25,7 @@ MARK = re.compile("|".join(["''", "``"] + [re.escape(mark) for mark in '"“”�
 DOUBLE_OPENERS = frozenset("“„‟«") | {"``"}
 DOUBLE_CLOSERS = frozenset("”»")
 DOUBLE_EITHER = frozenset('"') | {"''"}
+_DOUBLES = DOUBLE_OPENERS | DOUBLE_CLOSERS | DOUBLE_EITHER
 SINGLE_OPENERS = frozenset("‘‚‹")
 SINGLE_CLOSERS = frozenset("’›")
 SINGLE_EITHER = frozenset("'")
@@ -60,12 +61,12 @@ def scan_line(text: str, start: int, end: int) -> list[Span]:
     stack: list[_Open] = []
     spans: list[Span] = []
     for match in MARK.finditer(text, start, end):
-        mark, pos, after = match.group(), match.start(), match.end()
+        mark, (pos, after) = match.group(), match.span()
         left = text[pos - 1] if pos > start else " "
         right = text[after] if after < end else " "
         opens = left in OPEN_LEFT and not right.isspace()
         closes = not left.isspace() and right in CLOSE_RIGHT
-        if mark in DOUBLE_OPENERS or mark in DOUBLE_CLOSERS or mark in DOUBLE_EITHER:
+        if mark in _DOUBLES:
             _double(stack, spans, mark, pos, after, opens, closes)
         else:
             _single(stack, spans, mark, pos, after, opens, closes, left)
@@ -76,7 +77,9 @@ def scan_line(text: str, start: int, end: int) -> list[Span]:
 
 
 def _double(stack: list[_Open], spans: list[Span], mark: str, pos: int, after: int, opens: bool, closes: bool) -> None:
-    depth = next((i for i in range(len(stack) - 1, -1, -1) if not stack[i].single), None)
+    # the innermost double mark open (most lines: nothing open, or one mark)
+    depth = None if not stack else len(stack) - 1 if not stack[-1].single else \
+        next((i for i in range(len(stack) - 2, -1, -1) if not stack[i].single), None)
     if depth is None:
         # Nothing double is open: a closing-only mark in a closing place is a stray (a quote begun on another line).
         if mark in DOUBLE_OPENERS or opens or (not closes and mark not in DOUBLE_CLOSERS):

@@ -398,10 +398,6 @@ CAPITAL_WORD = re.compile(rf"[{PLAIN_CAPITALS}](?:(?<![\w’'\-&@#][{PLAIN_CAPIT
 SIMPLE_TEXT = re.compile(r"[\sa-z0-9,.;:!?]*")  # one class, no nested repeat: linear whatever the text
 SIMPLE_WORD = re.compile(r"[a-z0-9]+|[,.;:!?]")
 PRONOUN_WORD = re.compile(r"(?:[hH][eE]|[hH][iI][sS]|[sS][hH][eE]|[hH][eE][rR])(?=[\s,.;:!?]|$)")
-# What may lie between two words of one name: spaces only, or one word between spaces (a name particle, "bin").
-# Matched in place, in two steps that never backtrack (the gap after a name may be a long stretch of text).
-SPACES = re.compile(r"\s*")
-ONE_WORD = re.compile(r"(\w+)\s*")
 # A capital after a mark that may or may not belong to the word before it ("non-Trump", "’Trump", "''Trump"), or
 # after an initial's full stop ("U.S.Army"): where the capital (the match's end) is not inside a capitalised word
 # ("R-Ohio", "U.S."), the sentence is cut into words after all. A hyphen after a letter or digit is inside a word

@@ -89,7 +89,7 @@ def cue_at(words: list[Token], i: int) -> int:
 
 def after_quote(text: str, words: list[Token]) -> Attribution | None:
     """The attribution that follows a quotation: ", he said", " said Smith", ", the ministry said in a statement"."""
-    i = _skip(words, 0, lambda w: not w.is_word and w.text not in "\"“”")
+    i = _skip_marks(words, 0)
     i = _skip_adverbs(words, i)
     if i >= len(words):
         return None
@@ -620,15 +620,18 @@ def _matching_paren(words: list[Token], j: int, lo: int) -> int | None:
     return None
 
 
-def _skip(words: list[Token], i: int, test) -> int:
-    while i < len(words) and test(words[i]):
+def _skip_marks(words: list[Token], i: int) -> int:
+    """Past the punctuation, but a double quote mark (a loop, not a test per word: it runs for every quotation)."""
+    while i < len(words) and not words[i].is_word and words[i].text not in "\"“”":
         i += 1
     return i
 
 
 def _skip_adverbs(words: list[Token], i: int) -> int:
-    return _skip(words, i, lambda w: w.lower in P.CUE_ADVERBS and w.lower not in ("has", "had", "have")
-                 and not w.capitalised)  # "Will wrote": a name, not the modal
+    while i < len(words) and words[i].lower in P.CUE_ADVERBS and words[i].lower not in ("has", "had", "have") \
+            and not words[i].capitalised:  # "Will wrote": a name, not the modal
+        i += 1
+    return i
 
 
 def _first_index(words: list[Token], offset: int) -> int:

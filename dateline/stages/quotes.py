@@ -16,6 +16,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import NamedTuple
 
@@ -41,6 +42,9 @@ class Line(NamedTuple):  # a tuple: made for every line of the text, cheaply
     start: int
     end: int
     paragraph: int
+
+
+_line = partial(tuple.__new__, Line)  # a Line made in C, without the NamedTuple's Python-level __new__
 
 
 @dataclass(slots=True)
@@ -221,10 +225,12 @@ def _lines(text: str) -> list[Line]:
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
     lines, paragraph = [], 0
     for match in _LINE.finditer(text):
-        while paragraph < len(breaks) and breaks[paragraph] < match.start():
+        start, end = match.span()
+        while paragraph < len(breaks) and breaks[paragraph] < start:
             paragraph += 1
-        if match.group().strip():
-            lines.append(Line(match.start(), match.end(), paragraph))
+        # a line with a letter or mark in it (most open with one: told without copying the line)
+        if not text[start].isspace() or not match.group().isspace():
+            lines.append(_line((start, end, paragraph)))
     return lines
 
 
@@ -252,8 +258,12 @@ def _sentences(text: str, lines: list[Line], spans: list[list[Span]], near: list
                 k += 1  # spans and stops are both in order: one pass over each
             if k < len(line_spans) and _inside_quote(line_spans[k], match):
                 continue
-            _add_sentence(text, found, start, match.end())
-            start = match.end()
+            end = match.end()
+            if end - start > P.MAX_SENTENCE_CHARS:
+                _add_sentence(text, found, start, end)
+            else:
+                found.append((start, end))  # most sentences: no call
+            start = end
         if start < line.end:
             _add_sentence(text, found, start, line.end)
     return Sentences(text, found, [sentence[0] for sentence in found])
@@ -282,7 +292,10 @@ def _inside_quote(span: Span, match: re.Match) -> bool:
 
 
 def _after_abbreviation(text: str, stop: int) -> bool:
-    word = text[max(0, stop - 8):stop].split()[-1:] or [""]
+    window = text[max(0, stop - 8):stop]
+    if window.islower():
+        return False  # no capital before the stop: every title, abbreviation and initial holds one (most stops)
+    word = window.split()[-1:] or [""]
     return word[0] in P.TITLE_WORDS or word[0] in P.TITLE_ABBREVIATIONS or bool(P.INITIALS.fullmatch(word[0]))
 
 
@@ -819,9 +832,11 @@ def _content(text: str, sentence: Sentence, attribution: Attribution | None, spa
         return start, min(attribution.start, attribution.cue_start)
     after_cue = max(attribution.cue_end, attribution.end if attribution.start > attribution.cue_start else 0)
     that = text.find(" that ", after_cue, span.start)  # "told the crowd that “…”": the content starts at "that"
-    # The content ends where another verb of saying starts another one ("…,” and he reiterated his claim…").
-    words = tokens(text, span.end, end)
-    end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
+    # The content ends where another verb of saying starts another one ("…,” and he reiterated his claim…"); most
+    # tails hold no word a cue starts with, told from the words as strings before any is cut into a Token.
+    if not P.CUE_STARTS.isdisjoint(map(str.lower, P.WORD.findall(text, span.end, end))):
+        words = tokens(text, span.end, end)
+        end = next((word.start for k, word in enumerate(words) if cue_at(words, k)), end)
     start = that + 1 if that >= 0 else after_cue
     return _past_lead_in(text, start, span), end
 
@@ -904,11 +919,12 @@ def _content_end(text: str, after: int, end: int) -> int:
     """Where the content running on after its last quoted part ends: at the first comma, dash or bracket, or at a
     word opening another clause or an adjunct ("called her “third-rate” and boycotted…", "said Curiel had “an
     inherent conflict of interest” in the case despite being American")."""
-    for word in tokens(text, after, end):
-        if word.text in _MARK_CHARS:
+    for match in P.WORD.finditer(text, after, end):  # read word by word: it stops at the first such word
+        word = match.group()
+        if word in _MARK_CHARS:
             continue
-        if word.text in P.CONTENT_END_MARKS or word.lower in P.CONTENT_END_WORDS:
-            return word.start
+        if word in P.CONTENT_END_MARKS or word.lower() in P.CONTENT_END_WORDS:
+            return match.start()
     return end
 
 
