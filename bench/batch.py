@@ -4,6 +4,7 @@
     PYTHONPATH=. python bench/batch.py --pages 5000 --peer-jobs 2 --skip heavy --skip faults --corpus /tmp/c5k
     PYTHONPATH=. python bench/batch.py --pages 1000 --peer-jobs 2 --heavy-pages 300 --fault-pages 300   # quick
     PYTHONPATH=. python bench/batch.py --no-quotes ...       # throughput without the who-said-what stage
+    PYTHONPATH=. python bench/batch.py --no-quotes --no-metadata ...   # the body alone: the job of trafilatura's CLI
 
 1. Throughput. The 181 development pages, repeated (each copy made unique by an HTML comment) with a share of
    them as flattened text, packed into WARC files of 1,000 records; `dateline batch` runs over them at -j 1 and
@@ -193,7 +194,8 @@ def bare_loop(warcs: Path, flags: list[str]) -> float:
     from dateline.batch.sources import expand, numbered
     from dateline.options import Options
 
-    options = Options(quotes="--no-quotes" not in flags, include_comments="--include-comments" in flags)
+    options = Options(quotes="--no-quotes" not in flags, metadata="--no-metadata" not in flags,
+                      include_comments="--include-comments" in flags)
     tasks = []
     for task in numbered(expand([str(warcs)]).sources, Counter(), max_bytes=options.max_input_bytes):
         tasks.append(task)
@@ -365,13 +367,17 @@ def main() -> None:
                         help="pages for the engine-scaling run with trafilatura as the extractor")
     parser.add_argument("--skip", choices=("throughput", "heavy", "faults"), action="append", default=[])
     parser.add_argument("--no-quotes", action="store_true", help="dateline's throughput runs without quotes")
+    parser.add_argument("--no-metadata", action="store_true",
+                        help="dateline's throughput runs without the metadata stage (with --no-quotes: the body "
+                             "alone, the job of trafilatura's CLI)")
     parser.add_argument("--include-comments", action="store_true",
                         help="dateline's throughput runs keep comment threads (trafilatura's CLI does by default)")
     parser.add_argument("--rounds", type=int, default=1, help="throughput: repeat every run this many times")
     parser.add_argument("--corpus", type=Path,
                         help="keep the throughput corpus in this folder and reuse it on the next run")
     args = parser.parse_args()
-    flags = [flag for flag, on in (("--no-quotes", args.no_quotes), ("--include-comments", args.include_comments))
+    flags = [flag for flag, on in (("--no-quotes", args.no_quotes), ("--no-metadata", args.no_metadata),
+                                   ("--include-comments", args.include_comments))
              if on]
     results = {}
     with tempfile.TemporaryDirectory(prefix="dateline-bench-batch-") as temporary:
