@@ -51,6 +51,14 @@ def test_extract_raw_html_body(server):
     assert THEHILL_BODY in response.json()["text"]
 
 
+def test_metadata_off_gives_the_body_alone(server):
+    posted = server.post(json={"html": THEHILL.decode("utf-8"), "metadata": False, "quotes": False}).json()
+    raw = server.post(content=THEHILL, params={"metadata": "false"}, headers={"Content-Type": "text/html"}).json()
+    for article in (posted, raw):
+        assert article["title"] is None and article["authors"] == [] and article["published"] is None
+        assert THEHILL_BODY in article["text"]
+
+
 def test_extract_seed_text_in_json(server):
     article = server.post(json={"text": SEED}).json()
     assert article["source_kind"] == "text"

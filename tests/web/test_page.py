@@ -88,6 +88,14 @@ def test_html_page_renders_title_and_body(page):
     assert page.is_hidden("#error")
 
 
+def test_metadata_unchecked_renders_the_body_alone(page):
+    page.uncheck("#metadata")
+    extract(page, THEHILL)
+    assert "The tagline drew a mix of criticism" in page.inner_text("#article .body")
+    assert "South Dakota governor doubles down" not in page.inner_text("#article")
+    assert page.is_hidden("#error")
+
+
 def test_chosen_html_file_renders(page):
     page.set_input_files("#file", str(EXAMPLES / "thehill-meth-campaign.html"))
     assert "thehill-meth-campaign.html" in page.inner_text("#file-chosen")

@@ -70,6 +70,7 @@
     return {
       include_removed: $("include-removed").checked,
       quotes: $("quotes").checked,
+      metadata: $("metadata").checked,
       include_comments: $("include-comments").checked,
     };
   }
