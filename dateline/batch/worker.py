@@ -21,6 +21,7 @@ import struct
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Any, Callable
 
 from dateline.batch.rows import CRASH, MEMORY, Row, article_row, error_row
@@ -134,9 +135,19 @@ def rss_mb(pid: int | str = "self") -> float | None:
     """Resident memory from /proc (Linux); None elsewhere."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            return _resident_mb(statm.read())
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _resident_mb(statm: bytes) -> float:
+    """The resident size in /proc/PID/statm (its second number, in pages), in MB."""
+    return int(statm.split()[1]) * _page_mb()
+
+
+@lru_cache(maxsize=1)
+def _page_mb() -> float:
+    return os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 class OwnMemory:
@@ -148,13 +159,12 @@ class OwnMemory:
             self.fd: int | None = os.open("/proc/self/statm", os.O_RDONLY)
         except OSError:
             self.fd = None
-        self.page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
 
     def mb(self) -> float | None:
         if self.fd is None:
             return None
         try:
-            return int(os.pread(self.fd, STATM_BYTES, 0).split()[1]) * self.page_mb
+            return _resident_mb(os.pread(self.fd, STATM_BYTES, 0))
         except (OSError, ValueError, IndexError):
             return None
 

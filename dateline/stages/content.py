@@ -67,7 +67,7 @@ def headlines(doc: Document, body: Element) -> list[Element]:
 def _first_h1_text(h1s: list[Element]) -> str | None:
     """The headline when the metadata stage is off (Options.metadata): the first <h1> with text."""
     for h1 in h1s:
-        text = " ".join(text_content(h1).split())
+        text = collapse(text_content(h1))  # as the body's blocks are: _drop_headline compares them
         if text:
             return text
     return None
